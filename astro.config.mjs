@@ -1,0 +1,15 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
+import remarkGfm from 'remark-gfm';
+
+export default defineConfig({
+  site: 'https://claimbench.example.org',
+  trailingSlash: 'always',
+  integrations: [mdx()],
+  // The remark/rehype processor (MDX uses it too), with GitHub-flavoured Markdown for tables.
+  markdown: { processor: unified({ remarkPlugins: [remarkGfm] }) },
+  build: { inlineStylesheets: 'always' },
+  devToolbar: { enabled: false },
+});

@@ -1,0 +1,150 @@
+/**
+ * `npm run harness -- [--kernel K] [--impl I,J] [--profile quick|full] [--fresh] [--list] [--json] [--machine ID]`
+ * Exit code: 0 when every selected kernel was measured or reused (a kernel implementation that
+ * failed is a recorded result, not a harness error); 1 for a harness error; 130 when interrupted.
+ */
+import { parseArgs } from 'node:util';
+import { relative, join } from 'node:path';
+import { loadKernelDefinitions } from '../../src/data/load.ts';
+import { ValidationError } from '../../src/lib/schema-errors.ts';
+import { PROFILES, type Profile } from '../../src/lib/schema/kernel.ts';
+import { formatDuration, formatKiB } from '../../src/lib/format.ts';
+import { consoleLogger, realClock, realFileSystem, realProcessRunner } from './effects.ts';
+import { fingerprint } from './fingerprint.ts';
+import { detectToolchains, toolchainsFor, toolPaths, missingReason } from './toolchains.ts';
+import { runKernel } from './harness.ts';
+import { acquireLock, LockError, processAlive } from './results.ts';
+
+const USAGE = 'usage: npm run harness -- [--kernel K] [--impl I,J] [--profile quick|full] [--fresh] [--list] [--json] [--machine ID]';
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        kernel: { type: 'string', multiple: true },
+        impl: { type: 'string' },
+        profile: { type: 'string', default: 'quick' },
+        fresh: { type: 'boolean', default: false },
+        list: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        machine: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    return 1;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!(PROFILES as readonly string[]).includes(values.profile)) {
+    console.error(`--profile: expected one of [${PROFILES.join(', ')}], got "${values.profile}"`);
+    return 1;
+  }
+  const profile = values.profile as Profile;
+  const root = process.cwd();
+  const proc = realProcessRunner();
+  const fs = realFileSystem();
+  const log = values.json ? { info: (l: string) => console.error(l), warn: (l: string) => console.error(`warning: ${l}`), error: (l: string) => console.error(`error: ${l}`) } : consoleLogger();
+  const tools = toolPaths(root);
+
+  const all = loadKernelDefinitions(root);
+  const kernels = values.kernel ? all.filter((k) => values.kernel!.includes(k.id)) : all;
+  for (const k of values.kernel ?? []) {
+    if (!all.some((x) => x.id === k)) {
+      console.error(`--kernel: expected one of [${all.map((x) => x.id).join(', ')}], got "${k}"`);
+      return 1;
+    }
+  }
+  const only = values.impl?.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const id of only ?? []) {
+    if (!kernels.some((k) => k.implementations.some((i) => i.id === id))) {
+      console.error(`--impl: no selected kernel has an implementation "${id}"`);
+      return 1;
+    }
+  }
+  const needed = kernels.flatMap((k) => k.implementations.flatMap(toolchainsFor));
+  const toolchains = await detectToolchains(proc, tools, needed);
+
+  if (values.list) {
+    if (values.json) {
+      console.log(JSON.stringify({ toolchains, kernels: kernels.map((k) => ({ id: k.id, implementations: k.implementations.map((i) => ({ id: i.id, language: i.language, tier: i.tier, runnable: missingReason(i, toolchains) === null })) })) }, null, 1));
+      return 0;
+    }
+    console.log('Toolchains:');
+    for (const [name, t] of Object.entries(toolchains)) console.log(`  ${name.padEnd(16)} ${t.version ?? `MISSING: ${t.missing}`}`);
+    for (const k of kernels) {
+      console.log(`\nKernel ${k.id}: ${k.title}`);
+      for (const i of k.implementations) {
+        const why = missingReason(i, toolchains);
+        console.log(`  ${i.id.padEnd(22)} ${i.language.padEnd(7)} ${i.tier.padEnd(10)} ${why ? `skipped: ${why}` : 'ready'}`);
+      }
+    }
+    return 0;
+  }
+
+  const machine = await fingerprint(fs, proc, values.machine);
+  const lockPath = join(root, '.cache/harness.lock');
+  const release = await acquireLock(fs, lockPath, process.pid, processAlive);
+  let interrupted = false;
+  const onSignal = (sig: string) => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\n${sig}: stopping; results already written are kept, the one in progress is discarded`);
+    proc.killAll();
+    void release().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+
+  const tty = process.stdout.isTTY && !values.json && !process.env.CI;
+  const started = Date.now();
+  const summaries = [];
+  try {
+    log.info(`machine ${machine.id}: ${machine.cpuModel}, ${machine.cores} logical CPUs, ${machine.os}; profile ${profile}`);
+    for (const kernel of kernels) {
+      const { run, reused, path } = await runKernel(
+        { kernel, machine, toolchains, profile, fresh: values.fresh, ...(only ? { only } : {}) },
+        {
+          proc, fs, clock: realClock, log, root, tools, seed: Date.now() & 0xffffffff,
+          onProgress: (p) => {
+            const line = `${kernel.id} round ${p.round}/${p.rounds}: ${p.impl} (${p.samples} sample${p.samples > 1 ? 's' : ''}) ${formatDuration((Date.now() - started) * 1e6)} elapsed`;
+            if (tty) process.stdout.write(`\r\x1b[K${line}`);
+            else log.info(line);
+          },
+        },
+      );
+      if (tty) process.stdout.write('\r\x1b[K');
+      summaries.push({ kernel: kernel.id, reused, path: relative(root, path), run });
+    }
+  } finally {
+    await release();
+  }
+
+  if (values.json) {
+    console.log(JSON.stringify(summaries.map((s) => ({ kernel: s.kernel, reused: s.reused, path: s.path })), null, 1));
+    return 0;
+  }
+  for (const s of summaries) {
+    console.log(`\n${s.kernel} on ${s.run.machine.id} (${s.reused ? 'reused' : 'measured'}): ${s.path}`);
+    console.log(`  ${'implementation'.padEnd(22)} ${'status'.padEnd(13)} ${'median'.padStart(10)} ${'IQR'.padStart(10)} ${'n'.padStart(4)} ${'threads'.padStart(7)} ${'peak RSS'.padStart(10)}`);
+    for (const r of s.run.implementations) {
+      const sm = r.summary;
+      console.log(`  ${r.id.padEnd(22)} ${r.status.padEnd(13)} ${(sm ? formatDuration(sm.medianNs) : '-').padStart(10)} ${(sm ? formatDuration(sm.q3Ns - sm.q1Ns) : '-').padStart(10)} ${String(sm?.n ?? '-').padStart(4)} ${String(r.threads ?? '-').padStart(7)} ${(r.peakRssKiB !== null ? formatKiB(r.peakRssKiB) : '-').padStart(10)}${r.status !== 'ok' && r.reason ? `  ${r.reason.slice(0, 100)}` : ''}`);
+    }
+    for (const w of s.run.warnings) console.log(`  warning [${w.code}] ${w.impl ?? ''}: ${w.message}. Fix: ${w.fix}`);
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    if (e instanceof ValidationError || e instanceof LockError) console.error(`error: ${e.message}`);
+    else console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,161 @@
+/**
+ * The harness's effects, injected: processes, files, clock and log. Real implementations by
+ * default; tests pass fakes so that they run fast and deterministically.
+ */
+import { spawn } from 'node:child_process';
+import { promises as fsp, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface ProcessResult {
+  exitCode: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  /** Set when the program could not be started at all (ENOENT, EACCES). */
+  spawnError?: string;
+}
+
+export interface ProcessOptions {
+  cwd: string;
+  env?: Record<string, string>;
+  timeoutMs: number;
+}
+
+export interface ProcessRunner {
+  run(command: string, args: readonly string[], opts: ProcessOptions): Promise<ProcessResult>;
+  /** Kills every process started and not yet finished (on interruption). */
+  killAll(): void;
+}
+
+export interface FileSystem {
+  exists(path: string): boolean;
+  readText(path: string): Promise<string>;
+  /** Writes through a temporary file in the same folder and renames it into place. */
+  writeAtomic(path: string, text: string): Promise<void>;
+  mkdirp(path: string): Promise<void>;
+  remove(path: string): Promise<void>;
+  /** Creates `path` exclusively; false when it already exists. */
+  createExclusive(path: string, text: string): Promise<boolean>;
+  listFiles(dir: string): Promise<string[]>;
+  readBytes(path: string): Promise<Uint8Array>;
+}
+
+export interface Clock {
+  /** Wall-clock time, for timestamps in result files. */
+  now(): Date;
+}
+
+export interface Logger {
+  info(line: string): void;
+  warn(line: string): void;
+  error(line: string): void;
+}
+
+const MAX_OUTPUT = 4 * 1024 * 1024;
+
+export function realProcessRunner(): ProcessRunner {
+  const live = new Set<number>();
+  const killGroup = (pid: number, sig: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, sig);
+    } catch {
+      /* already gone */
+    }
+  };
+  return {
+    run(command, args, opts) {
+      return new Promise((resolve) => {
+        const child = spawn(command, args, {
+          cwd: opts.cwd,
+          env: { ...process.env, ...opts.env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+          detached: true, // own process group, so a timeout kills its children too
+        });
+        let stdout = '';
+        let stderr = '';
+        let timedOut = false;
+        const pid = child.pid;
+        if (pid !== undefined) live.add(pid);
+        child.stdout.on('data', (d: Buffer) => {
+          if (stdout.length < MAX_OUTPUT) stdout += d.toString();
+        });
+        child.stderr.on('data', (d: Buffer) => {
+          stderr = (stderr + d.toString()).slice(-MAX_OUTPUT);
+        });
+        const timer = setTimeout(() => {
+          timedOut = true;
+          if (pid !== undefined) killGroup(pid, 'SIGKILL');
+        }, opts.timeoutMs);
+        child.on('error', (err) => {
+          clearTimeout(timer);
+          if (pid !== undefined) live.delete(pid);
+          resolve({ exitCode: null, signal: null, stdout, stderr, timedOut: false, spawnError: err.message });
+        });
+        child.on('close', (code, signal) => {
+          clearTimeout(timer);
+          if (pid !== undefined) live.delete(pid);
+          resolve({ exitCode: code, signal, stdout, stderr, timedOut });
+        });
+      });
+    },
+    killAll() {
+      for (const pid of live) killGroup(pid, 'SIGKILL');
+    },
+  };
+}
+
+export function realFileSystem(): FileSystem {
+  return {
+    exists: (p) => existsSync(p),
+    readText: (p) => fsp.readFile(p, 'utf8'),
+    readBytes: async (p) => new Uint8Array(await fsp.readFile(p)),
+    async writeAtomic(p, text) {
+      await fsp.mkdir(dirname(p), { recursive: true });
+      const tmp = `${p}.tmp-${process.pid}`;
+      try {
+        await fsp.writeFile(tmp, text);
+        await fsp.rename(tmp, p);
+      } catch (e) {
+        await fsp.rm(tmp, { force: true });
+        throw e;
+      }
+    },
+    mkdirp: async (p) => {
+      await fsp.mkdir(p, { recursive: true });
+    },
+    remove: (p) => fsp.rm(p, { force: true, recursive: true }),
+    async createExclusive(p, text) {
+      await fsp.mkdir(dirname(p), { recursive: true });
+      try {
+        await fsp.writeFile(p, text, { flag: 'wx' });
+        return true;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+        throw e;
+      }
+    },
+    async listFiles(dir) {
+      const out: string[] = [];
+      const walk = async (d: string, prefix: string) => {
+        for (const ent of (await fsp.readdir(d, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+          if (ent.name === 'target' || ent.name.startsWith('.')) continue;
+          if (ent.isDirectory()) await walk(`${d}/${ent.name}`, `${prefix}${ent.name}/`);
+          else out.push(`${prefix}${ent.name}`);
+        }
+      };
+      await walk(dir, '');
+      return out;
+    },
+  };
+}
+
+export const realClock: Clock = { now: () => new Date() };
+
+export function consoleLogger(): Logger {
+  return {
+    info: (l) => console.log(l),
+    warn: (l) => console.warn(`warning: ${l}`),
+    error: (l) => console.error(`error: ${l}`),
+  };
+}

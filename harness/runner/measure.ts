@@ -1,0 +1,149 @@
+/**
+ * Measurement: implementations are run in rounds, in a shuffled order each round, so that drift in
+ * machine speed (thermal, other load) spreads over all of them instead of biasing one. Every process
+ * does WARMUP untimed repetitions and SAMPLES timed ones and reports them (see the program protocol
+ * in CONTRIBUTING.md). Round 1 takes one sample each to learn how long a sample lasts; later rounds
+ * take as many as fit the profile's time budget. Failures are recorded, never thrown.
+ */
+import type { Implementation, Kernel } from '../../src/lib/schema/kernel.ts';
+import { MIN_TIMEOUT_MS, TIMEOUT_FACTOR, type ProtocolSettings } from '../../src/lib/protocol.ts';
+import { ImplOutput } from '../../src/lib/schema/kernel.ts';
+import type { ImplResult } from '../../src/lib/schema/run.ts';
+import type { Logger, ProcessRunner } from './effects.ts';
+import { seededRandom, summarize } from '../../src/lib/stats.ts';
+
+export interface Runnable {
+  impl: Implementation;
+  run: string[];
+  env: Record<string, string>;
+}
+
+const STDERR_TAIL = 2000;
+
+function tail(s: string): string {
+  return s.length > STDERR_TAIL ? `…${s.slice(-STDERR_TAIL)}` : s;
+}
+
+interface State {
+  r: Runnable;
+  samples: number[];
+  checksums: number[];
+  threads: number | null;
+  peakRssKiB: number;
+  failure: Pick<ImplResult, 'status' | 'reason' | 'stderrTail'> | null;
+}
+
+/** Interprets one process's result against the protocol; returns an error text or the output. */
+export function interpretOutput(
+  res: { exitCode: number | null; signal: string | null; stdout: string; stderr: string; timedOut: boolean; spawnError?: string },
+  implId: string,
+  params: Record<string, number>,
+  samples: number,
+): { ok: true; out: ImplOutput } | { ok: false; status: 'failed' | 'timeout'; reason: string } {
+  if (res.spawnError) return { ok: false, status: 'failed', reason: `could not start: ${res.spawnError}` };
+  if (res.timedOut) return { ok: false, status: 'timeout', reason: 'ran past its time limit and was killed' };
+  if (res.exitCode !== 0) return { ok: false, status: 'failed', reason: res.signal ? `killed by ${res.signal}` : `exited with code ${res.exitCode}` };
+  const line = res.stdout.trim().split('\n').at(-1) ?? '';
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return { ok: false, status: 'failed', reason: `its last line of output is not JSON: ${JSON.stringify(line.slice(0, 120))}` };
+  }
+  const parsed = ImplOutput.safeParse(json);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    return { ok: false, status: 'failed', reason: `its output does not follow the protocol: ${i.path.join('.') || 'line'}: ${i.message}` };
+  }
+  const out = parsed.data;
+  if (out.impl !== implId) return { ok: false, status: 'failed', reason: `it reports impl "${out.impl}", expected "${implId}"` };
+  for (const [k, v] of Object.entries(params)) {
+    if (out.params[k] !== v) return { ok: false, status: 'failed', reason: `it reports ${k}=${out.params[k]}, but was asked for ${v}` };
+  }
+  if (out.samplesNs.length !== samples) return { ok: false, status: 'failed', reason: `it reports ${out.samplesNs.length} samples, asked for ${samples}` };
+  return { ok: true, out };
+}
+
+/** Accepts a checksum when it is within the kernel's relative tolerance of the reference. */
+export function checksumMatches(got: number, reference: number, tolerance: number): boolean {
+  if (tolerance === 0) return got === reference;
+  return Math.abs(got - reference) <= tolerance * Math.max(Math.abs(reference), Number.MIN_VALUE);
+}
+
+export interface MeasureDeps {
+  proc: ProcessRunner;
+  log: Logger;
+  cwd: string;
+  seed: number;
+  /** Called before each process starts (progress display). */
+  onProgress?: (p: { round: number; rounds: number; impl: string; samples: number }) => void;
+}
+
+export async function measure(kernel: Kernel, runnables: Runnable[], params: Record<string, number>, settings: ProtocolSettings, deps: MeasureDeps): Promise<ImplResult[]> {
+  const rand = seededRandom(deps.seed);
+  const args = kernel.params.map((p) => String(params[p.name]));
+  const states: State[] = runnables.map((r) => ({ r, samples: [], checksums: [], threads: null, peakRssKiB: 0, failure: null }));
+  const perRound = new Map<string, number>();
+
+  for (let round = 1; round <= settings.rounds; round++) {
+    const order = states.filter((s) => !s.failure);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const st of order) {
+      const id = st.r.impl.id;
+      const samples = round === 1 ? 1 : perRound.get(id) ?? 1;
+      const expectedMs = st.samples.length > 0 ? (Math.max(...st.samples) / 1e6) * (samples + settings.warmupPerProcess) : Infinity;
+      const timeoutMs = Math.min(settings.timeoutMs, Math.max(MIN_TIMEOUT_MS, expectedMs * TIMEOUT_FACTOR));
+      deps.onProgress?.({ round, rounds: settings.rounds, impl: id, samples });
+      const [cmd, ...lead] = st.r.run;
+      const res = await deps.proc.run(cmd!, [...lead, String(settings.warmupPerProcess), String(samples), ...args], { cwd: deps.cwd, env: st.r.env, timeoutMs });
+      const got = interpretOutput(res, id, params, samples);
+      if (!got.ok) {
+        st.failure = { status: got.status, reason: `round ${round}: ${got.reason}`, stderrTail: tail(res.stderr) };
+        deps.log.warn(`${kernel.id}/${id}: ${got.status}: ${got.reason}`);
+        continue;
+      }
+      st.samples.push(...got.out.samplesNs);
+      st.checksums.push(got.out.checksum);
+      st.threads = got.out.threads;
+      st.peakRssKiB = Math.max(st.peakRssKiB, got.out.peakRssKiB);
+      if (round === 1) {
+        const sampleS = Math.max(got.out.samplesNs[0]!, 1) / 1e9;
+        const wanted = Math.ceil(settings.budgetSeconds / sampleS / Math.max(settings.rounds - 1, 1));
+        perRound.set(id, Math.min(settings.maxSamplesPerRound, Math.max(1, wanted)));
+      }
+    }
+  }
+  return judge(kernel, states, params);
+}
+
+/** Turns the collected state into results: checksum cross-check against the reference. */
+function judge(kernel: Kernel, states: State[], _params: Record<string, number>): ImplResult[] {
+  const ref = states.find((s) => s.r.impl.id === kernel.reference && !s.failure);
+  const refSum = ref?.checksums[0];
+  return states.map((st): ImplResult => {
+    const common = {
+      id: st.r.impl.id,
+      samplesNs: st.samples,
+      summary: st.samples.length > 0 ? summarize(st.samples) : null,
+      checksum: st.checksums[0] ?? null,
+      threads: st.threads,
+      peakRssKiB: st.samples.length > 0 ? st.peakRssKiB : null,
+      build: null,
+      run: st.r.run,
+    };
+    if (st.failure) return { ...common, ...st.failure };
+    if (new Set(st.checksums).size > 1) {
+      return { ...common, status: 'wrong-result', reason: `its checksum changed between processes: ${[...new Set(st.checksums)].join(', ')}` };
+    }
+    if (refSum !== undefined && !checksumMatches(st.checksums[0]!, refSum, kernel.checksum.tolerance)) {
+      return { ...common, status: 'wrong-result', reason: `checksum ${st.checksums[0]} differs from the reference "${kernel.reference}" (${refSum})${kernel.checksum.tolerance > 0 ? ` beyond the relative tolerance ${kernel.checksum.tolerance}` : ''}` };
+    }
+    if (refSum === undefined && st.r.impl.id !== kernel.reference) {
+      return { ...common, status: 'ok', reason: `unverified: the reference "${kernel.reference}" did not run, so its checksum could not be compared` };
+    }
+    return { ...common, status: 'ok' };
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * Result files: content hashes that decide reuse, a lock so two harness processes cannot write at
+ * once, and reading an existing result without ever silently replacing a corrupt one.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { Machine, Run, Toolchain } from '../../src/lib/schema/run.ts';
+import { parseRunFile } from '../../src/data/load.ts';
+import type { FileSystem } from './effects.ts';
+import { HARNESS_EPOCH } from '../../src/lib/protocol.ts';
+
+
+export function sha256(parts: ReadonlyArray<string | Uint8Array>): string {
+  const h = createHash('sha256');
+  for (const p of parts) {
+    h.update(typeof p === 'string' ? p : Buffer.from(p));
+    h.update('\0');
+  }
+  return h.digest('hex');
+}
+
+/** Hash over every file of the kernel folder (names and contents), build outputs excluded. */
+export async function kernelHash(fs: FileSystem, kernelDir: string): Promise<string> {
+  const files = await fs.listFiles(kernelDir);
+  const parts: Array<string | Uint8Array> = [];
+  for (const f of files) parts.push(f, await fs.readBytes(join(kernelDir, f)));
+  return sha256(parts);
+}
+
+/** Everything that decides whether an earlier result may be reused. */
+export function inputsHash(x: { kernelHash: string; toolchains: Record<string, Toolchain>; machine: Machine; profile: string; params: Record<string, number>; implIds: string[] }): string {
+  const { memoryBytes: _m, ...machine } = x.machine;
+  return sha256([
+    String(HARNESS_EPOCH),
+    x.kernelHash,
+    JSON.stringify(Object.entries(x.toolchains).sort()),
+    JSON.stringify(machine),
+    x.profile,
+    JSON.stringify(Object.entries(x.params).sort()),
+    x.implIds.join(','),
+  ]);
+}
+
+export function runPath(root: string, machineId: string, kernelId: string): string {
+  return join(root, 'content/runs', machineId, `${kernelId}.json`);
+}
+
+/** Reads an existing result; null when there is none. A corrupt file throws (naming it). */
+export async function readExisting(fs: FileSystem, path: string, rel: string): Promise<Run | null> {
+  if (!fs.exists(path)) return null;
+  return parseRunFile(await fs.readText(path), rel);
+}
+
+export class LockError extends Error {}
+
+/** Takes the harness lock; a lock left by a dead process is taken over. */
+export async function acquireLock(fs: FileSystem, path: string, pid: number, isAlive: (pid: number) => boolean): Promise<() => Promise<void>> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    if (await fs.createExclusive(path, String(pid))) return () => fs.remove(path);
+    const holder = Number((await fs.readText(path).catch(() => '')).trim());
+    if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
+      throw new LockError(`another harness process (pid ${holder}) is running; wait for it to finish, or remove ${path} if that process is not a harness`);
+    }
+    await fs.remove(path); // stale: its process is gone
+  }
+  throw new LockError(`could not take the lock ${path}`);
+}
+
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The test command (npm test): validate records, unit and kernel tests, build the site from the
+# committed results, then drive it in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# Node 24 from the `node` devDependency, also when this script is run directly rather than by npm.
+export PATH="$PWD/node_modules/.bin:$PATH"
+bash scripts/setup-python.sh
+node scripts/check.ts
+npx vitest run
+ASTRO_TELEMETRY_DISABLED=1 npx astro build
+npx playwright test

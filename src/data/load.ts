@@ -1,0 +1,202 @@
+/**
+ * Reads every input file of the project (articles, claims, kernels, runs), parses each once at the
+ * file boundary, and cross-checks references between them. All problems are collected and thrown
+ * together as one ValidationError naming each file and field.
+ */
+import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { join, relative, basename } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { ValidationError, parseWith, type FileProblem } from '../lib/schema-errors.ts';
+import { ArticleFrontmatter, type Article } from '../lib/schema/article.ts';
+import { Claim } from '../lib/schema/claim.ts';
+import { Kernel } from '../lib/schema/kernel.ts';
+import { Run } from '../lib/schema/run.ts';
+import { SCHEMA_VERSION } from '../lib/schema/common.ts';
+
+export type { Dataset } from '../lib/view.ts';
+import type { Dataset } from '../lib/view.ts';
+
+function listDir(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).sort() : [];
+}
+
+class Collector {
+  problems: FileProblem[] = [];
+  readonly root: string;
+  constructor(root: string) {
+    this.root = root;
+  }
+  rel(path: string): string {
+    return relative(this.root, path);
+  }
+  /** Runs `fn`; a ValidationError's problems are collected, any other error is recorded against `file`. */
+  attempt<T>(file: string, fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof ValidationError) this.problems.push(...e.problems);
+      else this.problems.push({ file, field: '', message: e instanceof Error ? e.message : String(e) });
+      return undefined;
+    }
+  }
+  add(file: string, field: string, message: string): void {
+    this.problems.push({ file, field, message });
+  }
+}
+
+function readYaml(path: string, file: string): unknown {
+  try {
+    return parseYaml(readFileSync(path, 'utf8'), { prettyErrors: true });
+  } catch (e) {
+    if (e instanceof YAMLParseError) {
+      const line = e.linePos?.[0];
+      throw new ValidationError([{ file, field: '', message: `YAML syntax error${line ? ` at line ${line.line}, column ${line.col}` : ''}: ${e.message.split('\n')[0]}` }]);
+    }
+    throw e;
+  }
+}
+
+/** Splits an MDX file into its YAML frontmatter and body. */
+export function splitFrontmatter(text: string, file: string): { data: unknown; body: string } {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
+  if (!m) throw new ValidationError([{ file, field: '', message: 'expected YAML frontmatter between "---" lines at the top' }]);
+  try {
+    return { data: parseYaml(m[1]!), body: m[2]! };
+  } catch (e) {
+    throw new ValidationError([{ file, field: '', message: `frontmatter YAML syntax error: ${(e as Error).message.split('\n')[0]}` }]);
+  }
+}
+
+function loadArticles(c: Collector): Article[] {
+  const dir = join(c.root, 'content/articles');
+  const out: Article[] = [];
+  for (const name of listDir(dir).filter((n) => n.endsWith('.mdx'))) {
+    const file = c.rel(join(dir, name));
+    const a = c.attempt(file, () => {
+      const { data } = splitFrontmatter(readFileSync(join(dir, name), 'utf8'), file);
+      return { ...parseWith(ArticleFrontmatter, data, file), slug: basename(name, '.mdx') };
+    });
+    if (a) out.push(a);
+  }
+  return out;
+}
+
+function loadClaims(c: Collector): Claim[] {
+  const dir = join(c.root, 'claims');
+  const out: Claim[] = [];
+  for (const folder of listDir(dir)) {
+    if (!statSync(join(dir, folder)).isDirectory()) continue;
+    for (const name of listDir(join(dir, folder)).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml'))) {
+      const file = c.rel(join(dir, folder, name));
+      const claim = c.attempt(file, () => parseWith(Claim, readYaml(join(dir, folder, name), file), file));
+      if (!claim) continue;
+      const stem = name.replace(/\.ya?ml$/, '');
+      if (claim.id !== stem) c.add(file, 'id', `expected the file name "${stem}", got "${claim.id}"`);
+      if (claim.article !== folder) c.add(file, 'article', `expected the folder name "${folder}", got "${claim.article}"`);
+      out.push(claim);
+    }
+  }
+  return out;
+}
+
+function loadKernels(c: Collector): Kernel[] {
+  const dir = join(c.root, 'harness/kernels');
+  const out: Kernel[] = [];
+  for (const folder of listDir(dir)) {
+    const path = join(dir, folder, 'kernel.yaml');
+    if (!existsSync(path)) continue;
+    const file = c.rel(path);
+    const k = c.attempt(file, () => parseWith(Kernel, readYaml(path, file), file));
+    if (!k) continue;
+    if (k.id !== folder) c.add(file, 'id', `expected the folder name "${folder}", got "${k.id}"`);
+    k.implementations.forEach((impl, n) => {
+      if (!existsSync(join(dir, folder, impl.source))) c.add(file, `implementations.${n}.source`, `no such file or folder "${impl.source}" in ${c.rel(join(dir, folder))}`);
+    });
+    out.push(k);
+  }
+  return out;
+}
+
+function loadRuns(c: Collector): Run[] {
+  const dir = join(c.root, 'content/runs');
+  const out: Run[] = [];
+  for (const machine of listDir(dir)) {
+    if (!statSync(join(dir, machine)).isDirectory()) continue;
+    for (const name of listDir(join(dir, machine)).filter((n) => n.endsWith('.json'))) {
+      const file = c.rel(join(dir, machine, name));
+      const run = c.attempt(file, () => parseRunFile(readFileSync(join(dir, machine, name), 'utf8'), file));
+      if (!run) continue;
+      if (run.machine.id !== machine) c.add(file, 'machine.id', `expected the folder name "${machine}", got "${run.machine.id}"`);
+      if (run.kernel !== basename(name, '.json')) c.add(file, 'kernel', `expected the file name "${basename(name, '.json')}", got "${run.kernel}"`);
+      out.push(run);
+    }
+  }
+  return out;
+}
+
+/** Parses a run file's text; refuses unknown schema versions with the next step to take. */
+export function parseRunFile(text: string, file: string): Run {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new ValidationError([{ file, field: '', message: `not valid JSON (${(e as Error).message}); the file is corrupt: restore it from git (git checkout -- ${file}) or delete it to re-measure` }]);
+  }
+  const v = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof v === 'number' && v > SCHEMA_VERSION) {
+    throw new ValidationError([{ file, field: 'schemaVersion', message: `version ${v} is newer than this claimbench understands (${SCHEMA_VERSION}); update claimbench (git pull) before reading it` }]);
+  }
+  if (v !== SCHEMA_VERSION) {
+    throw new ValidationError([{ file, field: 'schemaVersion', message: `expected ${SCHEMA_VERSION}, got ${JSON.stringify(v)}; re-measure with "npm run harness -- --fresh" or migrate the file` }]);
+  }
+  return parseWith(Run, data, file);
+}
+
+function crossCheck(c: Collector, d: Dataset): void {
+  const slugs = d.articles.map((a) => a.slug);
+  const kernels = new Map(d.kernels.map((k) => [k.id, k]));
+  const seen = new Map<string, string>();
+  for (const claim of d.claims) {
+    const file = `claims/${claim.article}/${claim.id}.yaml`;
+    if (seen.has(claim.id)) c.add(file, 'id', `duplicate claim id, also used by ${seen.get(claim.id)}`);
+    seen.set(claim.id, file);
+    if (!slugs.includes(claim.article)) c.add(file, 'article', `expected one of [${slugs.join(', ')}], got "${claim.article}"`);
+    if (claim.kind === 'measured') {
+      const k = kernels.get(claim.check.kernel);
+      if (!k) {
+        c.add(file, 'check.kernel', `expected one of [${[...kernels.keys()].join(', ')}], got "${claim.check.kernel}"`);
+      } else {
+        const ids = k.implementations.map((i) => i.id);
+        for (const side of ['baseline', 'subject'] as const) {
+          if (!ids.includes(claim.check[side])) c.add(file, `check.${side}`, `expected one of [${ids.join(', ')}], got "${claim.check[side]}"`);
+        }
+        const from = claim.check.scaling?.from;
+        if (from !== undefined) {
+          const impl = k.implementations.find((i) => i.id === from);
+          if (!impl) c.add(file, 'check.scaling.from', `expected one of [${ids.join(', ')}], got "${from}"`);
+          else if (impl.parallel) c.add(file, 'check.scaling.from', `expected a single-threaded implementation, got the parallel "${from}"`);
+        }
+      }
+    }
+    if (claim.kind === 'sourced' && claim.check.source !== undefined && claim.check.source >= claim.sources.length) {
+      c.add(file, 'check.source', `expected an index into sources (0 to ${claim.sources.length - 1}), got ${claim.check.source}`);
+    }
+  }
+}
+
+/** Loads and validates everything under `root`; throws one ValidationError listing every problem. */
+export function loadDataset(root: string): Dataset {
+  const c = new Collector(root);
+  const d: Dataset = { articles: loadArticles(c), claims: loadClaims(c), kernels: loadKernels(c), runs: loadRuns(c) };
+  crossCheck(c, d);
+  if (c.problems.length > 0) throw new ValidationError(c.problems);
+  return d;
+}
+
+/** Loads and validates only the kernels (what the harness needs). */
+export function loadKernelDefinitions(root: string): Kernel[] {
+  const c = new Collector(root);
+  const kernels = loadKernels(c);
+  if (c.problems.length > 0) throw new ValidationError(c.problems);
+  return kernels;
+}

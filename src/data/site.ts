@@ -1,0 +1,41 @@
+/**
+ * The site's data, loaded once per build: the dataset from disk, the view model built from it,
+ * and the source files of kernel implementations for display.
+ */
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadDataset } from './load.ts';
+import { buildSiteModel, type SiteModel } from '../lib/view.ts';
+import type { Implementation, Kernel } from '../lib/schema/kernel.ts';
+
+let cached: SiteModel | null = null;
+
+export function getSite(): SiteModel {
+  cached ??= buildSiteModel(loadDataset(process.cwd()));
+  return cached;
+}
+
+export interface SourceFile {
+  path: string;
+  lang: string;
+  code: string;
+}
+
+const LANG: Record<Implementation['language'], string> = { python: 'python', c: 'c', rust: 'rust', mojo: 'mojo' };
+
+/** The files a reader needs to see to know what an implementation does. */
+export function implementationSources(kernel: Kernel, impl: Implementation): SourceFile[] {
+  const dir = join(process.cwd(), 'harness/kernels', kernel.id);
+  const rel = (p: string) => `harness/kernels/${kernel.id}/${p}`;
+  if (impl.language === 'rust') {
+    const files = [`${impl.source}/src/bin/${impl.bin}.rs`, `${impl.source}/Cargo.toml`];
+    const lib = `${impl.source}/src/lib.rs`;
+    if (existsSync(join(dir, lib))) files.splice(1, 0, lib);
+    return files.filter((f) => existsSync(join(dir, f))).map((f) => ({ path: rel(f), lang: f.endsWith('.toml') ? 'toml' : 'rust', code: readFileSync(join(dir, f), 'utf8') }));
+  }
+  return [{ path: rel(impl.source), lang: LANG[impl.language], code: readFileSync(join(dir, impl.source), 'utf8') }];
+}
+
+export function kernelFiles(kernel: Kernel): string[] {
+  return readdirSync(join(process.cwd(), 'harness/kernels', kernel.id));
+}

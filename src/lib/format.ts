@@ -1,0 +1,25 @@
+/** Number formatting shared by explanations, tables and charts. */
+export function formatNumber(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const abs = Math.abs(x);
+  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
+  return x.toLocaleString('en-US', { maximumFractionDigits: digits });
+}
+
+/** A speed-up: 1,234x, 12.3x, 0.45x (three significant figures at most). */
+export function formatRatio(x: number): string {
+  return `${formatNumber(Number(x.toPrecision(3)))}x`;
+}
+
+/** A duration given in nanoseconds, in the largest unit that keeps it above 1. */
+export function formatDuration(ns: number): string {
+  const units: Array<[number, string]> = [[1e9, 's'], [1e6, 'ms'], [1e3, 'µs'], [1, 'ns']];
+  for (const [scale, unit] of units) {
+    if (Math.abs(ns) >= scale) return `${Number((ns / scale).toPrecision(3))} ${unit}`;
+  }
+  return `${ns} ns`;
+}
+
+export function formatKiB(kib: number): string {
+  return kib >= 1024 ? `${Number((kib / 1024).toPrecision(3))} MiB` : `${Math.round(kib)} KiB`;
+}

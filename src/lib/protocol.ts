@@ -1,0 +1,35 @@
+/**
+ * The measurement protocol's constants, shared by the harness (which applies them) and the
+ * methodology page (which states them), so that the page cannot drift from the code.
+ */
+import type { Profile } from './schema/kernel.ts';
+
+export interface ProtocolSettings {
+  /** Rounds; in each, every implementation runs once as a process, in a shuffled order. */
+  rounds: number;
+  /** Untimed repetitions at the start of every process. */
+  warmupPerProcess: number;
+  /** Seconds of timed samples wanted per implementation, across rounds 2..n. */
+  budgetSeconds: number;
+  /** Most samples one process takes in one round. */
+  maxSamplesPerRound: number;
+  /** Timeout of one process in round 1, and the ceiling afterwards (ms). */
+  timeoutMs: number;
+}
+
+export const PROTOCOLS: Record<Profile, ProtocolSettings> = {
+  quick: { rounds: 5, warmupPerProcess: 1, budgetSeconds: 4, maxSamplesPerRound: 20, timeoutMs: 300_000 },
+  full: { rounds: 7, warmupPerProcess: 1, budgetSeconds: 20, maxSamplesPerRound: 50, timeoutMs: 600_000 },
+};
+
+/** Later rounds time out after this many times the expected duration (at least MIN_TIMEOUT_MS). */
+export const TIMEOUT_FACTOR = 10;
+export const MIN_TIMEOUT_MS = 30_000;
+
+/** Spread above which a result gets a warning (interquartile range over median). */
+export const HIGH_SPREAD = 0.1;
+/** Fewer samples than this get a warning. */
+export const FEW_SAMPLES = 5;
+
+/** Bump when a harness change makes earlier results incomparable: every result is then re-measured. */
+export const HARNESS_EPOCH = 1;

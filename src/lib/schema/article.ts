@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { Slug } from './common.ts';
+
+/** Frontmatter of `content/articles/<slug>.mdx`: one source article that claims are taken from. */
+export const ArticleFrontmatter = z.strictObject({
+  /** Title as the article gives it. */
+  title: z.string().min(1),
+  /** File name of the article's text in shared/seeds (our reference copy). */
+  seed: z.string().regex(/^[0-9]{3}_[0-9a-f]+\.txt$/, 'expected a seed file name like "002_28dc2735e0c6e774.txt"'),
+  /** Author, only as the article names one. */
+  author: z.string().min(1).optional(),
+  /** Outlet or kind of publication, as the article gives it. */
+  outlet: z.string().min(1).optional(),
+  /** Publication date as precise as the article gives: YYYY, YYYY-MM or YYYY-MM-DD. */
+  published: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD'),
+  /** Address of the article, when it gives one. */
+  url: z.url().optional(),
+  /** One or two sentences in our own words. */
+  summary: z.string().min(1),
+});
+export type ArticleFrontmatter = z.infer<typeof ArticleFrontmatter>;
+
+export interface Article extends ArticleFrontmatter {
+  slug: z.infer<typeof Slug>;
+}

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { Slug, SourceRef } from './common.ts';
+
+export const CLAIM_KINDS = ['measured', 'arithmetic', 'sourced', 'unverifiable'] as const;
+export const TOPICS = [
+  'mojo-speedups', 'matmul', 'free-threading', 'rust-ai-infra', 'ecosystem', 'economics', 'safety', 'releases',
+] as const;
+export const METRICS = [
+  'speedup', 'time', 'throughput', 'memory', 'overhead', 'count', 'price', 'date', 'fact',
+] as const;
+/** Units are a closed set so that figures can be compared and formatted; add one here when a claim needs it. */
+export const UNITS = [
+  'x', 's', 'ms', 'us', 'ns', 'MB', 'GB', 'bytes', 'percent', 'tokens/s', 'requests/s',
+  'usd', 'usd/hour', 'usd/1M tokens', 'stars', 'count', 'date', 'years', 'none',
+] as const;
+
+/** What the article claims, machine-readable. Exactly one of `value` or `range`. */
+export const Claimed = z
+  .strictObject({
+    /** What is measured. */
+    metric: z.enum(METRICS),
+    /** The single figure the article gives. */
+    value: z.number().optional(),
+    /** A range the article gives ("10x to 1,000x"). */
+    range: z.strictObject({ min: z.number(), max: z.number() }).optional(),
+    /** True when the article hedges ("roughly", "about", "over"). Default false. */
+    approximate: z.boolean().default(false),
+    /** Unit of `value`/`range`. */
+    unit: z.enum(UNITS),
+    /** What is claimed faster/bigger, paraphrased. */
+    subject: z.string().min(1).optional(),
+    /** What it is compared with, paraphrased. */
+    baseline: z.string().min(1).optional(),
+    /** The workload the article ties the figure to (e.g. "mandelbrot", "matmul-1024"). */
+    workload: z.string().min(1).optional(),
+    /** The hardware the article (or its primary source) names. */
+    hardware: z
+      .strictObject({
+        description: z.string().min(1),
+        /** Cores the claim was measured with, when known. */
+        cores: z.number().int().positive().optional(),
+        gpu: z.string().min(1).optional(),
+      })
+      .optional(),
+  })
+  .refine((c) => (c.value === undefined) !== (c.range === undefined), {
+    message: 'expected exactly one of "value" or "range"',
+  })
+  .refine((c) => c.range === undefined || c.range.min <= c.range.max, {
+    message: 'expected range.min <= range.max',
+    path: ['range'],
+  });
+export type Claimed = z.infer<typeof Claimed>;
+
+/** Scaling rules turn a measurement on this machine into what it predicts for the claimed machine. */
+export const ScalingRule = z.strictObject({
+  /**
+   * per-core: a parallel subject's speed-up over a serial baseline grows at most linearly with cores,
+   * so the measured ratio times claimedCores / threads used is an optimistic upper bound.
+   */
+  rule: z.enum(['per-core']),
+  /** Cores of the machine the claim was measured on. */
+  claimedCores: z.number().int().positive(),
+  /**
+   * Optional: a single-threaded implementation of the same code as the subject (e.g. the SIMD kernel
+   * without threads). Its speed-up times claimedCores is the bound, so that a machine whose logical
+   * CPUs share a physical core does not understate the per-core rate.
+   */
+  from: Slug.optional(),
+});
+export type ScalingRule = z.infer<typeof ScalingRule>;
+
+export const MeasuredCheck = z.strictObject({
+  /** Kernel id under harness/kernels. */
+  kernel: Slug,
+  /** ratio = baseline median time / subject median time. */
+  comparison: z.enum(['ratio']),
+  /** Implementation id of the kernel taken as the baseline. */
+  baseline: Slug,
+  /** Implementation id of the kernel the claim is about. */
+  subject: Slug,
+  /** The claim holds when the measurement is within a factor `tolerance` of it: [claimed/t, claimed*t]. Default 2. */
+  tolerance: z.number().gt(1).default(2),
+  /** Optional rule to carry the measurement to the claimed hardware. */
+  scaling: ScalingRule.optional(),
+  /** Why this pair and tolerance reproduce the claim. */
+  rationale: z.string().min(1),
+});
+export type MeasuredCheck = z.infer<typeof MeasuredCheck>;
+
+export const ArithmeticCheck = z.strictObject({
+  /** Expression over the input names with + - * / and parentheses. */
+  formula: z.string().min(1),
+  /** The article's own figures. */
+  inputs: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.number()),
+  /** What the article says the formula gives. */
+  expected: z.number(),
+  /** Relative tolerance; default 0.05. */
+  tolerance: z.number().min(0).default(0.05),
+  rationale: z.string().min(1),
+});
+export type ArithmeticCheck = z.infer<typeof ArithmeticCheck>;
+
+export const SourcedCheck = z.strictObject({
+  /** Index into `sources` of the primary source; omitted when none was found (verdict: unsupported). */
+  source: z.number().int().min(0).optional(),
+  /** The figure the primary source gives. */
+  sourceValue: z.number().optional(),
+  /** The workload the primary source ties the figure to. */
+  sourceWorkload: z.string().min(1).optional(),
+  /** Relative tolerance when comparing claimed and source figures; default 0.01. */
+  tolerance: z.number().min(0).default(0.01),
+  /** How the source was found, or where we looked when it was not. */
+  rationale: z.string().min(1),
+});
+export type SourcedCheck = z.infer<typeof SourcedCheck>;
+
+export const UnverifiableCheck = z.strictObject({
+  /** Why no public artifact can check it. */
+  reason: z.string().min(1),
+});
+
+const ClaimBase = {
+  /** Equals the file name without `.yaml`. */
+  id: Slug,
+  /** Slug of content/articles/<slug>.mdx; equals the folder name. */
+  article: Slug,
+  /** Heading or place in the article. */
+  section: z.string().min(1),
+  /** Reading order within the article. */
+  order: z.number().int().min(0),
+  topic: z.enum(TOPICS),
+  /** The claim in our own words with the article's exact figures. */
+  statement: z.string().min(1),
+  claimed: Claimed,
+  sources: z.array(SourceRef).default([]),
+};
+
+/** A claim record: `claims/<article>/<id>.yaml`. The `kind` selects the shape of `check`. */
+export const Claim = z.discriminatedUnion('kind', [
+  z.strictObject({ ...ClaimBase, kind: z.literal('measured'), check: MeasuredCheck }),
+  z.strictObject({ ...ClaimBase, kind: z.literal('arithmetic'), check: ArithmeticCheck }),
+  z.strictObject({ ...ClaimBase, kind: z.literal('sourced'), check: SourcedCheck }),
+  z.strictObject({ ...ClaimBase, kind: z.literal('unverifiable'), check: UnverifiableCheck }),
+]);
+export type Claim = z.infer<typeof Claim>;
+export type MeasuredClaim = Extract<Claim, { kind: 'measured' }>;

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/** Lowercase words joined by hyphens: the form of every id (claim, kernel, implementation, article slug). */
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected lowercase letters, digits and hyphens (e.g. "mandelbrot-68000x")');
+
+/** A reference to a public document: what the claim rests on or what a kernel's parameters come from. */
+export const SourceRef = z.strictObject({
+  /** Title of the document as it names itself. */
+  title: z.string().min(1),
+  /** Its address. */
+  url: z.url(),
+  /** What it says that matters here, in our own words, with its figures. */
+  says: z.string().min(1).optional(),
+  /** Free-form note (what was taken from it, how it differs). */
+  note: z.string().min(1).optional(),
+});
+export type SourceRef = z.infer<typeof SourceRef>;
+
+/** The persisted-format version of every file this project writes or reads. */
+export const SCHEMA_VERSION = 1 as const;

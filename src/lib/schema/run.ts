@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { SCHEMA_VERSION, Slug } from './common.ts';
+import { PROFILES } from './kernel.ts';
+
+export const STATUSES = ['ok', 'failed', 'timeout', 'wrong-result', 'skipped'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** What identifies the machine a run was taken on. */
+export const Machine = z.strictObject({
+  /** Folder name under content/runs: stable, from CPU model, core count and architecture, or set by --machine. */
+  id: Slug,
+  cpuModel: z.string(),
+  arch: z.string(),
+  /** Logical CPUs available to the harness. */
+  cores: z.number().int().positive(),
+  /** SIMD extensions the CPU reports (avx2, avx512f, neon, ...). */
+  simd: z.array(z.string()),
+  memoryBytes: z.number().int().positive(),
+  os: z.string(),
+  kernelRelease: z.string(),
+  gpu: z.strictObject({ model: z.string(), driver: z.string(), memoryMiB: z.number().optional() }).nullable(),
+});
+export type Machine = z.infer<typeof Machine>;
+
+export const Toolchain = z.strictObject({
+  /** Version string as the tool reports it, or null when missing. */
+  version: z.string().nullable(),
+  /** Why it is missing and how to get it. */
+  missing: z.string().optional(),
+});
+export type Toolchain = z.infer<typeof Toolchain>;
+
+export const Summary = z.strictObject({
+  n: z.number().int().positive(),
+  medianNs: z.number(),
+  q1Ns: z.number(),
+  q3Ns: z.number(),
+  madNs: z.number(),
+  minNs: z.number(),
+  maxNs: z.number(),
+});
+export type Summary = z.infer<typeof Summary>;
+
+export const ImplResult = z.strictObject({
+  id: Slug,
+  status: z.enum(STATUSES),
+  /** Why it was skipped, failed or judged wrong. */
+  reason: z.string().optional(),
+  /** Every timed sample in nanoseconds, in the order taken. */
+  samplesNs: z.array(z.number()).default([]),
+  summary: Summary.nullable().default(null),
+  checksum: z.number().nullable().default(null),
+  threads: z.number().int().positive().nullable().default(null),
+  peakRssKiB: z.number().nullable().default(null),
+  /** How it was built and run, for reproduction. */
+  build: z.array(z.string()).nullable().default(null),
+  run: z.array(z.string()).nullable().default(null),
+  stderrTail: z.string().optional(),
+});
+export type ImplResult = z.infer<typeof ImplResult>;
+
+export const Warning = z.strictObject({
+  code: z.string(),
+  impl: z.string().optional(),
+  message: z.string(),
+  fix: z.string(),
+});
+export type Warning = z.infer<typeof Warning>;
+
+/** `content/runs/<machine>/<kernel>.json`: one kernel measured on one machine. */
+export const Run = z.strictObject({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  kernel: Slug,
+  machine: Machine,
+  toolchains: z.record(z.string(), Toolchain),
+  /** sha256 over the kernel folder's files. */
+  kernelHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** sha256 over everything that decides whether a result may be reused. */
+  inputsHash: z.string().regex(/^[0-9a-f]{64}$/),
+  harnessEpoch: z.number().int(),
+  profile: z.enum(PROFILES),
+  params: z.record(z.string(), z.number()),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime(),
+  protocol: z.strictObject({
+    rounds: z.number().int().positive(),
+    warmupPerProcess: z.number().int().min(0),
+    order: z.literal('interleaved, shuffled per round'),
+  }),
+  implementations: z.array(ImplResult),
+  warnings: z.array(Warning).default([]),
+});
+export type Run = z.infer<typeof Run>;

@@ -1,0 +1,218 @@
+/**
+ * The verdict engine: a pure function from a claim and the runs to a verdict with an explanation
+ * generated from the numbers. Nothing here reads files, clocks or the environment.
+ */
+import type { Claim, MeasuredClaim, ScalingRule } from './schema/claim.ts';
+import type { ImplResult, Run } from './schema/run.ts';
+import { ratioOfMedians, type RatioEstimate, CONFIDENCE } from './stats.ts';
+import { evaluate } from './arithmetic.ts';
+import type { Verdict } from './verdict-vocabulary.ts';
+import { formatRatio, formatNumber } from './format.ts';
+
+export interface RunAssessment {
+  machine: string;
+  runFinishedAt: string;
+  verdict: Verdict;
+  explanation: string;
+  ratio: RatioEstimate | null;
+  /** Threads the subject used on this machine. */
+  threads: number | null;
+  /** The per-core projection to the claimed hardware, when a scaling rule applied. */
+  projected: { factor: number; lo: number; point: number; hi: number } | null;
+}
+
+export interface Assessment {
+  verdict: Verdict;
+  explanation: string;
+  /** The run whose assessment decides the verdict (measured claims). */
+  decidingRun: RunAssessment | null;
+  /** Every run considered, one per machine. */
+  runs: RunAssessment[];
+  /** Files or sources the verdict rests on. */
+  basis: string[];
+}
+
+function claimedBounds(claim: Claim): { lo: number; hi: number; text: string } {
+  const c = claim.claimed;
+  const unit = c.unit === 'x' ? 'x' : ` ${c.unit}`;
+  if (c.range) return { lo: c.range.min, hi: c.range.max, text: `${formatNumber(c.range.min)}–${formatNumber(c.range.max)}${unit}` };
+  return { lo: c.value!, hi: c.value!, text: `${c.approximate ? 'about ' : ''}${formatNumber(c.value!)}${unit}` };
+}
+
+function describeImpl(r: ImplResult | undefined, id: string): string {
+  if (!r) return `implementation "${id}" was not part of this run`;
+  if (r.status === 'skipped') return `"${id}" was skipped (${r.reason ?? 'no reason recorded'})`;
+  if (r.status === 'ok') return `"${id}" ran`;
+  return `"${id}" ${r.status === 'wrong-result' ? 'gave a wrong result' : r.status === 'timeout' ? 'timed out' : 'failed'}${r.reason ? ` (${r.reason})` : ''}`;
+}
+
+/** Places an interval relative to a tolerance band. */
+function place(est: { lo: number; point: number; hi: number }, band: { lo: number; hi: number }):
+  'inside' | 'overlaps-point-inside' | 'overlaps-point-outside' | 'below' | 'above' {
+  if (est.hi < band.lo) return 'below';
+  if (est.lo > band.hi) return 'above';
+  if (est.lo >= band.lo && est.hi <= band.hi) return 'inside';
+  return est.point >= band.lo && est.point <= band.hi ? 'overlaps-point-inside' : 'overlaps-point-outside';
+}
+
+/**
+ * What the per-core rule multiplies: the single-threaded `from` implementation's speed-up times the
+ * claimed cores when the rule names one (and it ran), else the subject's speed-up times claimed
+ * cores over the threads it used.
+ */
+function perCoreBasis(scaling: ScalingRule, run: Run, subjectRatio: RatioEstimate, threads: number, baseline: string):
+  { factor: number; basis: RatioEstimate; basisText: string } {
+  if (scaling.from) {
+    const b = run.implementations.find((i) => i.id === baseline);
+    const f = run.implementations.find((i) => i.id === scaling.from);
+    if (b?.status === 'ok' && f?.status === 'ok' && f.samplesNs.length > 0 && b.samplesNs.length > 0) {
+      const basis = ratioOfMedians(b.samplesNs, f.samplesNs);
+      return { factor: scaling.claimedCores, basis, basisText: `the one-thread speed-up of "${scaling.from}" (${formatRatio(basis.point)})` };
+    }
+  }
+  const fallback = scaling.from ? ` ("${scaling.from}" did not run)` : '';
+  return { factor: scaling.claimedCores / threads, basis: subjectRatio, basisText: `the measured speed-up${fallback}` };
+}
+
+export function assessMeasuredRun(claim: MeasuredClaim, run: Run): RunAssessment {
+  const { baseline, subject, tolerance: t, scaling } = claim.check;
+  const base = { machine: run.machine.id, runFinishedAt: run.finishedAt, ratio: null, threads: null, projected: null };
+  const b = run.implementations.find((i) => i.id === baseline);
+  const s = run.implementations.find((i) => i.id === subject);
+  if (b?.status !== 'ok' || s?.status !== 'ok' || b.samplesNs.length === 0 || s.samplesNs.length === 0) {
+    const why = [b?.status === 'ok' ? null : describeImpl(b, baseline), s?.status === 'ok' ? null : describeImpl(s, subject)]
+      .filter(Boolean).join('; ');
+    return { ...base, verdict: 'pending', explanation: `On ${run.machine.id} this cannot be measured yet: ${why}.` };
+  }
+  const ratio = ratioOfMedians(b.samplesNs, s.samplesNs);
+  const threads = s.threads ?? 1;
+  const claimed = claimedBounds(claim);
+  const band = { lo: claimed.lo / t, hi: claimed.hi * t };
+  const pct = Math.round(CONFIDENCE * 100);
+  const measuredText =
+    `On ${run.machine.id} (${run.machine.cores} logical CPUs, ${run.profile} profile), "${subject}"${threads > 1 ? ` on ${threads} threads` : ''} ` +
+    `ran ${formatRatio(ratio.point)} as fast as "${baseline}" (median ratio; ${pct}% interval ${formatRatio(ratio.lo)}–${formatRatio(ratio.hi)}, ` +
+    `${ratio.nBaseline} and ${ratio.nSubject} samples).`;
+  const claimText = `The article claims ${claimed.text}${claim.claimed.hardware ? ` on ${claim.claimed.hardware.description}` : ''}; ` +
+    `within a factor ${formatNumber(t)} that is ${formatRatio(band.lo)}–${formatRatio(band.hi)}.`;
+  const head = `${measuredText} ${claimText}`;
+
+  if (ratio.hi / ratio.lo > t * t) {
+    return { ...base, ratio, threads, verdict: 'inconclusive', explanation: `${head} The interval is wider than the whole tolerance band, so it cannot decide; more samples or a quieter machine are needed.` };
+  }
+  const direct = place(ratio, band);
+  if (direct === 'inside' || direct === 'overlaps-point-inside') {
+    return { ...base, ratio, threads, verdict: 'confirmed', explanation: `${head} The measurement falls within that band.` };
+  }
+  const scaled = scaling && (b.threads ?? 1) === 1 ? perCoreBasis(scaling, run, ratio, threads, baseline) : null;
+  if (scaling && scaled && scaled.factor > 1) {
+    const { factor, basis, basisText } = scaled;
+    const projected = { factor, lo: basis.lo * factor, point: basis.point * factor, hi: basis.hi * factor };
+    const ruleText = `Scaling ${basisText} per core to the claimed ${scaling.claimedCores} cores (×${formatNumber(factor)}, assuming perfect parallel scaling, an optimistic bound) gives at most ${formatRatio(projected.point)} (interval up to ${formatRatio(projected.hi)}).`;
+    if (band.lo > projected.hi) {
+      return { ...base, ratio, threads, projected, verdict: 'overstated', explanation: `${head} ${ruleText} Even that bound stays below the claim: overstated.` };
+    }
+    if (band.hi < ratio.lo) {
+      return { ...base, ratio, threads, projected, verdict: 'understated', explanation: `${head} Our measurement on fewer cores already exceeds the claim: understated.` };
+    }
+    return { ...base, ratio, threads, projected, verdict: 'plausible', explanation: `${head} ${ruleText} The claim lies between what we measured and that bound: plausible, not confirmed.` };
+  }
+  if (direct === 'overlaps-point-outside') {
+    return { ...base, ratio, threads, verdict: 'inconclusive', explanation: `${head} The interval touches the band but its median lies outside: inconclusive.` };
+  }
+  if (direct === 'above') {
+    return { ...base, ratio, threads, verdict: 'understated', explanation: `${head} The measurement is above the band: the claim is too modest.` };
+  }
+  if (claimed.lo > 1 && ratio.hi < 1) {
+    return { ...base, ratio, threads, verdict: 'refuted', explanation: `${head} "${subject}" is not faster than "${baseline}" at all here: refuted.` };
+  }
+  return { ...base, ratio, threads, verdict: 'overstated', explanation: `${head} The measurement is below the band: overstated.` };
+}
+
+/**
+ * Which run decides: first a run whose subject used at least the claimed cores (no scaling needed),
+ * then the run with the most threads, then the most recent.
+ */
+function decidingRun(claim: MeasuredClaim, runs: RunAssessment[]): RunAssessment | null {
+  const measured = runs.filter((r) => r.verdict !== 'pending');
+  const pool = measured.length > 0 ? measured : runs;
+  if (pool.length === 0) return null;
+  const cores = claim.claimed.hardware?.cores ?? 1;
+  return [...pool].sort((x, y) => {
+    const fx = (x.threads ?? 0) >= cores ? 1 : 0;
+    const fy = (y.threads ?? 0) >= cores ? 1 : 0;
+    if (fx !== fy) return fy - fx;
+    if ((x.threads ?? 0) !== (y.threads ?? 0)) return (y.threads ?? 0) - (x.threads ?? 0);
+    return y.runFinishedAt.localeCompare(x.runFinishedAt);
+  })[0]!;
+}
+
+function assessMeasured(claim: MeasuredClaim, runs: readonly Run[]): Assessment {
+  const relevant = runs.filter((r) => r.kernel === claim.check.kernel);
+  const basis = relevant.map((r) => `content/runs/${r.machine.id}/${r.kernel}.json`);
+  if (relevant.length === 0) {
+    return { verdict: 'pending', explanation: `No machine has run the "${claim.check.kernel}" kernel yet.`, decidingRun: null, runs: [], basis };
+  }
+  const assessed = relevant.map((r) => assessMeasuredRun(claim, r));
+  const decider = decidingRun(claim, assessed)!;
+  const others = assessed.filter((a) => a !== decider);
+  const tail = others.length > 0 ? ` ${others.length} other machine${others.length > 1 ? 's' : ''}: ${others.map((o) => `${o.machine} ${o.verdict}`).join(', ')}.` : '';
+  return { verdict: decider.verdict, explanation: decider.explanation + tail, decidingRun: decider, runs: assessed, basis };
+}
+
+function relDiff(a: number, b: number): number {
+  return b === 0 ? Math.abs(a) : Math.abs(a - b) / Math.abs(b);
+}
+
+function assessSourced(claim: Extract<Claim, { kind: 'sourced' }>): Assessment {
+  const { check } = claim;
+  const none = { decidingRun: null, runs: [] };
+  if (check.source === undefined) {
+    return { ...none, verdict: 'unsupported', explanation: `No primary source was found. ${check.rationale}`, basis: [] };
+  }
+  const src = claim.sources[check.source];
+  if (!src) throw new Error(`claim ${claim.id}: check.source ${check.source} is not an index into sources`);
+  const basis = [src.url];
+  const claimedWorkload = claim.claimed.workload;
+  if (check.sourceWorkload && claimedWorkload && check.sourceWorkload !== claimedWorkload) {
+    return { ...none, basis, verdict: 'misattributed', explanation: `The article ties the figure to "${claimedWorkload}"; its primary source, "${src.title}", gives it for "${check.sourceWorkload}".` };
+  }
+  if (check.sourceValue === undefined) {
+    return { ...none, basis, verdict: 'confirmed', explanation: `"${src.title}" states it: ${src.says ?? check.rationale}` };
+  }
+  const claimed = claimedBounds(claim);
+  const sv = check.sourceValue;
+  const within = sv >= claimed.lo * (1 - check.tolerance) && sv <= claimed.hi * (1 + check.tolerance);
+  const head = `The article says ${claimed.text}; "${src.title}" gives ${formatNumber(sv)}.`;
+  if (within) return { ...none, basis, verdict: 'confirmed', explanation: `${head} They agree.` };
+  if (claimed.lo > sv) return { ...none, basis, verdict: 'overstated', explanation: `${head} The article's figure is larger than its source's.` };
+  return { ...none, basis, verdict: 'understated', explanation: `${head} The article's figure is smaller than its source's.` };
+}
+
+function assessArithmetic(claim: Extract<Claim, { kind: 'arithmetic' }>): Assessment {
+  const { formula, inputs, expected, tolerance } = claim.check;
+  const got = evaluate(formula, inputs);
+  const ok = relDiff(got, expected) <= tolerance;
+  const shown = Object.entries(inputs).map(([k, v]) => `${k} = ${formatNumber(v)}`).join(', ');
+  return {
+    verdict: ok ? 'consistent' : 'inconsistent',
+    explanation: `${formula} with ${shown} gives ${formatNumber(got)}; the article states ${formatNumber(expected)} (${ok ? 'within' : 'beyond'} ${formatNumber(tolerance * 100)}%).`,
+    decidingRun: null,
+    runs: [],
+    basis: [],
+  };
+}
+
+/** The verdict of one claim given every run of every machine. */
+export function assess(claim: Claim, runs: readonly Run[]): Assessment {
+  switch (claim.kind) {
+    case 'measured':
+      return assessMeasured(claim, runs);
+    case 'sourced':
+      return assessSourced(claim);
+    case 'arithmetic':
+      return assessArithmetic(claim);
+    case 'unverifiable':
+      return { verdict: 'unverifiable', explanation: claim.check.reason, decidingRun: null, runs: [], basis: [] };
+  }
+}

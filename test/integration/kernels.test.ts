@@ -1,0 +1,57 @@
+/**
+ * Every implementation of every kernel, built and run for real with the project's toolchains at a
+ * tiny size: each must follow the output protocol and give the reference implementation's checksum.
+ * In CI a missing toolchain fails the test; elsewhere it is skipped with the reason.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadKernelDefinitions } from '../../src/data/load.ts';
+import { realProcessRunner } from '../../harness/runner/effects.ts';
+import { invocationFor, threadEnv } from '../../harness/runner/commands.ts';
+import { detectToolchains, missingReason, toolchainsFor, toolPaths } from '../../harness/runner/toolchains.ts';
+import { interpretOutput, checksumMatches } from '../../harness/runner/measure.ts';
+import { mkdirSync } from 'node:fs';
+
+const root = process.cwd();
+const proc = realProcessRunner();
+const tools = toolPaths(root);
+const kernels = loadKernelDefinitions(root);
+
+/** The smallest sizes that still exercise every code path (remainder lanes, several rows per thread). */
+const TINY: Record<string, Record<string, number>> = {
+  mandelbrot: { width: 37, height: 23, maxIter: 60 },
+};
+
+for (const kernel of kernels) {
+  describe(`kernel ${kernel.id}`, async () => {
+    const toolchains = await detectToolchains(proc, tools, kernel.implementations.flatMap(toolchainsFor));
+    const params = TINY[kernel.id] ?? kernel.profiles.quick;
+    const args = kernel.params.map((p) => String(params[p.name]));
+    const checksums = new Map<string, number>();
+    mkdirSync(`${root}/.cache/build/${kernel.id}`, { recursive: true });
+
+    // The reference first, so the others have something to match.
+    const ordered = [...kernel.implementations].sort((a, b) => Number(b.id === kernel.reference) - Number(a.id === kernel.reference));
+    for (const impl of ordered) {
+      const missing = missingReason(impl, toolchains);
+      it.skipIf(missing !== null && !process.env.CI)(`${impl.id} builds, follows the protocol and matches the reference checksum${missing ? ` (skipped: ${missing})` : ''}`, async () => {
+        expect(missing, `toolchain missing in CI: ${missing}`).toBeNull();
+        const inv = invocationFor(kernel.id, impl, tools);
+        if (inv.build) {
+          const [cmd, ...bargs] = inv.build;
+          const b = await proc.run(cmd!, bargs, { cwd: root, env: inv.buildEnv, timeoutMs: 600_000 });
+          expect(b.exitCode, `build failed: ${b.stderr || b.spawnError}`).toBe(0);
+        }
+        const [cmd, ...lead] = inv.run;
+        const r = await proc.run(cmd!, [...lead, '1', '2', ...args], { cwd: root, env: threadEnv(impl, 2), timeoutMs: 120_000 });
+        const got = interpretOutput(r, impl.id, params, 2);
+        expect(got.ok ? 'ok' : `${got.status}: ${got.reason}\n${r.stderr}`).toBe('ok');
+        if (!got.ok) return;
+        checksums.set(impl.id, got.out.checksum);
+        const ref = checksums.get(kernel.reference);
+        expect(ref, 'the reference implementation must run first').toBeDefined();
+        expect(checksumMatches(got.out.checksum, ref!, kernel.checksum.tolerance), `checksum ${got.out.checksum} vs reference ${ref}`).toBe(true);
+        if (impl.parallel) expect(got.out.threads).toBe(2);
+      }, 900_000);
+    }
+  });
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { Kernel } from '../../src/lib/schema/kernel.ts';
+import type { Machine, Toolchain } from '../../src/lib/schema/run.ts';
+import { runKernel, type HarnessDeps } from '../../harness/runner/harness.ts';
+import { interpretOutput, checksumMatches } from '../../harness/runner/measure.ts';
+import { acquireLock } from '../../harness/runner/results.ts';
+import { PROTOCOLS } from '../../src/lib/protocol.ts';
+import { fakeRunner, fixedClock, memoryFs, protocolProgram, quietLogger, type FakeProgram } from '../fixtures/fakes.ts';
+
+const ROOT = '/repo';
+const kernel = Kernel.parse({
+  schemaVersion: 1, id: 'k', title: 'K', summary: 'S', origin: { title: 'O', url: 'https://example.org' },
+  params: [{ name: 'n' }], profiles: { quick: { n: 10 }, full: { n: 100 } },
+  checksum: { description: 'sum' }, reference: 'ref',
+  implementations: ['ref', 'fast', 'crash', 'hang', 'garbage', 'wrong'].map((id) => ({ id, label: id, language: 'python', tier: 'naive', source: `${id}.py` })),
+});
+const machine: Machine = { id: 'test-2c', cpuModel: 'Test', arch: 'x64', cores: 2, simd: [], memoryBytes: 1, os: 'T', kernelRelease: '1', gpu: null };
+const toolchains: Record<string, Toolchain> = { python: { version: 'Python 3.11.7' } };
+const files = Object.fromEntries(kernel.implementations.map((i) => [`${ROOT}/harness/kernels/k/${i.source}`, `# ${i.id}`]));
+
+/** Python "programs" dispatch on the script path (the first argument). */
+function python(byScript: Record<string, FakeProgram>): FakeProgram {
+  return (args, env) => byScript[args[0]!.split('/').at(-1)!.replace('.py', '')]!(args, env);
+}
+const programs = {
+  ref: protocolProgram('ref', 1_000_000),
+  fast: protocolProgram('fast', 10_000),
+  crash: () => ({ exitCode: 139, signal: null, stderr: 'Segmentation fault (core dumped)' }),
+  hang: () => ({ exitCode: null, signal: 'SIGKILL', timedOut: true }),
+  garbage: () => ({ stdout: 'hello world\n' }),
+  wrong: protocolProgram('wrong', 10_000, 41),
+};
+
+function deps(proc = fakeRunner({ '.venv/bin/python': python(programs) }), fs = memoryFs(files)): HarnessDeps & { fs: ReturnType<typeof memoryFs>; log: ReturnType<typeof quietLogger> } {
+  return { proc, fs, clock: fixedClock(), log: quietLogger(), root: ROOT, tools: { python: '/repo/.venv/bin/python', mojo: '/repo/.venv/bin/mojo', cc: 'cc', cargo: 'cargo', rustc: 'rustc' }, seed: 1 };
+}
+const opts = { kernel, machine, toolchains, profile: 'quick' as const, fresh: false };
+
+describe('runKernel with fake kernels', () => {
+  it('records each kind of failure and carries on', async () => {
+    const d = deps();
+    const { run } = await runKernel(opts, d);
+    const status = Object.fromEntries(run.implementations.map((i) => [i.id, i.status]));
+    expect(status).toEqual({ ref: 'ok', fast: 'ok', crash: 'failed', hang: 'timeout', garbage: 'failed', wrong: 'wrong-result' });
+    const by = (id: string) => run.implementations.find((i) => i.id === id)!;
+    expect(by('crash').reason).toBe('round 1: exited with code 139');
+    expect(by('crash').stderrTail).toContain('Segmentation fault');
+    expect(by('garbage').reason).toBe('round 1: its last line of output is not JSON: "hello world"');
+    expect(by('wrong').reason).toBe('checksum 41 differs from the reference "ref" (42)');
+    expect(by('fast').summary?.medianNs).toBe(10_000);
+    expect(run.params).toEqual({ n: 10 });
+  });
+  it('interleaves implementations across rounds and sizes later rounds to the budget', async () => {
+    const d = deps();
+    await runKernel(opts, d);
+    const order = d.proc.calls.map((c) => c.args[0]!.split('/').at(-1));
+    const { rounds, maxSamplesPerRound } = PROTOCOLS.quick;
+    // round 1: all six once; later rounds: only the three that did not fail.
+    expect(order.slice(0, 6).sort()).toEqual(['crash.py', 'fast.py', 'garbage.py', 'hang.py', 'ref.py', 'wrong.py']);
+    expect(order.length).toBe(6 + 3 * (rounds - 1));
+    // A 10 µs sample wants far more than the cap; a 1 ms one fills the budget exactly.
+    const samplesOf = (script: string) => d.proc.calls.filter((c) => c.args[0]!.endsWith(script)).map((c) => Number(c.args[2]));
+    expect(samplesOf('fast.py')).toEqual([1, ...Array(rounds - 1).fill(maxSamplesPerRound)]);
+    const refWanted = Math.min(maxSamplesPerRound, Math.ceil(PROTOCOLS.quick.budgetSeconds / 1e-3 / (rounds - 1)));
+    expect(samplesOf('ref.py')).toEqual([1, ...Array(rounds - 1).fill(refWanted)]);
+    // Each later round is shuffled independently: the order differs between at least two rounds.
+    const roundOrders = [1, 2, 3].map((k) => order.slice(6 + 3 * (k - 1), 6 + 3 * k).join());
+    expect(new Set(roundOrders).size).toBeGreaterThan(1);
+  });
+  it('writes the result file and reuses it while inputs are unchanged; --fresh re-measures', async () => {
+    const d = deps();
+    const first = await runKernel(opts, d);
+    expect(d.fs.files.has('/repo/content/runs/test-2c/k.json')).toBe(true);
+    const calls = d.proc.calls.length;
+    const again = await runKernel(opts, d);
+    expect(again.reused).toBe(true);
+    expect(d.proc.calls.length).toBe(calls);
+    await runKernel({ ...opts, toolchains: { python: { version: 'Python 3.12.0' } } }, d);
+    expect(d.proc.calls.length).toBeGreaterThan(calls);
+    const n = d.proc.calls.length;
+    await runKernel({ ...opts, toolchains: { python: { version: 'Python 3.12.0' } }, fresh: true }, d);
+    expect(d.proc.calls.length).toBeGreaterThan(n);
+    expect(first.reused).toBe(false);
+  });
+  it('skips implementations whose toolchain is missing, with the reason', async () => {
+    const d = deps();
+    const { run } = await runKernel({ ...opts, toolchains: { python: { version: null, missing: 'no .venv; run npm run setup' } } }, d);
+    expect(run.implementations.every((i) => i.status === 'skipped')).toBe(true);
+    expect(run.implementations[0]!.reason).toBe('python missing: no .venv; run npm run setup');
+    expect(d.proc.calls.length).toBe(0);
+  });
+  it('stops on a corrupt existing result instead of overwriting it', async () => {
+    const d = deps(undefined, memoryFs({ ...files, '/repo/content/runs/test-2c/k.json': '{ not json' }));
+    await expect(runKernel(opts, d)).rejects.toThrow(/content\/runs\/test-2c\/k\.json: not valid JSON/);
+    expect(d.fs.files.get('/repo/content/runs/test-2c/k.json')).toBe('{ not json');
+  });
+  it('keeps the earlier result when writing the new one fails', async () => {
+    const d = deps();
+    await runKernel(opts, d);
+    const before = d.fs.files.get('/repo/content/runs/test-2c/k.json');
+    d.fs.failWrites = true;
+    await expect(runKernel({ ...opts, fresh: true }, d)).rejects.toThrow('ENOSPC');
+    expect(d.fs.files.get('/repo/content/runs/test-2c/k.json')).toBe(before);
+  });
+});
+
+describe('protocol output checks', () => {
+  const ok = (line: string) => ({ exitCode: 0, signal: null, stdout: line, stderr: '', timedOut: false });
+  it('rejects output for other parameters or sample counts', () => {
+    const line = JSON.stringify({ impl: 'a', params: { n: 5 }, checksum: 1, samplesNs: [1], threads: 1, peakRssKiB: 1 });
+    expect(interpretOutput(ok(line), 'a', { n: 10 }, 1)).toEqual({ ok: false, status: 'failed', reason: 'it reports n=5, but was asked for 10' });
+    expect(interpretOutput(ok(line), 'a', { n: 5 }, 3)).toEqual({ ok: false, status: 'failed', reason: 'it reports 1 samples, asked for 3' });
+    expect(interpretOutput(ok(line), 'b', { n: 5 }, 1)).toMatchObject({ ok: false, reason: 'it reports impl "a", expected "b"' });
+  });
+  it('names a protocol violation', () => {
+    const r = interpretOutput(ok('{"impl":"a"}'), 'a', {}, 1);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.reason).toMatch(/^its output does not follow the protocol: params: /);
+  });
+  it('compares checksums exactly unless the kernel states a tolerance', () => {
+    expect(checksumMatches(100, 100, 0)).toBe(true);
+    expect(checksumMatches(100.0000001, 100, 0)).toBe(false);
+    expect(checksumMatches(100.0000001, 100, 1e-6)).toBe(true);
+  });
+});
+
+describe('the harness lock', () => {
+  it('refuses a second harness while the first is alive, and takes over a stale lock', async () => {
+    const fs = memoryFs();
+    const release = await acquireLock(fs, '/repo/.cache/harness.lock', 100, () => true);
+    await expect(acquireLock(fs, '/repo/.cache/harness.lock', 200, () => true)).rejects.toThrow('another harness process (pid 100) is running');
+    const release2 = await acquireLock(fs, '/repo/.cache/harness.lock', 300, (pid) => pid !== 100);
+    expect(fs.files.get('/repo/.cache/harness.lock')).toBe('300');
+    await release2();
+    await release();
+  });
+});

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Claim } from '../../src/lib/schema/claim.ts';
+import { Kernel } from '../../src/lib/schema/kernel.ts';
+import { parseWith, ValidationError } from '../../src/lib/schema-errors.ts';
+import { loadDataset, parseRunFile } from '../../src/data/load.ts';
+
+const file = 'claims/a1/c1.yaml';
+const valid = {
+  id: 'c1', article: 'a1', section: 's', order: 1, topic: 'mojo-speedups', statement: 'S', kind: 'measured',
+  claimed: { metric: 'speedup', value: 3, unit: 'x' },
+  check: { kernel: 'k', comparison: 'ratio', baseline: 'b', subject: 's', rationale: 'r' },
+};
+const messages = (data: unknown, schema = Claim) => {
+  try {
+    parseWith(schema, data, file);
+    return [];
+  } catch (e) {
+    return (e as ValidationError).message.split('\n');
+  }
+};
+
+describe('claim schema messages name the file, the field, what was expected and what was got', () => {
+  it('accepts a valid record and fills defaults', () => {
+    const c = parseWith(Claim, valid, file);
+    expect(c.kind === 'measured' && c.check.tolerance).toBe(2);
+    expect(c.sources).toEqual([]);
+  });
+  it('unknown kind', () => {
+    expect(messages({ ...valid, kind: 'guess' })).toEqual([`${file}: kind: expected one of [measured, arithmetic, sourced, unverifiable], got "guess"`]);
+  });
+  it('enum field', () => {
+    expect(messages({ ...valid, topic: 'gpus' })).toEqual([`${file}: topic: expected one of [mojo-speedups, matmul, free-threading, rust-ai-infra, ecosystem, economics, safety, releases], got "gpus"`]);
+  });
+  it('wrong type and missing field', () => {
+    expect(messages({ ...valid, order: 'first', statement: undefined })).toEqual([
+      `${file}: order: expected number, got "first"`,
+      `${file}: statement: required field missing (expected string)`,
+    ]);
+  });
+  it('unknown field, such as a typed verdict', () => {
+    expect(messages({ ...valid, verdict: 'confirmed' })).toEqual([`${file}: unknown field "verdict"`]);
+  });
+  it('value and range together', () => {
+    expect(messages({ ...valid, claimed: { ...valid.claimed, range: { min: 1, max: 2 } } })).toEqual([`${file}: claimed: expected exactly one of "value" or "range"`]);
+  });
+  it('tolerance must be a factor above 1', () => {
+    expect(messages({ ...valid, check: { ...valid.check, tolerance: 0.5 } })[0]).toMatch(/^claims\/a1\/c1\.yaml: check\.tolerance: .*got 0\.5$/);
+  });
+});
+
+describe('kernel schema', () => {
+  const kernel = {
+    schemaVersion: 1, id: 'k', title: 'K', summary: 'S', origin: { title: 'O', url: 'https://example.org' },
+    params: [{ name: 'n' }], profiles: { quick: { n: 1 }, full: { n: 2 } },
+    checksum: { description: 'sum' }, reference: 'py',
+    implementations: [{ id: 'py', label: 'Py', language: 'python', tier: 'naive', source: 'python.py' }],
+  };
+  it('reports a profile missing a parameter and an unknown reference', () => {
+    expect(messages({ ...kernel, profiles: { quick: {}, full: { n: 2 } }, reference: 'c' }, Kernel as never)).toEqual([
+      `${file}: profiles.quick: expected exactly the params [n], got []`,
+      `${file}: reference: expected one of [py], got "c"`,
+    ]);
+  });
+  it('needs a reason for a non-zero checksum tolerance', () => {
+    expect(messages({ ...kernel, checksum: { description: 'sum', tolerance: 1e-6 } }, Kernel as never)).toEqual([`${file}: checksum.reason: a non-zero tolerance needs a "reason"`]);
+  });
+  it('reports an unknown language', () => {
+    const bad = { ...kernel, implementations: [{ ...kernel.implementations[0], language: 'zig' }] };
+    expect(messages(bad, Kernel as never)).toEqual([`${file}: implementations.0.language: expected one of [python, c, rust, mojo], got "zig"`]);
+  });
+});
+
+describe('run files', () => {
+  it('refuses a newer schema version with the next step', () => {
+    expect(() => parseRunFile('{"schemaVersion": 9}', 'content/runs/m/k.json')).toThrow('content/runs/m/k.json: schemaVersion: version 9 is newer than this claimbench understands (1); update claimbench (git pull) before reading it');
+  });
+  it('names a corrupt file instead of treating it as empty', () => {
+    expect(() => parseRunFile('{"schemaVersion": 1,', 'content/runs/m/k.json')).toThrow(/^content\/runs\/m\/k\.json: not valid JSON .*restore it from git/);
+  });
+});
+
+describe('loading a repository', () => {
+  function repo(): string {
+    const root = mkdtempSync(join(tmpdir(), 'claimbench-'));
+    mkdirSync(join(root, 'content/articles'), { recursive: true });
+    writeFileSync(join(root, 'content/articles/a1.mdx'), '---\ntitle: "A"\nseed: 000_1c005d4284bca3e1.txt\npublished: "2026"\nsummary: "S"\n---\nBody\n');
+    mkdirSync(join(root, 'claims/a1'), { recursive: true });
+    return root;
+  }
+  it('cross-checks the kernel a claim names, in the documented message form', () => {
+    const root = repo();
+    writeFileSync(join(root, 'claims/a1/c1.yaml'), 'id: c1\narticle: a1\nsection: s\norder: 1\ntopic: matmul\nstatement: S\nkind: measured\nclaimed: { metric: speedup, value: 3, unit: x }\ncheck: { kernel: foo, comparison: ratio, baseline: b, subject: s, rationale: r }\n');
+    expect(() => loadDataset(root)).toThrow('claims/a1/c1.yaml: check.kernel: expected one of [], got "foo"');
+  });
+  it('checks the id against the file name and reports YAML syntax errors with their line', () => {
+    const root = repo();
+    writeFileSync(join(root, 'claims/a1/c2.yaml'), 'id: other\narticle: a1\nsection: s\norder: 1\ntopic: matmul\nstatement: S\nkind: unverifiable\nclaimed: { metric: fact, value: 1, unit: none }\ncheck: { reason: r }\n');
+    writeFileSync(join(root, 'claims/a1/c3.yaml'), 'id: c3\n  bad: [\n');
+    let msg = '';
+    try {
+      loadDataset(root);
+    } catch (e) {
+      msg = (e as Error).message;
+    }
+    expect(msg).toContain('claims/a1/c2.yaml: id: expected the file name "c2", got "other"');
+    expect(msg).toMatch(/claims\/a1\/c3\.yaml: YAML syntax error at line \d+, column \d+/);
+  });
+  it('loads the real repository without problems', () => {
+    const d = loadDataset(process.cwd());
+    expect(d.articles.length).toBe(5);
+  });
+});
+

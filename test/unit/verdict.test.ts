@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { assess } from '../../src/lib/verdict.ts';
+import { around, impl, measuredClaim, run } from '../fixtures/builders.ts';
+import type { Claim } from '../../src/lib/schema/claim.ts';
+
+// baseline 1 s, subject at 1 s / r: a measured ratio of r with ±1% noise.
+const measuredRun = (r: number, subjOver = {}, runOver = {}) =>
+  run([impl('base', around(1e9)), impl('subj', around(1e9 / r), subjOver)], runOver);
+
+describe('measured claims', () => {
+  it('confirms a claim within the tolerance band', () => {
+    const a = assess(measuredClaim(), [measuredRun(120)]);
+    expect(a.verdict).toBe('confirmed');
+    expect(a.explanation).toContain('ran 120x as fast as "base"');
+    expect(a.explanation).toContain('within a factor 2 that is 50x–200x');
+    expect(a.basis).toEqual(['content/runs/m1/k.json']);
+  });
+  it('calls a claim far above the measurement overstated, and one below it understated', () => {
+    expect(assess(measuredClaim(), [measuredRun(20)]).verdict).toBe('overstated');
+    expect(assess(measuredClaim(), [measuredRun(900)]).verdict).toBe('understated');
+  });
+  it('refutes a speed-up claim when the subject is slower', () => {
+    const a = assess(measuredClaim(), [measuredRun(0.5)]);
+    expect(a.verdict).toBe('refuted');
+    expect(a.explanation).toContain('not faster than "base" at all');
+  });
+  it('is pending with the reason when an implementation failed', () => {
+    const a = assess(measuredClaim(), [measuredRun(120, { status: 'failed', reason: 'exited with code 1' })]);
+    expect(a.verdict).toBe('pending');
+    expect(a.explanation).toContain('"subj" failed (exited with code 1)');
+  });
+  it('is pending with the reason when a toolchain is missing', () => {
+    const a = assess(measuredClaim(), [measuredRun(120, { status: 'skipped', reason: 'mojo missing', samplesNs: [] })]);
+    expect(a.verdict).toBe('pending');
+    expect(a.explanation).toContain('"subj" was skipped (mojo missing)');
+  });
+  it('is pending when no machine ran the kernel', () => {
+    const a = assess(measuredClaim(), [measuredRun(120, {}, { kernel: 'other' })]);
+    expect(a.verdict).toBe('pending');
+    expect(a.explanation).toBe('No machine has run the "k" kernel yet.');
+  });
+  it('is inconclusive when the spread is too wide to decide', () => {
+    const wild = run([impl('base', [1e9, 1e9, 1e9]), impl('subj', [1e9 / 1000, 1e9 / 10, 1e9 / 100])]);
+    const a = assess(measuredClaim(), [wild]);
+    expect(a.verdict).toBe('inconclusive');
+    expect(a.explanation).toContain('wider than the whole tolerance band');
+  });
+  it('applies a per-core scaling rule as an upper bound: plausible, not confirmed', () => {
+    const claim = measuredClaim({ claimed: { value: 4000, hardware: { description: '88-core box', cores: 88 } }, check: { scaling: { rule: 'per-core', claimedCores: 88 } } });
+    const a = assess(claim, [measuredRun(100, { threads: 2 })]);
+    expect(a.verdict).toBe('plausible');
+    expect(a.decidingRun?.projected?.factor).toBe(44);
+    expect(a.explanation).toContain('×44');
+  });
+  it('says overstated when even perfect scaling cannot reach the claim', () => {
+    const claim = measuredClaim({ claimed: { value: 68000 }, check: { scaling: { rule: 'per-core', claimedCores: 88 } } });
+    expect(assess(claim, [measuredRun(100, { threads: 2 })]).verdict).toBe('overstated');
+  });
+  it('prefers the machine with the most threads and lists the others', () => {
+    const small = measuredRun(20, { threads: 2 });
+    const big = measuredRun(120, { threads: 64 }, { machine: { ...small.machine, id: 'big', cores: 64 } });
+    const a = assess(measuredClaim(), [small, big]);
+    expect(a.decidingRun?.machine).toBe('big');
+    expect(a.verdict).toBe('confirmed');
+    expect(a.explanation).toContain('1 other machine: m1 overstated');
+  });
+});
+
+const base = { id: 'c2', article: 'a1', section: 's', order: 1, topic: 'mojo-speedups' as const, statement: 's' };
+
+describe('sourced claims', () => {
+  const src = [{ title: 'Primary', url: 'https://example.org/p', says: 'It says 35,000x.' }];
+  const sourced = (check: object, claimed: object = {}): Claim => ({
+    ...base, kind: 'sourced', sources: src,
+    claimed: { metric: 'speedup', value: 35000, approximate: false, unit: 'x', workload: 'mandelbrot', ...claimed },
+    check: { source: 0, tolerance: 0.01, rationale: 'found it', ...check },
+  }) as Claim;
+  it('confirms, overstates, understates by comparing figures', () => {
+    expect(assess(sourced({ sourceValue: 35000 }), []).verdict).toBe('confirmed');
+    expect(assess(sourced({ sourceValue: 20000 }), []).verdict).toBe('overstated');
+    expect(assess(sourced({ sourceValue: 90000 }), []).verdict).toBe('understated');
+  });
+  it('calls a figure tied to another workload misattributed', () => {
+    const a = assess(sourced({ sourceValue: 68000, sourceWorkload: 'mandelbrot' }, { value: 68000, workload: 'matmul-1024' }), []);
+    expect(a.verdict).toBe('misattributed');
+    expect(a.explanation).toContain('"matmul-1024"');
+  });
+  it('is unsupported without a primary source', () => {
+    const a = assess(sourced({ source: undefined, rationale: 'Searched the Modular blog and docs.' }), []);
+    expect(a.verdict).toBe('unsupported');
+    expect(a.explanation).toContain('Searched the Modular blog');
+  });
+});
+
+describe('arithmetic and unverifiable claims', () => {
+  const arith = (expected: number): Claim => ({
+    ...base, kind: 'arithmetic', sources: [],
+    claimed: { metric: 'speedup', value: expected, approximate: false, unit: 'x' },
+    check: { formula: 'numpy / mojo', inputs: { numpy: 0.45, mojo: 0.0006 }, expected, tolerance: 0.05, rationale: 'table times' },
+  }) as Claim;
+  it('recomputes the article\'s own numbers', () => {
+    expect(assess(arith(750), []).verdict).toBe('consistent');
+    const a = assess(arith(68000), []);
+    expect(a.verdict).toBe('inconsistent');
+    expect(a.explanation).toContain('gives 750');
+  });
+  it('passes the reason through for unverifiable claims', () => {
+    const c = { ...base, kind: 'unverifiable', sources: [], claimed: { metric: 'speedup', value: 12, approximate: true, unit: 'x' }, check: { reason: 'No benchmark exists.' } } as Claim;
+    expect(assess(c, [])).toMatchObject({ verdict: 'unverifiable', explanation: 'No benchmark exists.' });
+  });
+});
+
+describe('per-core scaling from a single-threaded implementation', () => {
+  it('multiplies the one-thread speed-up by the claimed cores', () => {
+    const claim = measuredClaim({ claimed: { value: 8000, hardware: { description: '88 cores', cores: 88 } }, check: { scaling: { rule: 'per-core', claimedCores: 88, from: 'one' } } });
+    const r = run([impl('base', around(1e9)), impl('subj', around(1e9 / 150), { threads: 2 }), impl('one', around(1e9 / 100))]);
+    const a = assess(claim, [r]);
+    expect(a.decidingRun?.projected?.factor).toBe(88);
+    expect(a.decidingRun?.projected?.point).toBeCloseTo(8800, -1);
+    expect(a.verdict).toBe('plausible');
+    expect(a.explanation).toContain('the one-thread speed-up of "one" (100x)');
+  });
+  it('falls back to threads when the single-threaded implementation did not run, and says so', () => {
+    const claim = measuredClaim({ claimed: { value: 8000 }, check: { scaling: { rule: 'per-core', claimedCores: 88, from: 'one' } } });
+    const r = run([impl('base', around(1e9)), impl('subj', around(1e9 / 150), { threads: 2 }), impl('one', [], { status: 'failed' })]);
+    const a = assess(claim, [r]);
+    expect(a.decidingRun?.projected?.factor).toBe(44);
+    expect(a.explanation).toContain('("one" did not run)');
+  });
+});
