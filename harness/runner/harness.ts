@@ -100,7 +100,7 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
       early.set(impl.id, { ...blank, id: impl.id, status: 'skipped', reason: 'not selected for this run (--impl)' });
       continue;
     }
-    const missing = missingReason(impl, toolchains);
+    const missing = impl.gpu && !machine.gpu ? 'needs a CUDA GPU; this machine has none' : missingReason(impl, toolchains);
     if (missing) {
       early.set(impl.id, { ...blank, id: impl.id, status: 'skipped', reason: missing });
       deps.log.info(`${kernel.id}/${impl.id}: skipped (${missing})`);

@@ -8,7 +8,13 @@ import { join, relative, basename } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ValidationError, parseWith, type FileProblem } from '../lib/schema-errors.ts';
 import { ArticleFrontmatter, type Article } from '../lib/schema/article.ts';
-import { Claim } from '../lib/schema/claim.ts';
+import { Claim, type COMPARISONS, type UNITS } from '../lib/schema/claim.ts';
+
+const UNITS_BY_COMPARISON: Record<(typeof COMPARISONS)[number], ReadonlyArray<(typeof UNITS)[number]>> = {
+  ratio: ['x'],
+  time: ['s', 'ms', 'us', 'ns'],
+  memory: ['MB', 'GB', 'bytes'],
+};
 import { Kernel } from '../lib/schema/kernel.ts';
 import { Run } from '../lib/schema/run.ts';
 import { SCHEMA_VERSION } from '../lib/schema/common.ts';
@@ -163,12 +169,17 @@ function crossCheck(c: Collector, d: Dataset): void {
     if (!slugs.includes(claim.article)) c.add(file, 'article', `expected one of [${slugs.join(', ')}], got "${claim.article}"`);
     if (claim.kind === 'measured') {
       const k = kernels.get(claim.check.kernel);
-      if (!k) {
-        c.add(file, 'check.kernel', `expected one of [${[...kernels.keys()].join(', ')}], got "${claim.check.kernel}"`);
+      const units = UNITS_BY_COMPARISON[claim.check.comparison];
+      if (!units.includes(claim.claimed.unit)) c.add(file, 'claimed.unit', `a ${claim.check.comparison} comparison expects one of [${units.join(', ')}], got "${claim.claimed.unit}"`);
+      if (claim.check.planned) {
+        if (k) c.add(file, 'check.planned', `the kernel "${k.id}" exists now: remove "planned: true"`);
+      } else if (!k) {
+        c.add(file, 'check.kernel', `expected one of [${[...kernels.keys()].join(', ')}], got "${claim.check.kernel}" (for a kernel still to be written, add "planned: true")`);
       } else {
         const ids = k.implementations.map((i) => i.id);
         for (const side of ['baseline', 'subject'] as const) {
-          if (!ids.includes(claim.check[side])) c.add(file, `check.${side}`, `expected one of [${ids.join(', ')}], got "${claim.check[side]}"`);
+          const id = claim.check[side];
+          if (id !== undefined && !ids.includes(id)) c.add(file, `check.${side}`, `expected one of [${ids.join(', ')}], got "${id}"`);
         }
         const from = claim.check.scaling?.from;
         if (from !== undefined) {

@@ -32,8 +32,8 @@ export function chartRows(claim: Claim, a: Assessment): ChartRow[] {
     hi: hi * t,
   }];
   for (const r of a.runs) {
-    if (!r.ratio) continue;
-    rows.push({ label: `${r.machine}${r.threads && r.threads > 1 ? `, ${r.threads} threads` : ''}`, series: 'measured', value: r.ratio.point, lo: r.ratio.lo, hi: r.ratio.hi });
+    if (!r.measured) continue;
+    rows.push({ label: `${r.machine}${r.threads && r.threads > 1 ? `, ${r.threads} threads` : ''}`, series: 'measured', value: r.measured.point, lo: r.measured.lo, hi: r.measured.hi });
     if (r.projected) {
       rows.push({ label: `Bound at ${claim.check.scaling?.claimedCores} cores`, series: 'per-core bound', value: r.projected.point, lo: r.projected.lo, hi: r.projected.hi });
     }
@@ -45,7 +45,7 @@ export function claimChartSpec(claim: Claim, rows: ChartRow[]): Record<string, u
   if (rows.length === 0) return null;
   const values = rows.flatMap((r) => [r.lo, r.hi, r.value]).filter((v) => v > 0);
   const log = Math.max(...values) / Math.min(...values) > LOG_SCALE_ABOVE;
-  const unit = claim.claimed.unit === 'x' ? 'speed-up (times faster)' : claim.claimed.unit;
+  const unit = claim.claimed.unit === 'x' ? 'speed-up (times faster)' : claim.kind === 'measured' ? `${claim.check.comparison} (${claim.claimed.unit})` : claim.claimed.unit;
   const x = {
     field: 'value',
     type: 'quantitative',

@@ -106,3 +106,13 @@ export function ratioOfMedians(
     nSubject: subjectNs.length,
   };
 }
+
+/** The median with its percentile-bootstrap interval (BOOTSTRAP_RESAMPLES resamples, seeded). */
+export function medianInterval(xs: readonly number[], opts: { resamples?: number; seed?: number; confidence?: number } = {}): { point: number; lo: number; hi: number } {
+  if (xs.length === 0) throw new Error('median of an empty sample');
+  const rand = seededRandom(opts.seed ?? BOOTSTRAP_SEED);
+  const conf = opts.confidence ?? CONFIDENCE;
+  const meds = Array.from({ length: opts.resamples ?? BOOTSTRAP_RESAMPLES }, () => resampleMedian(xs, rand));
+  const s = sorted(meds);
+  return { point: median(xs), lo: quantileSorted(s, (1 - conf) / 2), hi: quantileSorted(s, 1 - (1 - conf) / 2) };
+}

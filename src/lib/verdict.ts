@@ -4,7 +4,7 @@
  */
 import type { Claim, MeasuredClaim, ScalingRule } from './schema/claim.ts';
 import type { ImplResult, Run } from './schema/run.ts';
-import { ratioOfMedians, type RatioEstimate, CONFIDENCE } from './stats.ts';
+import { ratioOfMedians, medianInterval, type RatioEstimate, CONFIDENCE } from './stats.ts';
 import { evaluate } from './arithmetic.ts';
 import type { Verdict } from './verdict-vocabulary.ts';
 import { formatRatio, formatNumber } from './format.ts';
@@ -14,7 +14,8 @@ export interface RunAssessment {
   runFinishedAt: string;
   verdict: Verdict;
   explanation: string;
-  ratio: RatioEstimate | null;
+  /** What was measured, in the claim's unit, with its 95% interval. */
+  measured: Estimate | null;
   /** Threads the subject used on this machine. */
   threads: number | null;
   /** The per-core projection to the claimed hardware, when a scaling rule applied. */
@@ -74,59 +75,97 @@ function perCoreBasis(scaling: ScalingRule, run: Run, subjectRatio: RatioEstimat
   return { factor: scaling.claimedCores / threads, basis: subjectRatio, basisText: `the measured speed-up${fallback}` };
 }
 
+/** A measured quantity in the claim's unit with its 95% interval. */
+export interface Estimate {
+  point: number;
+  lo: number;
+  hi: number;
+}
+
+const TIME_NS: Record<string, number> = { s: 1e9, ms: 1e6, us: 1e3, ns: 1 };
+const MEMORY_BYTES: Record<string, number> = { MB: 1e6, GB: 1e9, bytes: 1 };
+
+/** What one run measured for the claim, in the claim's unit, with the text that says so. */
+function measure(claim: MeasuredClaim, run: Run, b: ImplResult | undefined, s: ImplResult): { est: Estimate; text: string } {
+  const { comparison, subject, baseline } = claim.check;
+  const pct = Math.round(CONFIDENCE * 100);
+  const threads = s.threads ?? 1;
+  const who = `"${subject}"${threads > 1 ? ` on ${threads} threads` : ''}`;
+  const where = `On ${run.machine.id} (${run.machine.cores} logical CPUs, ${run.profile} profile)`;
+  const unit = claim.claimed.unit;
+  if (comparison === 'ratio') {
+    const r = ratioOfMedians(b!.samplesNs, s.samplesNs);
+    return {
+      est: r,
+      text: `${where}, ${who} ran ${formatRatio(r.point)} as fast as "${baseline}" (median ratio; ${pct}% interval ${formatRatio(r.lo)}–${formatRatio(r.hi)}, ${r.nBaseline} and ${r.nSubject} samples).`,
+    };
+  }
+  if (comparison === 'time') {
+    const scale = TIME_NS[unit];
+    if (!scale) throw new Error(`claim ${claim.id}: a time comparison needs a claimed unit of s, ms, us or ns, got "${unit}"`);
+    const m = medianInterval(s.samplesNs);
+    const est = { point: m.point / scale, lo: m.lo / scale, hi: m.hi / scale };
+    return { est, text: `${where}, ${who} took ${formatNumber(est.point)} ${unit} (median; ${pct}% interval ${formatNumber(est.lo)}–${formatNumber(est.hi)} ${unit}, ${s.samplesNs.length} samples).` };
+  }
+  const scale = MEMORY_BYTES[unit];
+  if (!scale) throw new Error(`claim ${claim.id}: a memory comparison needs a claimed unit of MB, GB or bytes, got "${unit}"`);
+  const v = ((s.peakRssKiB ?? 0) * 1024) / scale;
+  return { est: { point: v, lo: v, hi: v }, text: `${where}, ${who} peaked at ${formatNumber(v)} ${unit} of resident memory (1 ${unit} = ${formatNumber(scale)} bytes; the largest of its processes).` };
+}
+
+function fmt(claim: MeasuredClaim, x: number): string {
+  return claim.claimed.unit === 'x' ? formatRatio(x) : `${formatNumber(x)} ${claim.claimed.unit}`;
+}
+
 export function assessMeasuredRun(claim: MeasuredClaim, run: Run): RunAssessment {
-  const { baseline, subject, tolerance: t, scaling } = claim.check;
-  const base = { machine: run.machine.id, runFinishedAt: run.finishedAt, ratio: null, threads: null, projected: null };
-  const b = run.implementations.find((i) => i.id === baseline);
+  const { baseline, subject, tolerance: t, scaling, comparison } = claim.check;
+  const base = { machine: run.machine.id, runFinishedAt: run.finishedAt, measured: null, threads: null, projected: null };
+  const b = baseline === undefined ? undefined : run.implementations.find((i) => i.id === baseline);
   const s = run.implementations.find((i) => i.id === subject);
-  if (b?.status !== 'ok' || s?.status !== 'ok' || b.samplesNs.length === 0 || s.samplesNs.length === 0) {
-    const why = [b?.status === 'ok' ? null : describeImpl(b, baseline), s?.status === 'ok' ? null : describeImpl(s, subject)]
-      .filter(Boolean).join('; ');
+  const bOk = comparison !== 'ratio' || (b?.status === 'ok' && b.samplesNs.length > 0);
+  if (!bOk || s?.status !== 'ok' || s.samplesNs.length === 0) {
+    const why = [bOk ? null : describeImpl(b, baseline!), s?.status === 'ok' ? null : describeImpl(s, subject)].filter(Boolean).join('; ');
     return { ...base, verdict: 'pending', explanation: `On ${run.machine.id} this cannot be measured yet: ${why}.` };
   }
-  const ratio = ratioOfMedians(b.samplesNs, s.samplesNs);
+  const { est: measured, text: measuredText } = measure(claim, run, b, s);
   const threads = s.threads ?? 1;
   const claimed = claimedBounds(claim);
   const band = { lo: claimed.lo / t, hi: claimed.hi * t };
-  const pct = Math.round(CONFIDENCE * 100);
-  const measuredText =
-    `On ${run.machine.id} (${run.machine.cores} logical CPUs, ${run.profile} profile), "${subject}"${threads > 1 ? ` on ${threads} threads` : ''} ` +
-    `ran ${formatRatio(ratio.point)} as fast as "${baseline}" (median ratio; ${pct}% interval ${formatRatio(ratio.lo)}–${formatRatio(ratio.hi)}, ` +
-    `${ratio.nBaseline} and ${ratio.nSubject} samples).`;
   const claimText = `The article claims ${claimed.text}${claim.claimed.hardware ? ` on ${claim.claimed.hardware.description}` : ''}; ` +
-    `within a factor ${formatNumber(t)} that is ${formatRatio(band.lo)}–${formatRatio(band.hi)}.`;
+    `within a factor ${formatNumber(t)} that is ${fmt(claim, band.lo)}–${fmt(claim, band.hi)}.`;
   const head = `${measuredText} ${claimText}`;
+  const at = { ...base, measured, threads };
 
-  if (ratio.hi / ratio.lo > t * t) {
-    return { ...base, ratio, threads, verdict: 'inconclusive', explanation: `${head} The interval is wider than the whole tolerance band, so it cannot decide; more samples or a quieter machine are needed.` };
+  if (measured.lo > 0 && measured.hi / measured.lo > t * t) {
+    return { ...at, verdict: 'inconclusive', explanation: `${head} The interval is wider than the whole tolerance band, so it cannot decide; more samples or a quieter machine are needed.` };
   }
-  const direct = place(ratio, band);
+  const direct = place(measured, band);
   if (direct === 'inside' || direct === 'overlaps-point-inside') {
-    return { ...base, ratio, threads, verdict: 'confirmed', explanation: `${head} The measurement falls within that band.` };
+    return { ...at, verdict: 'confirmed', explanation: `${head} The measurement falls within that band.` };
   }
-  const scaled = scaling && (b.threads ?? 1) === 1 ? perCoreBasis(scaling, run, ratio, threads, baseline) : null;
+  const scaled = comparison === 'ratio' && scaling && (b!.threads ?? 1) === 1 ? perCoreBasis(scaling, run, measured as RatioEstimate, threads, baseline!) : null;
   if (scaling && scaled && scaled.factor > 1) {
     const { factor, basis, basisText } = scaled;
     const projected = { factor, lo: basis.lo * factor, point: basis.point * factor, hi: basis.hi * factor };
     const ruleText = `Scaling ${basisText} per core to the claimed ${scaling.claimedCores} cores (×${formatNumber(factor)}, assuming perfect parallel scaling, an optimistic bound) gives at most ${formatRatio(projected.point)} (interval up to ${formatRatio(projected.hi)}).`;
     if (band.lo > projected.hi) {
-      return { ...base, ratio, threads, projected, verdict: 'overstated', explanation: `${head} ${ruleText} Even that bound stays below the claim: overstated.` };
+      return { ...at, projected, verdict: 'overstated', explanation: `${head} ${ruleText} Even that bound stays below the claim: overstated.` };
     }
-    if (band.hi < ratio.lo) {
-      return { ...base, ratio, threads, projected, verdict: 'understated', explanation: `${head} Our measurement on fewer cores already exceeds the claim: understated.` };
+    if (band.hi < measured.lo) {
+      return { ...at, projected, verdict: 'understated', explanation: `${head} Our measurement on fewer cores already exceeds the claim: understated.` };
     }
-    return { ...base, ratio, threads, projected, verdict: 'plausible', explanation: `${head} ${ruleText} The claim lies between what we measured and that bound: plausible, not confirmed.` };
+    return { ...at, projected, verdict: 'plausible', explanation: `${head} ${ruleText} The claim lies between what we measured and that bound: plausible, not confirmed.` };
   }
   if (direct === 'overlaps-point-outside') {
-    return { ...base, ratio, threads, verdict: 'inconclusive', explanation: `${head} The interval touches the band but its median lies outside: inconclusive.` };
+    return { ...at, verdict: 'inconclusive', explanation: `${head} The interval touches the band but its median lies outside: inconclusive.` };
   }
   if (direct === 'above') {
-    return { ...base, ratio, threads, verdict: 'understated', explanation: `${head} The measurement is above the band: the claim is too modest.` };
+    return { ...at, verdict: 'understated', explanation: `${head} The measurement is above the band: the article's figure is too small.` };
   }
-  if (claimed.lo > 1 && ratio.hi < 1) {
-    return { ...base, ratio, threads, verdict: 'refuted', explanation: `${head} "${subject}" is not faster than "${baseline}" at all here: refuted.` };
+  if (comparison === 'ratio' && claimed.lo > 1 && measured.hi < 1) {
+    return { ...at, verdict: 'refuted', explanation: `${head} "${subject}" is not faster than "${baseline}" at all here: refuted.` };
   }
-  return { ...base, ratio, threads, verdict: 'overstated', explanation: `${head} The measurement is below the band: overstated.` };
+  return { ...at, verdict: 'overstated', explanation: `${head} The measurement is below the band: the article's figure is too large.` };
 }
 
 /**
@@ -148,6 +187,9 @@ function decidingRun(claim: MeasuredClaim, runs: RunAssessment[]): RunAssessment
 }
 
 function assessMeasured(claim: MeasuredClaim, runs: readonly Run[]): Assessment {
+  if (claim.check.planned) {
+    return { verdict: 'pending', explanation: `Waiting for the "${claim.check.kernel}" kernel, which is planned but not written yet.`, decidingRun: null, runs: [], basis: [] };
+  }
   const relevant = runs.filter((r) => r.kernel === claim.check.kernel);
   const basis = relevant.map((r) => `content/runs/${r.machine.id}/${r.kernel}.json`);
   if (relevant.length === 0) {

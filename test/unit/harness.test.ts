@@ -135,3 +135,12 @@ describe('the harness lock', () => {
     await release();
   });
 });
+
+describe('GPU implementations', () => {
+  it('are skipped on a machine without a GPU, with the reason', async () => {
+    const gpuKernel = Kernel.parse({ ...kernel, implementations: [{ id: 'ref', label: 'ref', language: 'python', tier: 'naive', source: 'ref.py' }, { id: 'cuda', label: 'cuda', language: 'python', tier: 'optimized', source: 'fast.py', gpu: true }] });
+    const { run } = await runKernel({ ...opts, kernel: gpuKernel }, deps());
+    expect(run.implementations.find((i) => i.id === 'cuda')).toMatchObject({ status: 'skipped', reason: 'needs a CUDA GPU; this machine has none' });
+    expect(run.implementations.find((i) => i.id === 'ref')!.status).toBe('ok');
+  });
+});

@@ -128,3 +128,23 @@ describe('per-core scaling from a single-threaded implementation', () => {
     expect(a.explanation).toContain('("one" did not run)');
   });
 });
+
+describe('time and memory comparisons', () => {
+  it('compares the subject\'s median time with a claimed time, in the claimed unit', () => {
+    const claim = measuredClaim({ claimed: { metric: 'time', value: 0.45, unit: 's' }, check: { comparison: 'time', baseline: undefined, subject: 'subj' } });
+    const fast = assess(claim, [run([impl('subj', around(0.02e9))])]);
+    expect(fast.verdict).toBe('overstated');
+    expect(fast.explanation).toContain('took 0.02 s (median');
+    expect(assess(claim, [run([impl('subj', around(0.4e9))])]).verdict).toBe('confirmed');
+  });
+  it('compares peak memory in MB (10^6 bytes)', () => {
+    const claim = measuredClaim({ claimed: { metric: 'memory', value: 180, unit: 'MB' }, check: { comparison: 'memory', baseline: undefined, subject: 'subj' } });
+    const a = assess(claim, [run([impl('subj', around(1e6), { peakRssKiB: 30_000 })])]);
+    expect(a.verdict).toBe('overstated');
+    expect(a.explanation).toContain('peaked at 30.7 MB');
+  });
+  it('is pending while the kernel is only planned, naming it', () => {
+    const claim = measuredClaim({ check: { kernel: 'tokenizer', planned: true } });
+    expect(assess(claim, [measuredRun(100)])).toMatchObject({ verdict: 'pending', explanation: 'Waiting for the "tokenizer" kernel, which is planned but not written yet.' });
+  });
+});

@@ -70,22 +70,42 @@ export const ScalingRule = z.strictObject({
 });
 export type ScalingRule = z.infer<typeof ScalingRule>;
 
-export const MeasuredCheck = z.strictObject({
-  /** Kernel id under harness/kernels. */
-  kernel: Slug,
-  /** ratio = baseline median time / subject median time. */
-  comparison: z.enum(['ratio']),
-  /** Implementation id of the kernel taken as the baseline. */
-  baseline: Slug,
-  /** Implementation id of the kernel the claim is about. */
-  subject: Slug,
-  /** The claim holds when the measurement is within a factor `tolerance` of it: [claimed/t, claimed*t]. Default 2. */
-  tolerance: z.number().gt(1).default(2),
-  /** Optional rule to carry the measurement to the claimed hardware. */
-  scaling: ScalingRule.optional(),
-  /** Why this pair and tolerance reproduce the claim. */
-  rationale: z.string().min(1),
-});
+export const COMPARISONS = ['ratio', 'time', 'memory'] as const;
+
+export const MeasuredCheck = z
+  .strictObject({
+    /** Kernel id under harness/kernels (or a kernel still to be written, with `planned: true`). */
+    kernel: Slug,
+    /**
+     * ratio: baseline median time / subject median time (claimed unit x);
+     * time: the subject's median time (claimed unit s, ms or us);
+     * memory: the subject's peak resident memory (claimed unit MB or GB).
+     */
+    comparison: z.enum(COMPARISONS),
+    /** Implementation id taken as the baseline; required for ratio, unused otherwise. */
+    baseline: Slug.optional(),
+    /** Implementation id of the kernel the claim is about. */
+    subject: Slug,
+    /** The claim holds when the measurement is within a factor `tolerance` of it: [claimed/t, claimed*t]. Default 2. */
+    tolerance: z.number().gt(1).default(2),
+    /** Optional rule to carry a ratio measured here to the claimed hardware. */
+    scaling: ScalingRule.optional(),
+    /**
+     * True while the kernel does not exist yet: the verdict is pending and names it. `npm run check`
+     * refuses a planned kernel that exists, and an unplanned one that does not.
+     */
+    planned: z.boolean().default(false),
+    /** Why this pair and tolerance reproduce the claim. */
+    rationale: z.string().min(1),
+  })
+  .superRefine((c, ctx) => {
+    if (c.comparison === 'ratio' && c.baseline === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['baseline'], message: 'a ratio needs a "baseline" implementation' });
+    }
+    if (c.comparison !== 'ratio' && c.scaling !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['scaling'], message: `a scaling rule applies to ratios only, not to "${c.comparison}"` });
+    }
+  });
 export type MeasuredCheck = z.infer<typeof MeasuredCheck>;
 
 export const ArithmeticCheck = z.strictObject({

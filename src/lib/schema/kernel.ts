@@ -20,6 +20,8 @@ const ImplBase = {
   source: z.string().min(1),
   /** One sentence on what is special about it. */
   notes: z.string().min(1).optional(),
+  /** True when it needs a CUDA GPU: skipped, with that reason, on machines without one. Default false. */
+  gpu: z.boolean().default(false),
 };
 
 /** One implementation of a kernel; the `language` selects how the harness builds and runs it. */
