@@ -167,6 +167,7 @@ function crossCheck(c: Collector, d: Dataset): void {
     if (seen.has(claim.id)) c.add(file, 'id', `duplicate claim id, also used by ${seen.get(claim.id)}`);
     seen.set(claim.id, file);
     if (!slugs.includes(claim.article)) c.add(file, 'article', `expected one of [${slugs.join(', ')}], got "${claim.article}"`);
+    if (claim.kind === 'measured' && claim.claimed.text !== undefined) c.add(file, 'claimed.text', 'a measured claim needs a number in claimed.value or claimed.range');
     if (claim.kind === 'measured') {
       const k = kernels.get(claim.check.kernel);
       const units = UNITS_BY_COMPARISON[claim.check.comparison];

@@ -1,7 +1,7 @@
 /** The closed vocabulary of verdicts, per claim kind, with what each one guarantees. */
 export const MEASURED_VERDICTS = ['confirmed', 'plausible', 'overstated', 'understated', 'refuted', 'inconclusive', 'pending'] as const;
 export const ARITHMETIC_VERDICTS = ['consistent', 'inconsistent'] as const;
-export const SOURCED_VERDICTS = ['confirmed', 'overstated', 'understated', 'misattributed', 'unsupported'] as const;
+export const SOURCED_VERDICTS = ['confirmed', 'overstated', 'understated', 'misattributed', 'refuted', 'unsupported'] as const;
 export const UNVERIFIABLE_VERDICTS = ['unverifiable'] as const;
 
 export const ALL_VERDICTS = [
@@ -21,7 +21,7 @@ export const VERDICT_INFO: Record<Verdict, { symbol: string; tone: Tone; meaning
   overstated: { symbol: '↓', tone: 'fails', meaning: 'The measured (or sourced) figure is smaller than claimed, beyond the tolerance, even after any scaling rule.' },
   inconsistent: { symbol: '✗', tone: 'fails', meaning: "The article's own figures, recomputed, do not give the figure it states." },
   misattributed: { symbol: '⇄', tone: 'fails', meaning: 'The figure exists in a primary source, but for a different workload or setting than the article ties it to.' },
-  refuted: { symbol: '✗', tone: 'fails', meaning: 'The measurement contradicts the direction of the claim: the subject is not faster at all.' },
+  refuted: { symbol: '✗', tone: 'fails', meaning: 'Contradicted: the measurement shows the subject is not faster at all, or the primary source states something else.' },
   unsupported: { symbol: '?', tone: 'fails', meaning: 'No primary source for the figure could be found; the record says where we looked.' },
   inconclusive: { symbol: '~', tone: 'open', meaning: "The measurement's 95% interval is too wide, or straddles the tolerance band with the median outside it: more samples or a quieter machine are needed." },
   pending: { symbol: '…', tone: 'open', meaning: 'Needs a run this site does not have yet (hardware, a toolchain, or an implementation that failed); the page says which.' },

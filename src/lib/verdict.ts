@@ -35,6 +35,7 @@ export interface Assessment {
 
 function claimedBounds(claim: Claim): { lo: number; hi: number; text: string } {
   const c = claim.claimed;
+  if (c.value === undefined && c.range === undefined) throw new Error(`claim ${claim.id}: a numeric comparison needs claimed.value or claimed.range, not text`);
   const unit = c.unit === 'x' ? 'x' : ` ${c.unit}`;
   if (c.range) return { lo: c.range.min, hi: c.range.max, text: `${formatNumber(c.range.min)}–${formatNumber(c.range.max)}${unit}` };
   return { lo: c.value!, hi: c.value!, text: `${c.approximate ? 'about ' : ''}${formatNumber(c.value!)}${unit}` };
@@ -218,6 +219,11 @@ function assessSourced(claim: Extract<Claim, { kind: 'sourced' }>): Assessment {
   const claimedWorkload = claim.claimed.workload;
   if (check.sourceWorkload && claimedWorkload && check.sourceWorkload !== claimedWorkload) {
     return { ...none, basis, verdict: 'misattributed', explanation: `The article ties the figure to "${claimedWorkload}"; its primary source, "${src.title}", gives it for "${check.sourceWorkload}".` };
+  }
+  if (check.sourceText !== undefined && claim.claimed.text !== undefined) {
+    const same = check.sourceText.trim().toLowerCase() === claim.claimed.text.trim().toLowerCase();
+    const head = `The article says "${claim.claimed.text}"; "${src.title}" says "${check.sourceText}".`;
+    return { ...none, basis, verdict: same ? 'confirmed' : 'refuted', explanation: `${head} ${same ? 'They agree.' : 'The source contradicts the article.'}` };
   }
   if (check.sourceValue === undefined) {
     return { ...none, basis, verdict: 'confirmed', explanation: `"${src.title}" states it: ${src.says ?? check.rationale}` };

@@ -74,6 +74,7 @@ export function claimedText(claim: Claim): string {
   const c = claim.claimed;
   const u = c.unit === 'x' ? 'x' : c.unit === 'percent' ? '%' : ` ${c.unit}`;
   const f = (n: number) => n.toLocaleString('en-US');
+  if (c.text !== undefined) return c.text;
   const v = c.range ? `${f(c.range.min)}–${f(c.range.max)}` : f(c.value!);
   return `${c.approximate ? '~' : ''}${v}${u}`;
 }

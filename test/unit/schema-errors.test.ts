@@ -44,7 +44,7 @@ describe('claim schema messages name the file, the field, what was expected and 
     expect(messages({ ...valid, verdict: 'confirmed' })).toEqual([`${file}: unknown field "verdict"`]);
   });
   it('value and range together', () => {
-    expect(messages({ ...valid, claimed: { ...valid.claimed, range: { min: 1, max: 2 } } })).toEqual([`${file}: claimed: expected exactly one of "value" or "range"`]);
+    expect(messages({ ...valid, claimed: { ...valid.claimed, range: { min: 1, max: 2 } } })).toEqual([`${file}: claimed: expected exactly one of "value", "range" or "text"`]);
   });
   it('tolerance must be a factor above 1', () => {
     expect(messages({ ...valid, check: { ...valid.check, tolerance: 0.5 } })[0]).toMatch(/^claims\/a1\/c1\.yaml: check\.tolerance: .*got 0\.5$/);
@@ -107,6 +107,23 @@ describe('loading a repository', () => {
     }
     expect(msg).toContain('claims/a1/c2.yaml: id: expected the file name "c2", got "other"');
     expect(msg).toMatch(/claims\/a1\/c3\.yaml: YAML syntax error at line \d+, column \d+/);
+  });
+  it('refuses a planned kernel that exists and a claimed unit that does not fit the comparison', () => {
+    const root = repo();
+    mkdirSync(join(root, 'harness/kernels/k'), { recursive: true });
+    writeFileSync(join(root, 'harness/kernels/k/kernel.yaml'), 'schemaVersion: 1\nid: k\ntitle: K\nsummary: S\norigin: { title: O, url: "https://example.org" }\nparams: [{ name: n }]\nprofiles: { quick: { n: 1 }, full: { n: 2 } }\nchecksum: { description: sum }\nreference: py\nimplementations: [{ id: py, label: Py, language: python, tier: naive, source: py.py }]\n');
+    writeFileSync(join(root, 'harness/kernels/k/py.py'), '');
+    writeFileSync(join(root, 'claims/a1/c1.yaml'), 'id: c1\narticle: a1\nsection: s\norder: 1\ntopic: matmul\nstatement: S\nkind: measured\nclaimed: { metric: time, value: 3, unit: x }\ncheck: { kernel: k, comparison: time, subject: py, planned: true, rationale: r }\n');
+    let msg = '';
+    try {
+      loadDataset(root);
+    } catch (e) {
+      msg = (e as Error).message;
+    }
+    expect(msg.split('\n')).toEqual([
+      'claims/a1/c1.yaml: claimed.unit: a time comparison expects one of [s, ms, us, ns], got "x"',
+      'claims/a1/c1.yaml: check.planned: the kernel "k" exists now: remove "planned: true"',
+    ]);
   });
   it('loads the real repository without problems', () => {
     const d = loadDataset(process.cwd());

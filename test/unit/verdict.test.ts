@@ -85,6 +85,13 @@ describe('sourced claims', () => {
     expect(a.verdict).toBe('misattributed');
     expect(a.explanation).toContain('"matmul-1024"');
   });
+  it('compares a fact or date as text: agreement confirms, disagreement refutes', () => {
+    const fact = (sourceText: string) => sourced({ sourceText }, { metric: 'date', value: undefined, text: '2025-10', workload: undefined });
+    expect(assess(fact('2025-10'), []).verdict).toBe('confirmed');
+    const a = assess(fact('2024-10'), []);
+    expect(a.verdict).toBe('refuted');
+    expect(a.explanation).toBe('The article says "2025-10"; "Primary" says "2024-10". The source contradicts the article.');
+  });
   it('is unsupported without a primary source', () => {
     const a = assess(sourced({ source: undefined, rationale: 'Searched the Modular blog and docs.' }), []);
     expect(a.verdict).toBe('unsupported');

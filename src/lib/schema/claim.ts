@@ -23,6 +23,8 @@ export const Claimed = z
     value: z.number().optional(),
     /** A range the article gives ("10x to 1,000x"). */
     range: z.strictObject({ min: z.number(), max: z.number() }).optional(),
+    /** For metric fact or date: the claimed fact as text ("2025-10-07", "GIL optional in 3.13"). */
+    text: z.string().min(1).optional(),
     /** True when the article hedges ("roughly", "about", "over"). Default false. */
     approximate: z.boolean().default(false),
     /** Unit of `value`/`range`. */
@@ -43,8 +45,12 @@ export const Claimed = z
       })
       .optional(),
   })
-  .refine((c) => (c.value === undefined) !== (c.range === undefined), {
-    message: 'expected exactly one of "value" or "range"',
+  .refine((c) => [c.value, c.range, c.text].filter((x) => x !== undefined).length === 1, {
+    message: 'expected exactly one of "value", "range" or "text"',
+  })
+  .refine((c) => c.text === undefined || c.metric === 'fact' || c.metric === 'date', {
+    message: '"text" is for metric fact or date; give a number in "value" or "range"',
+    path: ['text'],
   })
   .refine((c) => c.range === undefined || c.range.min <= c.range.max, {
     message: 'expected range.min <= range.max',
@@ -128,6 +134,8 @@ export const SourcedCheck = z.strictObject({
   sourceValue: z.number().optional(),
   /** The workload the primary source ties the figure to. */
   sourceWorkload: z.string().min(1).optional(),
+  /** For a fact or date: what the primary source says, compared with claimed.text. */
+  sourceText: z.string().min(1).optional(),
   /** Relative tolerance when comparing claimed and source figures; default 0.01. */
   tolerance: z.number().min(0).default(0.01),
   /** How the source was found, or where we looked when it was not. */
