@@ -3,19 +3,33 @@
  * Exit code: 0 when every selected kernel was measured or reused (a kernel implementation that
  * failed is a recorded result, not a harness error); 1 for a harness error; 130 when interrupted.
  */
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { relative, join } from 'node:path';
-import { loadKernelDefinitions } from '../../src/data/load.ts';
+import { loadDataset, loadKernelDefinitions } from '../../src/data/load.ts';
 import { ValidationError } from '../../src/lib/schema-errors.ts';
 import { PROFILES, type Profile } from '../../src/lib/schema/kernel.ts';
 import { formatDuration, formatKiB } from '../../src/lib/format.ts';
 import { consoleLogger, realClock, realFileSystem, realProcessRunner } from './effects.ts';
 import { fingerprint } from './fingerprint.ts';
 import { detectToolchains, toolchainsFor, toolPaths, missingReason } from './toolchains.ts';
-import { runKernel } from './harness.ts';
+import { runKernel, type HarnessDeps } from './harness.ts';
+import { runNoiseTest, defaultNoiseImpl, noisePath } from './noise.ts';
+import { probeProvenance } from './provenance.ts';
+import { threadEnv } from './commands.ts';
+import type { Progress } from './measure.ts';
 import { acquireLock, LockError, processAlive } from './results.ts';
 
-const USAGE = 'usage: npm run harness -- [--kernel K] [--impl I,J] [--profile quick|full] [--fresh] [--list] [--json] [--machine ID]';
+const USAGE = `usage: npm run harness -- [options]
+  --kernel K        only kernel K (repeatable); default: every kernel
+  --claim C         only what claim C needs: its kernel and implementations
+  --impl I,J        only these implementations (the others are recorded as skipped)
+  --profile P       quick (default; what npm run build uses) or full (published runs)
+  --fresh           re-measure even when the inputs are unchanged
+  --noise           run the A/A noise test instead (with --kernel, --impl to choose what is measured)
+  --list            kernels, implementations and toolchains; how to get a missing toolchain
+  --json            machine-readable output on stdout (logs go to stderr)
+  --machine ID      folder name for this machine's results (default: from CPU model and cores)`;
 
 async function main(): Promise<number> {
   let values;
@@ -23,6 +37,8 @@ async function main(): Promise<number> {
     ({ values } = parseArgs({
       options: {
         kernel: { type: 'string', multiple: true },
+        claim: { type: 'string' },
+        noise: { type: 'boolean', default: false },
         impl: { type: 'string' },
         profile: { type: 'string', default: 'quick' },
         fresh: { type: 'boolean', default: false },
@@ -52,14 +68,30 @@ async function main(): Promise<number> {
   const tools = toolPaths(root);
 
   const all = loadKernelDefinitions(root);
-  const kernels = values.kernel ? all.filter((k) => values.kernel!.includes(k.id)) : all;
-  for (const k of values.kernel ?? []) {
+  let selectedKernels = values.kernel;
+  let selectedImpls = values.impl;
+  if (values.claim) {
+    const claim = loadDataset(root).claims.find((c) => c.id === values.claim);
+    if (!claim) {
+      console.error(`--claim: no claim "${values.claim}" under claims/`);
+      return 1;
+    }
+    if (claim.kind !== 'measured' || claim.check.planned) {
+      console.error(`--claim: "${claim.id}" is a ${claim.kind}${claim.kind === 'measured' ? ' claim whose kernel is only planned' : ' claim'}; nothing to measure`);
+      return 1;
+    }
+    selectedKernels = [claim.check.kernel];
+    selectedImpls ??= [claim.check.baseline, claim.check.subject, claim.check.scaling?.from].filter(Boolean).join(',');
+    console.error(`--claim ${claim.id}: kernel ${claim.check.kernel}, implementations ${selectedImpls}`);
+  }
+  const kernels = selectedKernels ? all.filter((k) => selectedKernels!.includes(k.id)) : all;
+  for (const k of selectedKernels ?? []) {
     if (!all.some((x) => x.id === k)) {
       console.error(`--kernel: expected one of [${all.map((x) => x.id).join(', ')}], got "${k}"`);
       return 1;
     }
   }
-  const only = values.impl?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = selectedImpls?.split(',').map((s) => s.trim()).filter(Boolean);
   for (const id of only ?? []) {
     if (!kernels.some((k) => k.implementations.some((i) => i.id === id))) {
       console.error(`--impl: no selected kernel has an implementation "${id}"`);
@@ -103,20 +135,34 @@ async function main(): Promise<number> {
   const tty = process.stdout.isTTY && !values.json && !process.env.CI;
   const started = Date.now();
   const summaries = [];
+  const progress = (kernelId: string) => (p: Progress) => {
+    const elapsed = formatDuration((Date.now() - started) * 1e6);
+    const eta = p.etaMs === null ? '' : `, about ${formatDuration(p.etaMs * 1e6)} left`;
+    const what = p.samples > 0 ? ` (${p.samples} sample${p.samples > 1 ? 's' : ''})` : '';
+    const line = `${kernelId} round ${p.round}/${p.rounds}: ${p.impl}${what}; ${elapsed} elapsed${eta}`;
+    if (tty) process.stdout.write(`\r\x1b[K${line}`);
+    else log.info(line);
+  };
+  const deps = (kernelId: string): HarnessDeps => ({
+    proc, fs, clock: realClock, log, root, tools, seed: Date.now() & 0xffffffff, loadAverage: () => os.loadavg()[0]!, onProgress: progress(kernelId),
+  });
   try {
     log.info(`machine ${machine.id}: ${machine.cpuModel}, ${machine.cores} logical CPUs, ${machine.os}; profile ${profile}`);
+    if (values.noise) {
+      for (const kernel of kernels.slice(0, 1)) {
+        const implId = only?.[0] ?? defaultNoiseImpl(kernel, toolchains);
+        if (!implId) throw new Error(`noise test: no implementation of ${kernel.id} can run here`);
+        const n = await runNoiseTest({ kernel, implId, machine, profile }, deps(kernel.id));
+        if (tty) process.stdout.write('\r\x1b[K');
+        const out = { machine: machine.id, kernel: kernel.id, impl: implId, trials: n.trials.length, falsePositiveRate: n.falsePositiveRate, floor: n.floor, path: relative(root, noisePath(root, machine.id)) };
+        console.log(values.json ? JSON.stringify(out, null, 1) : `A/A noise test of ${kernel.id}/${implId} on ${machine.id}: ${n.trials.length} trials, a difference wrongly found in ${(n.falsePositiveRate * 100).toFixed(0)}%, noise floor ±${(n.floor * 100).toFixed(1)}% (95th percentile of |ratio - 1|); written to ${out.path}`);
+      }
+      return 0;
+    }
+    const serialEnv = threadEnv({ parallel: false }, machine.cores);
+    const provenance = await probeProvenance(fs, proc, tools, toolchains, serialEnv);
     for (const kernel of kernels) {
-      const { run, reused, path } = await runKernel(
-        { kernel, machine, toolchains, profile, fresh: values.fresh, ...(only ? { only } : {}) },
-        {
-          proc, fs, clock: realClock, log, root, tools, seed: Date.now() & 0xffffffff,
-          onProgress: (p) => {
-            const line = `${kernel.id} round ${p.round}/${p.rounds}: ${p.impl} (${p.samples} sample${p.samples > 1 ? 's' : ''}) ${formatDuration((Date.now() - started) * 1e6)} elapsed`;
-            if (tty) process.stdout.write(`\r\x1b[K${line}`);
-            else log.info(line);
-          },
-        },
-      );
+      const { run, reused, path } = await runKernel({ kernel, machine, toolchains, profile, fresh: values.fresh, provenance, ...(only ? { only } : {}) }, deps(kernel.id));
       if (tty) process.stdout.write('\r\x1b[K');
       summaries.push({ kernel: kernel.id, reused, path: relative(root, path), run });
     }

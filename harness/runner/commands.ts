@@ -43,7 +43,7 @@ export function invocationFor(kernelId: string, impl: Implementation, tools: Too
 }
 
 /** Thread-count environment for an implementation: all cores for parallel ones, one otherwise. */
-export function threadEnv(impl: Implementation, cores: number): Record<string, string> {
+export function threadEnv(impl: Pick<Implementation, 'parallel'>, cores: number): Record<string, string> {
   const n = String(impl.parallel ? cores : 1);
   return {
     CLAIMBENCH_THREADS: n,

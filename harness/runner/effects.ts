@@ -44,6 +44,8 @@ export interface FileSystem {
 export interface Clock {
   /** Wall-clock time, for timestamps in result files. */
   now(): Date;
+  /** Monotonic milliseconds, for durations and estimates. */
+  monotonicMs(): number;
 }
 
 export interface Logger {
@@ -150,7 +152,7 @@ export function realFileSystem(): FileSystem {
   };
 }
 
-export const realClock: Clock = { now: () => new Date() };
+export const realClock: Clock = { now: () => new Date(), monotonicMs: () => performance.now() };
 
 export function consoleLogger(): Logger {
   return {

@@ -5,14 +5,15 @@
  */
 import { join, relative } from 'node:path';
 import type { Kernel, Profile } from '../../src/lib/schema/kernel.ts';
-import type { ImplResult, Machine, Run, Toolchain, Warning } from '../../src/lib/schema/run.ts';
+import type { ImplResult, Machine, Run, Toolchain } from '../../src/lib/schema/run.ts';
 import { SCHEMA_VERSION } from '../../src/lib/schema/common.ts';
-import { relativeIqr } from '../../src/lib/stats.ts';
+import { summarize } from '../../src/lib/stats.ts';
 import type { Clock, FileSystem, Logger, ProcessRunner } from './effects.ts';
 import { invocationFor, threadEnv } from './commands.ts';
 import { missingReason, type ToolPaths } from './toolchains.ts';
-import { measure, type Runnable } from './measure.ts';
-import { FEW_SAMPLES, HARNESS_EPOCH, HIGH_SPREAD, PROTOCOLS } from '../../src/lib/protocol.ts';
+import { measure, interpretOutput, checksumMatches, type Progress, type Runnable } from './measure.ts';
+import { detectWarnings } from '../../src/lib/warnings.ts';
+import { HARNESS_EPOCH, PROTOCOLS } from '../../src/lib/protocol.ts';
 import { inputsHash, kernelHash, readExisting, runPath, sha256 } from './results.ts';
 
 export interface HarnessDeps {
@@ -23,7 +24,9 @@ export interface HarnessDeps {
   root: string;
   tools: ToolPaths;
   seed: number;
-  onProgress?: (p: { round: number; rounds: number; impl: string; samples: number }) => void;
+  /** 1-minute load average of the machine. */
+  loadAverage: () => number;
+  onProgress?: (p: Progress) => void;
 }
 
 export interface KernelRunOptions {
@@ -34,6 +37,8 @@ export interface KernelRunOptions {
   fresh: boolean;
   /** Only these implementations (the others are recorded as skipped). */
   only?: readonly string[];
+  /** Conditions probed once per harness run (CPU affinity, BLAS pools, GIL). */
+  provenance?: { cpuAffinity: string | null; blas: Array<Record<string, unknown>> | null; pythonGil: boolean | null };
 }
 
 
@@ -56,23 +61,6 @@ async function buildOne(deps: HarnessDeps, argv: string[], env: Record<string, s
   return null;
 }
 
-export function warningsFor(results: ImplResult[], kernel: Kernel): Warning[] {
-  const out: Warning[] = [];
-  for (const r of results) {
-    if (r.status !== 'ok' || !r.summary) continue;
-    if (r.summary.n < FEW_SAMPLES) {
-      out.push({ code: 'few-samples', impl: r.id, message: `only ${r.summary.n} samples: the interval of any ratio using it is coarse`, fix: 'run the full profile (--profile full), which gives each implementation a larger time budget' });
-    }
-    const spread = relativeIqr(r.summary);
-    if (spread > HIGH_SPREAD) {
-      out.push({ code: 'high-spread', impl: r.id, message: `spread (IQR/median) is ${(spread * 100).toFixed(0)}%: the machine was probably busy or changing frequency`, fix: 'close other programs, rerun with --fresh, and compare with the machine\'s noise floor' });
-    }
-    if (r.reason?.startsWith('unverified')) {
-      out.push({ code: 'unverified-checksum', impl: r.id, message: r.reason, fix: `make the reference implementation "${kernel.reference}" run on this machine` });
-    }
-  }
-  return out;
-}
 
 export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Promise<{ run: Run; reused: boolean; path: string }> {
   const { kernel, machine, toolchains, profile } = opts;
@@ -94,7 +82,7 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
   const early = new Map<string, ImplResult>();
   const runnables: Runnable[] = [];
   const builds = new Map<string, string[] | null>();
-  const blank = { samplesNs: [], summary: null, checksum: null, threads: null, peakRssKiB: null, build: null, run: null };
+  const blank = { samplesNs: [], summary: null, checksum: null, threads: null, peakRssKiB: null, build: null, run: null, samplesPerProcess: [], threadEnv: {}, extrapolated: null };
   for (const impl of kernel.implementations) {
     if (!selected.includes(impl)) {
       early.set(impl.id, { ...blank, id: impl.id, status: 'skipped', reason: 'not selected for this run (--impl)' });
@@ -121,13 +109,21 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
         continue;
       }
     }
-    runnables.push({ impl, run: inv.run, env: threadEnv(impl, machine.cores) });
+    const small = impl.extrapolate ? impl.extrapolate[profile] : undefined;
+    const runParams = impl.extrapolate && small !== undefined && small < params[impl.extrapolate.param]! ? { ...params, [impl.extrapolate.param]: small } : undefined;
+    runnables.push({ impl, run: inv.run, env: threadEnv(impl, machine.cores), ...(runParams ? { params: runParams } : {}) });
   }
 
   const settings = PROTOCOLS[profile];
-  const measured = await measure(kernel, runnables, params, settings, { proc: deps.proc, log: deps.log, cwd: deps.root, seed: deps.seed, ...(deps.onProgress ? { onProgress: deps.onProgress } : {}) });
-  const byId = new Map(measured.map((m) => [m.id, { ...m, build: builds.get(m.id) ?? null }]));
+  const loadStart = deps.loadAverage();
+  const measured = await measure(kernel, runnables, params, settings, {
+    proc: deps.proc, log: deps.log, cwd: deps.root, seed: deps.seed, monotonicMs: deps.clock.monotonicMs,
+    ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+  });
+  const extrapolated = await Promise.all(measured.map((m, n) => finishExtrapolated(m, runnables[n]!, kernel, params, runnables, deps)));
+  const byId = new Map(extrapolated.map((m) => [m.id, { ...m, build: builds.get(m.id) ?? null }]));
   const implementations = kernel.implementations.map((i) => byId.get(i.id) ?? early.get(i.id)!);
+  const loadAverage = { start: loadStart, end: deps.loadAverage() };
 
   const run: Run = {
     schemaVersion: SCHEMA_VERSION,
@@ -143,8 +139,39 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
     finishedAt: deps.clock.now().toISOString(),
     protocol: { rounds: settings.rounds, warmupPerProcess: settings.warmupPerProcess, order: 'interleaved, shuffled per round' },
     implementations,
-    warnings: warningsFor(implementations, kernel),
+    provenance: { loadAverage, cpuAffinity: opts.provenance?.cpuAffinity ?? null, blas: opts.provenance?.blas ?? null, pythonGil: opts.provenance?.pythonGil ?? null },
+    warnings: detectWarnings(implementations, kernel, { cores: machine.cores, loadAverage }),
   };
+  // The result being replaced is kept in the history (the verdict's history is read from there);
+  // copied, not moved, so that a failed write below leaves it in place.
+  if (existing) await deps.fs.writeAtomic(historyPath(deps.root, existing), await deps.fs.readText(path));
   await deps.fs.writeAtomic(path, `${JSON.stringify(run, null, 1)}\n`);
   return { run, reused: false, path };
+}
+
+export function historyPath(root: string, run: Run): string {
+  return join(root, 'content/runs', run.machine.id, 'history', run.kernel, `${run.finishedAt.replace(/[:.]/g, '-')}.json`);
+}
+
+/**
+ * An implementation that ran at a smaller size: verify its checksum against the reference at that
+ * size (one extra process of the reference), then scale its samples by the kernel's complexity.
+ */
+async function finishExtrapolated(m: ImplResult, r: Runnable, kernel: Kernel, params: Record<string, number>, all: Runnable[], deps: HarnessDeps): Promise<ImplResult> {
+  if (!r.params || !r.impl.extrapolate) return m;
+  const { param, exponent } = r.impl.extrapolate;
+  const factor = (params[param]! / r.params[param]!) ** exponent;
+  const scaled = { ...m, extrapolated: { ranWith: r.params, factor } };
+  if (m.status !== 'ok') return scaled;
+  const ref = all.find((x) => x.impl.id === kernel.reference);
+  if (!ref) return { ...scaled, reason: `unverified: the reference "${kernel.reference}" did not run, so its checksum at the smaller size could not be compared` };
+  const [cmd, ...lead] = ref.run;
+  const res = await deps.proc.run(cmd!, [...lead, '0', '1', ...kernel.params.map((p) => String(r.params![p.name]))], { cwd: deps.root, env: ref.env, timeoutMs: PROTOCOLS.full.timeoutMs });
+  const got = interpretOutput(res, ref.impl.id, r.params, 1);
+  if (!got.ok) return { ...scaled, reason: `unverified: the reference failed at the smaller size (${got.reason})` };
+  if (!checksumMatches(m.checksum!, got.out.checksum, kernel.checksum.tolerance)) {
+    return { ...scaled, status: 'wrong-result', reason: `checksum ${m.checksum} at ${param}=${r.params[param]} differs from the reference's ${got.out.checksum} at the same size` };
+  }
+  const samplesNs = m.samplesNs.map((x) => x * factor);
+  return { ...scaled, samplesNs, summary: summarize(samplesNs) };
 }

@@ -16,6 +16,8 @@ export interface Runnable {
   impl: Implementation;
   run: string[];
   env: Record<string, string>;
+  /** Parameters to run with instead of the profile's (an implementation extrapolated from a smaller size). */
+  params?: Record<string, number>;
 }
 
 const STDERR_TAIL = 2000;
@@ -27,10 +29,13 @@ function tail(s: string): string {
 interface State {
   r: Runnable;
   samples: number[];
+  perProcess: number[];
   checksums: number[];
   threads: number | null;
   peakRssKiB: number;
   failure: Pick<ImplResult, 'status' | 'reason' | 'stderrTail'> | null;
+  /** Wall time of its round-1 process and the samples that process took (for the ETA). */
+  probe: { wallMs: number; sampleNs: number } | null;
 }
 
 /** Interprets one process's result against the protocol; returns an error text or the output. */
@@ -70,19 +75,52 @@ export function checksumMatches(got: number, reference: number, tolerance: numbe
   return Math.abs(got - reference) <= tolerance * Math.max(Math.abs(reference), Number.MIN_VALUE);
 }
 
+/** Samples per process in rounds 2..n: enough for the budget and the minimum, at most the cap. */
+export function samplesPerRound(sampleNs: number, s: ProtocolSettings): number {
+  const later = Math.max(s.rounds - 1, 1);
+  const forBudget = Math.ceil(s.budgetSeconds / (Math.max(sampleNs, 1) / 1e9) / later);
+  const forMinimum = Math.ceil((s.minSamples - 1) / later);
+  return Math.min(s.maxSamplesPerRound, Math.max(1, forBudget, forMinimum));
+}
+
+export interface Progress {
+  round: number;
+  rounds: number;
+  impl: string;
+  samples: number;
+  /** Estimated milliseconds left in this kernel, once round 1 has measured every implementation. */
+  etaMs: number | null;
+}
+
 export interface MeasureDeps {
   proc: ProcessRunner;
   log: Logger;
   cwd: string;
   seed: number;
+  /** Monotonic milliseconds (for the ETA). */
+  monotonicMs: () => number;
   /** Called before each process starts (progress display). */
-  onProgress?: (p: { round: number; rounds: number; impl: string; samples: number }) => void;
+  onProgress?: (p: Progress) => void;
+}
+
+function eta(states: State[], perRound: Map<string, number>, settings: ProtocolSettings, round: number, doneInRound: Set<State>): number | null {
+  let ms = 0;
+  for (const st of states) {
+    if (st.failure) continue;
+    if (!st.probe) return null;
+    const k = perRound.get(st.r.impl.id) ?? 1;
+    // Round 1 ran 1 sample after the warm-up; a later process runs k samples after it.
+    const perSample = st.probe.sampleNs / 1e6;
+    const processMs = st.probe.wallMs + (k - 1) * perSample;
+    const remaining = settings.rounds - round + (doneInRound.has(st) ? 0 : 1);
+    ms += Math.max(remaining, 0) * processMs;
+  }
+  return ms;
 }
 
 export async function measure(kernel: Kernel, runnables: Runnable[], params: Record<string, number>, settings: ProtocolSettings, deps: MeasureDeps): Promise<ImplResult[]> {
   const rand = seededRandom(deps.seed);
-  const args = kernel.params.map((p) => String(params[p.name]));
-  const states: State[] = runnables.map((r) => ({ r, samples: [], checksums: [], threads: null, peakRssKiB: 0, failure: null }));
+  const states: State[] = runnables.map((r) => ({ r, samples: [], perProcess: [], checksums: [], threads: null, peakRssKiB: 0, failure: null, probe: null }));
   const perRound = new Map<string, number>();
 
   for (let round = 1; round <= settings.rounds; round++) {
@@ -91,37 +129,43 @@ export async function measure(kernel: Kernel, runnables: Runnable[], params: Rec
       const j = Math.floor(rand() * (i + 1));
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
+    const done = new Set<State>();
     for (const st of order) {
       const id = st.r.impl.id;
+      const runParams = st.r.params ?? params;
+      const args = kernel.params.map((p) => String(runParams[p.name]));
       const samples = round === 1 ? 1 : perRound.get(id) ?? 1;
       const expectedMs = st.samples.length > 0 ? (Math.max(...st.samples) / 1e6) * (samples + settings.warmupPerProcess) : Infinity;
       const timeoutMs = Math.min(settings.timeoutMs, Math.max(MIN_TIMEOUT_MS, expectedMs * TIMEOUT_FACTOR));
-      deps.onProgress?.({ round, rounds: settings.rounds, impl: id, samples });
+      deps.onProgress?.({ round, rounds: settings.rounds, impl: id, samples, etaMs: round === 1 ? null : eta(states, perRound, settings, round, done) });
       const [cmd, ...lead] = st.r.run;
+      const t0 = deps.monotonicMs();
       const res = await deps.proc.run(cmd!, [...lead, String(settings.warmupPerProcess), String(samples), ...args], { cwd: deps.cwd, env: st.r.env, timeoutMs });
-      const got = interpretOutput(res, id, params, samples);
+      const wallMs = deps.monotonicMs() - t0;
+      done.add(st);
+      const got = interpretOutput(res, id, runParams, samples);
       if (!got.ok) {
         st.failure = { status: got.status, reason: `round ${round}: ${got.reason}`, stderrTail: tail(res.stderr) };
         deps.log.warn(`${kernel.id}/${id}: ${got.status}: ${got.reason}`);
         continue;
       }
       st.samples.push(...got.out.samplesNs);
+      st.perProcess.push(got.out.samplesNs.length);
       st.checksums.push(got.out.checksum);
       st.threads = got.out.threads;
       st.peakRssKiB = Math.max(st.peakRssKiB, got.out.peakRssKiB);
       if (round === 1) {
-        const sampleS = Math.max(got.out.samplesNs[0]!, 1) / 1e9;
-        const wanted = Math.ceil(settings.budgetSeconds / sampleS / Math.max(settings.rounds - 1, 1));
-        perRound.set(id, Math.min(settings.maxSamplesPerRound, Math.max(1, wanted)));
+        st.probe = { wallMs, sampleNs: got.out.samplesNs[0]! };
+        perRound.set(id, samplesPerRound(got.out.samplesNs[0]!, settings));
       }
     }
   }
-  return judge(kernel, states, params);
+  return judge(kernel, states);
 }
 
 /** Turns the collected state into results: checksum cross-check against the reference. */
-function judge(kernel: Kernel, states: State[], _params: Record<string, number>): ImplResult[] {
-  const ref = states.find((s) => s.r.impl.id === kernel.reference && !s.failure);
+function judge(kernel: Kernel, states: State[]): ImplResult[] {
+  const ref = states.find((s) => s.r.impl.id === kernel.reference && !s.failure && !s.r.params);
   const refSum = ref?.checksums[0];
   return states.map((st): ImplResult => {
     const common = {
@@ -133,11 +177,15 @@ function judge(kernel: Kernel, states: State[], _params: Record<string, number>)
       peakRssKiB: st.samples.length > 0 ? st.peakRssKiB : null,
       build: null,
       run: st.r.run,
+      samplesPerProcess: st.perProcess,
+      threadEnv: st.r.env,
+      extrapolated: null,
     };
     if (st.failure) return { ...common, ...st.failure };
     if (new Set(st.checksums).size > 1) {
       return { ...common, status: 'wrong-result', reason: `its checksum changed between processes: ${[...new Set(st.checksums)].join(', ')}` };
     }
+    if (st.r.params) return { ...common, status: 'ok' }; // checked against the reference at its own size by the caller
     if (refSum !== undefined && !checksumMatches(st.checksums[0]!, refSum, kernel.checksum.tolerance)) {
       return { ...common, status: 'wrong-result', reason: `checksum ${st.checksums[0]} differs from the reference "${kernel.reference}" (${refSum})${kernel.checksum.tolerance > 0 ? ` beyond the relative tolerance ${kernel.checksum.tolerance}` : ''}` };
     }

@@ -3,6 +3,7 @@
  * file boundary, and cross-checks references between them. All problems are collected and thrown
  * together as one ValidationError naming each file and field.
  */
+import type { z } from 'zod';
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, relative, basename } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
@@ -19,8 +20,16 @@ import { Kernel } from '../lib/schema/kernel.ts';
 import { Run } from '../lib/schema/run.ts';
 import { SCHEMA_VERSION } from '../lib/schema/common.ts';
 
-export type { Dataset } from '../lib/view.ts';
-import type { Dataset } from '../lib/view.ts';
+import type { Dataset as ViewDataset } from '../lib/view.ts';
+import { NoiseResult } from '../lib/schema/noise.ts';
+
+/** Everything on disk: the view's dataset plus each machine's noise test and its older runs. */
+export interface Dataset extends ViewDataset {
+  /** One A/A noise test per machine that ran one (content/runs/<machine>/noise.json). */
+  noise: NoiseResult[];
+  /** Runs replaced by newer ones (content/runs/<machine>/history/<kernel>/*.json), oldest first. */
+  history: Run[];
+}
 
 function listDir(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir).sort() : [];
@@ -123,6 +132,38 @@ function loadKernels(c: Collector): Kernel[] {
   return out;
 }
 
+function loadNoise(c: Collector): NoiseResult[] {
+  const dir = join(c.root, 'content/runs');
+  const out: NoiseResult[] = [];
+  for (const machine of listDir(dir)) {
+    const path = join(dir, machine, 'noise.json');
+    if (!existsSync(path)) continue;
+    const file = c.rel(path);
+    const n = c.attempt(file, () => parseVersioned(NoiseResult, readFileSync(path, 'utf8'), file, 'npm run harness -- --noise'));
+    if (!n) continue;
+    if (n.machine.id !== machine) c.add(file, 'machine.id', `expected the folder name "${machine}", got "${n.machine.id}"`);
+    out.push(n);
+  }
+  return out;
+}
+
+function loadHistory(c: Collector): Run[] {
+  const dir = join(c.root, 'content/runs');
+  const out: Run[] = [];
+  for (const machine of listDir(dir)) {
+    const hdir = join(dir, machine, 'history');
+    if (!existsSync(hdir)) continue;
+    for (const kernel of listDir(hdir)) {
+      for (const name of listDir(join(hdir, kernel)).filter((n) => n.endsWith('.json'))) {
+        const file = c.rel(join(hdir, kernel, name));
+        const run = c.attempt(file, () => parseRunFile(readFileSync(join(hdir, kernel, name), 'utf8'), file));
+        if (run) out.push(run);
+      }
+    }
+  }
+  return out.sort((a, b) => a.finishedAt.localeCompare(b.finishedAt));
+}
+
 function loadRuns(c: Collector): Run[] {
   const dir = join(c.root, 'content/runs');
   const out: Run[] = [];
@@ -140,8 +181,11 @@ function loadRuns(c: Collector): Run[] {
   return out;
 }
 
-/** Parses a run file's text; refuses unknown schema versions with the next step to take. */
-export function parseRunFile(text: string, file: string): Run {
+/**
+ * Parses a persisted JSON file with a schemaVersion: refuses a corrupt file or an unknown version
+ * with the next step to take, then validates it.
+ */
+export function parseVersioned<S extends z.ZodType>(schema: S, text: string, file: string, remeasure: string): z.output<S> {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -153,9 +197,14 @@ export function parseRunFile(text: string, file: string): Run {
     throw new ValidationError([{ file, field: 'schemaVersion', message: `version ${v} is newer than this claimbench understands (${SCHEMA_VERSION}); update claimbench (git pull) before reading it` }]);
   }
   if (v !== SCHEMA_VERSION) {
-    throw new ValidationError([{ file, field: 'schemaVersion', message: `expected ${SCHEMA_VERSION}, got ${JSON.stringify(v)}; re-measure with "npm run harness -- --fresh" or migrate the file` }]);
+    throw new ValidationError([{ file, field: 'schemaVersion', message: `expected ${SCHEMA_VERSION}, got ${JSON.stringify(v)}; re-measure with "${remeasure}" or migrate the file` }]);
   }
-  return parseWith(Run, data, file);
+  return parseWith(schema, data, file);
+}
+
+/** Parses a run file's text (see parseVersioned). */
+export function parseRunFile(text: string, file: string): Run {
+  return parseVersioned(Run, text, file, 'npm run harness -- --fresh');
 }
 
 function crossCheck(c: Collector, d: Dataset): void {
@@ -199,7 +248,7 @@ function crossCheck(c: Collector, d: Dataset): void {
 /** Loads and validates everything under `root`; throws one ValidationError listing every problem. */
 export function loadDataset(root: string): Dataset {
   const c = new Collector(root);
-  const d: Dataset = { articles: loadArticles(c), claims: loadClaims(c), kernels: loadKernels(c), runs: loadRuns(c) };
+  const d: Dataset = { articles: loadArticles(c), claims: loadClaims(c), kernels: loadKernels(c), runs: loadRuns(c), noise: loadNoise(c), history: loadHistory(c) };
   crossCheck(c, d);
   if (c.problems.length > 0) throw new ValidationError(c.problems);
   return d;

@@ -13,13 +13,15 @@ export interface ProtocolSettings {
   budgetSeconds: number;
   /** Most samples one process takes in one round. */
   maxSamplesPerRound: number;
+  /** Fewest samples per implementation, whatever the budget (a slow one takes longer). */
+  minSamples: number;
   /** Timeout of one process in round 1, and the ceiling afterwards (ms). */
   timeoutMs: number;
 }
 
 export const PROTOCOLS: Record<Profile, ProtocolSettings> = {
-  quick: { rounds: 5, warmupPerProcess: 1, budgetSeconds: 4, maxSamplesPerRound: 20, timeoutMs: 300_000 },
-  full: { rounds: 7, warmupPerProcess: 1, budgetSeconds: 20, maxSamplesPerRound: 50, timeoutMs: 600_000 },
+  quick: { rounds: 5, warmupPerProcess: 1, budgetSeconds: 4, maxSamplesPerRound: 20, minSamples: 5, timeoutMs: 300_000 },
+  full: { rounds: 7, warmupPerProcess: 1, budgetSeconds: 20, maxSamplesPerRound: 50, minSamples: 13, timeoutMs: 600_000 },
 };
 
 /** Later rounds time out after this many times the expected duration (at least MIN_TIMEOUT_MS). */

@@ -31,8 +31,10 @@ const programs = {
   wrong: protocolProgram('wrong', 10_000, 41),
 };
 
-function deps(proc = fakeRunner({ '.venv/bin/python': python(programs) }), fs = memoryFs(files)): HarnessDeps & { fs: ReturnType<typeof memoryFs>; log: ReturnType<typeof quietLogger> } {
-  return { proc, fs, clock: fixedClock(), log: quietLogger(), root: ROOT, tools: { python: '/repo/.venv/bin/python', mojo: '/repo/.venv/bin/mojo', cc: 'cc', cargo: 'cargo', rustc: 'rustc' }, seed: 1 };
+type TestDeps = HarnessDeps & { proc: ReturnType<typeof fakeRunner>; fs: ReturnType<typeof memoryFs>; log: ReturnType<typeof quietLogger> };
+
+function deps(proc = fakeRunner({ '.venv/bin/python': python(programs) }), fs = memoryFs(files)): TestDeps {
+  return { proc, fs, clock: fixedClock(), log: quietLogger(), root: ROOT, tools: { python: '/repo/.venv/bin/python', mojo: '/repo/.venv/bin/mojo', cc: 'cc', cargo: 'cargo', rustc: 'rustc' }, seed: 1, loadAverage: () => 0.1 };
 }
 const opts = { kernel, machine, toolchains, profile: 'quick' as const, fresh: false };
 
@@ -142,5 +144,44 @@ describe('GPU implementations', () => {
     const { run } = await runKernel({ ...opts, kernel: gpuKernel }, deps());
     expect(run.implementations.find((i) => i.id === 'cuda')).toMatchObject({ status: 'skipped', reason: 'needs a CUDA GPU; this machine has none' });
     expect(run.implementations.find((i) => i.id === 'ref')!.status).toBe('ok');
+  });
+});
+
+describe('history and extrapolation', () => {
+  it('keeps the replaced result in the history folder', async () => {
+    const d = deps();
+    await runKernel(opts, d);
+    const first = d.fs.files.get('/repo/content/runs/test-2c/k.json')!;
+    await runKernel({ ...opts, fresh: true }, d);
+    const history = [...d.fs.files.keys()].filter((k) => k.startsWith('/repo/content/runs/test-2c/history/k/'));
+    expect(history).toEqual(['/repo/content/runs/test-2c/history/k/2026-11-01T12-00-00-000Z.json']);
+    expect(d.fs.files.get(history[0]!)).toBe(first);
+  });
+  it('runs a slow implementation smaller, checks it against the reference at that size, and scales its times', async () => {
+    const k2 = Kernel.parse({
+      ...kernel,
+      implementations: [
+        { id: 'ref', label: 'ref', language: 'python', tier: 'naive', source: 'ref.py' },
+        { id: 'slow', label: 'slow', language: 'python', tier: 'naive', source: 'slow.py', extrapolate: { param: 'n', exponent: 3, quick: 5, full: 50 } },
+      ],
+    });
+    const sized = (impl: string, ns: number): FakeProgram => (args) => {
+      const [, samples, n] = args.slice(-3).map(Number);
+      return { stdout: JSON.stringify({ impl, params: { n }, checksum: n! * 2, samplesNs: Array(samples).fill(ns), threads: 1, peakRssKiB: 10 }) };
+    };
+    const proc = fakeRunner({ '.venv/bin/python': python({ ref: sized('ref', 1000), slow: sized('slow', 500) }) });
+    const { run } = await runKernel({ ...opts, kernel: k2 }, deps(proc, memoryFs({ ...files, '/repo/harness/kernels/k/slow.py': '#' })));
+    const slow = run.implementations.find((i) => i.id === 'slow')!;
+    expect(slow.extrapolated).toEqual({ ranWith: { n: 5 }, factor: 8 });
+    expect(slow.status).toBe('ok');
+    expect(slow.summary?.medianNs).toBe(4000);
+    // The slow one always ran at n=5; the reference ran at 10, plus once at 5 to check the checksum.
+    expect(proc.calls.filter((c) => c.args[0]!.endsWith('slow.py')).every((c) => c.args.at(-1) === '5')).toBe(true);
+    expect(proc.calls.filter((c) => c.args[0]!.endsWith('ref.py')).map((c) => c.args.at(-1)).at(-1)).toBe('5');
+  });
+  it('refuses to extrapolate the reference', () => {
+    const r = Kernel.safeParse({ ...kernel, implementations: [{ id: 'ref', label: 'ref', language: 'python', tier: 'naive', source: 'ref.py', extrapolate: { param: 'n', exponent: 3, quick: 5, full: 5 } }] });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.message).toBe('the reference implementation cannot be extrapolated: the others are checked against it at full size');
   });
 });

@@ -22,6 +22,20 @@ const ImplBase = {
   notes: z.string().min(1).optional(),
   /** True when it needs a CUDA GPU: skipped, with that reason, on machines without one. Default false. */
   gpu: z.boolean().default(false),
+  /**
+   * For an implementation too slow at the profile's size (pure-Python matmul at n=1024): it runs with
+   * `param` set to the value given for the profile, and its times are multiplied by
+   * (profile value / that value)^exponent. Results are labelled extrapolated; its checksum is checked
+   * against the reference run at the same smaller size.
+   */
+  extrapolate: z
+    .strictObject({
+      param: z.string().min(1),
+      exponent: z.number().positive(),
+      quick: z.number().int().positive(),
+      full: z.number().int().positive(),
+    })
+    .optional(),
 };
 
 /** One implementation of a kernel; the `language` selects how the harness builds and runs it. */
@@ -100,6 +114,12 @@ export const Kernel = z
     if (!ids.includes(k.reference)) {
       ctx.addIssue({ code: 'custom', path: ['reference'], message: `expected one of [${ids.join(', ')}], got "${k.reference}"` });
     }
+    k.implementations.forEach((impl, n) => {
+      const x = impl.extrapolate;
+      if (!x) return;
+      if (!names.includes(x.param)) ctx.addIssue({ code: 'custom', path: ['implementations', n, 'extrapolate', 'param'], message: `expected one of [${names.join(', ')}], got "${x.param}"` });
+      if (impl.id === k.reference) ctx.addIssue({ code: 'custom', path: ['implementations', n, 'extrapolate'], message: 'the reference implementation cannot be extrapolated: the others are checked against it at full size' });
+    });
   });
 export type Kernel = z.infer<typeof Kernel>;
 

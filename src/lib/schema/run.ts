@@ -55,12 +55,25 @@ export const ImplResult = z.strictObject({
   /** How it was built and run, for reproduction. */
   build: z.array(z.string()).nullable().default(null),
   run: z.array(z.string()).nullable().default(null),
+  /** Samples each process contributed, in order (they sum to samplesNs.length). */
+  samplesPerProcess: z.array(z.number().int().positive()).default([]),
+  /** Thread-count variables the harness set for it (CLAIMBENCH_THREADS, OMP_NUM_THREADS, ...). */
+  threadEnv: z.record(z.string(), z.string()).default({}),
+  /**
+   * Set when it ran at a smaller size than the profile's and its times were scaled up by the
+   * kernel's complexity: the parameters it ran with and the factor its samples were multiplied by.
+   */
+  extrapolated: z.strictObject({ ranWith: z.record(z.string(), z.number()), factor: z.number().positive() }).nullable().default(null),
   stderrTail: z.string().optional(),
 });
 export type ImplResult = z.infer<typeof ImplResult>;
 
+export const WARNING_CODES = [
+  'few-samples', 'high-spread', 'first-sample-outlier', 'timer-resolution', 'drift', 'machine-load', 'unverified-checksum',
+] as const;
+
 export const Warning = z.strictObject({
-  code: z.string(),
+  code: z.enum(WARNING_CODES),
   impl: z.string().optional(),
   message: z.string(),
   fix: z.string(),
@@ -88,6 +101,20 @@ export const Run = z.strictObject({
     order: z.literal('interleaved, shuffled per round'),
   }),
   implementations: z.array(ImplResult),
+  /** Conditions the results were taken under. */
+  provenance: z
+    .strictObject({
+      /** 1-minute load average when the run started and when it finished. */
+      loadAverage: z.strictObject({ start: z.number(), end: z.number() }),
+      /** CPUs the harness was allowed to run on (Cpus_allowed_list), when restricted or readable. */
+      cpuAffinity: z.string().nullable(),
+      /** threadpoolctl's view of NumPy's BLAS/OpenMP pools, as the serial implementations see them. */
+      blas: z.array(z.record(z.string(), z.unknown())).nullable(),
+      /** Whether the Python interpreter runs with the GIL. */
+      pythonGil: z.boolean().nullable(),
+    })
+    .nullable()
+    .default(null),
   warnings: z.array(Warning).default([]),
 });
 export type Run = z.infer<typeof Run>;

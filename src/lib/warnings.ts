@@ -1,0 +1,76 @@
+/**
+ * Measurement warnings: typed, each with the probable cause and the exact fix. Pure: computed from
+ * the results and the conditions a run was taken under.
+ */
+import type { Kernel } from './schema/kernel.ts';
+import type { ImplResult, Warning } from './schema/run.ts';
+import { median, relativeIqr } from './stats.ts';
+import { FEW_SAMPLES, HIGH_SPREAD } from './protocol.ts';
+
+/** A process's first sample this much slower than the median of its other samples is an outlier. */
+export const FIRST_SAMPLE_OUTLIER = 1.5;
+/** Samples shorter than this cannot be timed reliably against OS and timer jitter. */
+export const TIMER_FLOOR_NS = 10_000;
+/** Medians of the first and last process differing by more than this fraction signal drift. */
+export const DRIFT = 0.15;
+/** Load average per logical CPU above which the machine was busy. */
+export const BUSY_LOAD_PER_CPU = 0.5;
+
+export interface RunConditions {
+  cores: number;
+  loadAverage: { start: number; end: number };
+}
+
+function processes(r: ImplResult): number[][] {
+  const out: number[][] = [];
+  let i = 0;
+  for (const n of r.samplesPerProcess) {
+    out.push(r.samplesNs.slice(i, i + n));
+    i += n;
+  }
+  return out;
+}
+
+export function detectWarnings(results: readonly ImplResult[], kernel: Kernel, cond: RunConditions): Warning[] {
+  const out: Warning[] = [];
+  const busy = Math.max(cond.loadAverage.start, cond.loadAverage.end);
+  if (busy > BUSY_LOAD_PER_CPU * cond.cores) {
+    out.push({ code: 'machine-load', message: `the load average was ${busy.toFixed(2)} on ${cond.cores} logical CPUs: other programs competed for the CPU`, fix: 'stop other programs (and CI jobs) on the machine and rerun with --fresh' });
+  }
+  let drifting = 0;
+  let withProcesses = 0;
+  for (const r of results) {
+    if (r.status !== 'ok' || !r.summary) continue;
+    if (r.summary.n < FEW_SAMPLES) {
+      out.push({ code: 'few-samples', impl: r.id, message: `only ${r.summary.n} samples: the interval of any ratio using it is coarse`, fix: 'run the full profile (--profile full), which gives each implementation a larger time budget' });
+    }
+    const spread = relativeIqr(r.summary);
+    if (spread > HIGH_SPREAD) {
+      out.push({ code: 'high-spread', impl: r.id, message: `spread (IQR/median) is ${(spread * 100).toFixed(0)}%: the machine was probably busy or changing frequency`, fix: "close other programs, rerun with --fresh, and compare with the machine's noise floor (--noise)" });
+    }
+    if (r.summary.medianNs < TIMER_FLOOR_NS) {
+      out.push({ code: 'timer-resolution', impl: r.id, message: `the median sample lasts ${Math.round(r.summary.medianNs)} ns, too short to time reliably against timer and scheduler jitter`, fix: `raise the kernel's problem size in harness/kernels/${kernel.id}/kernel.yaml so that a sample lasts at least ${TIMER_FLOOR_NS / 1000} µs` });
+    }
+    const procs = processes(r).filter((p) => p.length >= 3);
+    const outliers = procs.filter((p) => p[0]! > FIRST_SAMPLE_OUTLIER * median(p.slice(1))).length;
+    if (procs.length > 0 && outliers * 2 > procs.length) {
+      out.push({ code: 'first-sample-outlier', impl: r.id, message: `the first timed sample of ${outliers} of ${procs.length} processes was over ${FIRST_SAMPLE_OUTLIER}x the median of the rest: the warm-up does not warm everything up`, fix: 'raise warmupPerProcess in src/lib/protocol.ts, or make the program touch its data before timing' });
+    }
+    const all = processes(r);
+    if (all.length >= 3) {
+      withProcesses++;
+      const first = median(all[0]!);
+      const last = median(all.at(-1)!);
+      if (Math.abs(last - first) / Math.min(first, last) > DRIFT) drifting++;
+    }
+  }
+  if (withProcesses >= 2 && drifting * 2 > withProcesses) {
+    out.push({ code: 'drift', message: `${drifting} of ${withProcesses} implementations ran more than ${DRIFT * 100}% faster or slower at the end of the run than at its start: the CPU frequency or the machine's load changed`, fix: 'rerun on a quiet machine; on your own hardware, fix the CPU frequency (cpupower frequency-set -g performance) and disable turbo' });
+  }
+  for (const r of results) {
+    if (r.status === 'ok' && r.reason?.startsWith('unverified')) {
+      out.push({ code: 'unverified-checksum', impl: r.id, message: r.reason, fix: `make the reference implementation "${kernel.reference}" run on this machine` });
+    }
+  }
+  return out;
+}
