@@ -6,7 +6,8 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { relative, join } from 'node:path';
-import { loadDataset, loadKernelDefinitions } from '../../src/data/load.ts';
+import { loadDataset, loadKernelDefinitions, loadProbeDefinitions } from '../../src/data/load.ts';
+import { runProbes } from './probes.ts';
 import { ValidationError } from '../../src/lib/schema-errors.ts';
 import { PROFILES, type Profile } from '../../src/lib/schema/kernel.ts';
 import { formatDuration, formatKiB } from '../../src/lib/format.ts';
@@ -27,6 +28,8 @@ const USAGE = `usage: npm run harness -- [options]
   --profile P       quick (default; what npm run build uses) or full (published runs)
   --fresh           re-measure even when the inputs are unchanged
   --noise           run the A/A noise test instead (with --kernel, --impl to choose what is measured)
+  --probes          only build and run the probes (programs that answer claims about code);
+                    a run with no --kernel, --claim or --impl runs them after the kernels
   --list            kernels, implementations and toolchains; how to get a missing toolchain
   --json            machine-readable output on stdout (logs go to stderr)
   --machine ID      folder name for this machine's results (default: from CPU model and cores)`;
@@ -39,6 +42,7 @@ async function main(): Promise<number> {
         kernel: { type: 'string', multiple: true },
         claim: { type: 'string' },
         noise: { type: 'boolean', default: false },
+        probes: { type: 'boolean', default: false },
         impl: { type: 'string' },
         profile: { type: 'string', default: 'quick' },
         fresh: { type: 'boolean', default: false },
@@ -98,7 +102,12 @@ async function main(): Promise<number> {
       return 1;
     }
   }
-  const needed = kernels.flatMap((k) => k.implementations.flatMap(toolchainsFor));
+  const probes = loadProbeDefinitions(root);
+  const withProbes = values.probes || (!selectedKernels && !selectedImpls && !values.noise);
+  const needed = [
+    ...(values.probes ? [] : kernels.flatMap((k) => k.implementations.flatMap(toolchainsFor))),
+    ...(withProbes ? probes.map((p) => ({ python: 'python', c: 'cc', rust: 'rustc', mojo: 'mojo' })[p.language]) : []),
+  ];
   const toolchains = await detectToolchains(proc, tools, needed);
 
   if (values.list) {
@@ -135,6 +144,7 @@ async function main(): Promise<number> {
   const tty = process.stdout.isTTY && !values.json && !process.env.CI;
   const started = Date.now();
   const summaries = [];
+  let probeSummary: { reran: string[]; outcomes: Array<{ id: string; compiled: boolean | null; last: string }> } | null = null;
   const progress = (kernelId: string) => (p: Progress) => {
     const elapsed = formatDuration((Date.now() - started) * 1e6);
     const eta = p.etaMs === null ? '' : `, about ${formatDuration(p.etaMs * 1e6)} left`;
@@ -161,13 +171,21 @@ async function main(): Promise<number> {
     }
     const serialEnv = threadEnv({ parallel: false }, machine.cores);
     const provenance = await probeProvenance(fs, proc, tools, toolchains, serialEnv);
-    for (const kernel of kernels) {
+    for (const kernel of values.probes ? [] : kernels) {
       const { run, reused, path } = await runKernel({ kernel, machine, toolchains, profile, fresh: values.fresh, provenance, ...(only ? { only } : {}) }, deps(kernel.id));
       if (tty) process.stdout.write('\r\x1b[K');
       summaries.push({ kernel: kernel.id, reused, path: relative(root, path), run });
     }
+    if (withProbes && probes.length > 0) {
+      const { run, reran } = await runProbes(probes, machine, toolchains, deps('probes'));
+      probeSummary = { reran, outcomes: run.outcomes.map((o) => ({ id: o.id, compiled: o.compiled, last: o.stdout.trim().split('\n').at(-1) ?? '' })) };
+    }
   } finally {
     await release();
+  }
+  if (probeSummary && !values.json) {
+    console.log(`\nprobes on ${machine.id} (${probeSummary.reran.length} re-run, the others reused):`);
+    for (const o of probeSummary.outcomes) console.log(`  ${o.id.padEnd(28)} ${o.compiled === null ? 'not run (toolchain missing)' : o.compiled ? `compiled; ${o.last}` : 'did not compile'}`);
   }
 
   if (values.json) {

@@ -22,6 +22,7 @@ import { SCHEMA_VERSION } from '../lib/schema/common.ts';
 
 import type { Dataset as ViewDataset } from '../lib/view.ts';
 import { NoiseResult } from '../lib/schema/noise.ts';
+import { ProbeDef, ProbeRun } from '../lib/schema/probe.ts';
 
 /** Everything on disk: the view's dataset plus each machine's noise test and its older runs. */
 export interface Dataset extends ViewDataset {
@@ -29,6 +30,10 @@ export interface Dataset extends ViewDataset {
   noise: NoiseResult[];
   /** Runs replaced by newer ones (content/runs/<machine>/history/<kernel>/*.json), oldest first. */
   history: Run[];
+  /** Our minimal programs about code (harness/probes/<id>/probe.yaml). */
+  probes: ProbeDef[];
+  /** Their outcomes, one file per machine (content/runs/<machine>/probes.json). */
+  probeRuns: ProbeRun[];
 }
 
 function listDir(dir: string): string[] {
@@ -147,6 +152,35 @@ function loadNoise(c: Collector): NoiseResult[] {
   return out;
 }
 
+function loadProbeDefs(c: Collector): ProbeDef[] {
+  const dir = join(c.root, 'harness/probes');
+  const out: ProbeDef[] = [];
+  for (const folder of listDir(dir)) {
+    const path = join(dir, folder, 'probe.yaml');
+    if (!existsSync(path)) continue;
+    const file = c.rel(path);
+    const p = c.attempt(file, () => parseWith(ProbeDef, readYaml(path, file), file));
+    if (!p) continue;
+    if (p.id !== folder) c.add(file, 'id', `expected the folder name "${folder}", got "${p.id}"`);
+    if (!existsSync(join(dir, folder, p.source))) c.add(file, 'source', `no such file "${p.source}" in ${c.rel(join(dir, folder))}`);
+    out.push(p);
+  }
+  return out;
+}
+
+function loadProbeRuns(c: Collector): ProbeRun[] {
+  const dir = join(c.root, 'content/runs');
+  const out: ProbeRun[] = [];
+  for (const machine of listDir(dir)) {
+    const path = join(dir, machine, 'probes.json');
+    if (!existsSync(path)) continue;
+    const file = c.rel(path);
+    const r = c.attempt(file, () => parseVersioned(ProbeRun, readFileSync(path, 'utf8'), file, 'npm run harness -- --probes'));
+    if (r) out.push(r);
+  }
+  return out;
+}
+
 function loadHistory(c: Collector): Run[] {
   const dir = join(c.root, 'content/runs');
   const out: Run[] = [];
@@ -239,6 +273,9 @@ function crossCheck(c: Collector, d: Dataset): void {
         }
       }
     }
+    if (claim.kind === 'probe' && !d.probes.some((p) => p.id === claim.check.probe)) {
+      c.add(file, 'check.probe', `expected one of [${d.probes.map((p) => p.id).join(', ')}], got "${claim.check.probe}"`);
+    }
     if (claim.kind === 'sourced' && claim.check.source !== undefined && claim.check.source >= claim.sources.length) {
       c.add(file, 'check.source', `expected an index into sources (0 to ${claim.sources.length - 1}), got ${claim.check.source}`);
     }
@@ -248,7 +285,7 @@ function crossCheck(c: Collector, d: Dataset): void {
 /** Loads and validates everything under `root`; throws one ValidationError listing every problem. */
 export function loadDataset(root: string): Dataset {
   const c = new Collector(root);
-  const d: Dataset = { articles: loadArticles(c), claims: loadClaims(c), kernels: loadKernels(c), runs: loadRuns(c), noise: loadNoise(c), history: loadHistory(c) };
+  const d: Dataset = { articles: loadArticles(c), claims: loadClaims(c), kernels: loadKernels(c), runs: loadRuns(c), noise: loadNoise(c), history: loadHistory(c), probes: loadProbeDefs(c), probeRuns: loadProbeRuns(c) };
   crossCheck(c, d);
   if (c.problems.length > 0) throw new ValidationError(c.problems);
   return d;
@@ -260,4 +297,12 @@ export function loadKernelDefinitions(root: string): Kernel[] {
   const kernels = loadKernels(c);
   if (c.problems.length > 0) throw new ValidationError(c.problems);
   return kernels;
+}
+
+/** Loads and validates only the probes (what the harness needs). */
+export function loadProbeDefinitions(root: string): ProbeDef[] {
+  const c = new Collector(root);
+  const probes = loadProbeDefs(c);
+  if (c.problems.length > 0) throw new ValidationError(c.problems);
+  return probes;
 }

@@ -1,5 +1,6 @@
 /** The closed vocabulary of verdicts, per claim kind, with what each one guarantees. */
 export const MEASURED_VERDICTS = ['confirmed', 'plausible', 'overstated', 'understated', 'refuted', 'inconclusive', 'pending'] as const;
+export const PROBE_VERDICTS = ['confirmed', 'refuted', 'pending'] as const;
 export const ARITHMETIC_VERDICTS = ['consistent', 'inconsistent'] as const;
 export const SOURCED_VERDICTS = ['confirmed', 'overstated', 'understated', 'misattributed', 'refuted', 'unsupported'] as const;
 export const UNVERIFIABLE_VERDICTS = ['unverifiable'] as const;

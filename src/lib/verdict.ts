@@ -4,6 +4,7 @@
  */
 import type { Claim, MeasuredClaim, ScalingRule } from './schema/claim.ts';
 import type { ImplResult, Run } from './schema/run.ts';
+import type { ProbeRun } from './schema/probe.ts';
 import { ratioOfMedians, medianInterval, type RatioEstimate, CONFIDENCE } from './stats.ts';
 import { evaluate } from './arithmetic.ts';
 import type { Verdict } from './verdict-vocabulary.ts';
@@ -251,9 +252,46 @@ function assessArithmetic(claim: Extract<Claim, { kind: 'arithmetic' }>): Assess
   };
 }
 
-/** The verdict of one claim given every run of every machine. */
-export function assess(claim: Claim, runs: readonly Run[]): Assessment {
+const tailLine = (s: string) => s.trim().split('\n').filter(Boolean).at(-1) ?? '';
+
+function assessProbe(claim: Extract<Claim, { kind: 'probe' }>, probes: readonly ProbeRun[]): Assessment {
+  const { probe, holdsIf } = claim.check;
+  const seen = probes.flatMap((p) => p.outcomes.filter((o) => o.id === probe).map((o) => ({ run: p, o })));
+  const basis = seen.map(({ run }) => `content/runs/${run.machine.id}/probes.json`);
+  const usable = seen.filter(({ o }) => o.compiled !== null);
+  if (usable.length === 0) {
+    const why = seen.map(({ run, o }) => `${run.machine.id}: ${o.reason ?? 'not run'}`).join('; ');
+    return { verdict: 'pending', explanation: `The program "${probe}" has not run yet${why ? ` (${why})` : ''}.`, decidingRun: null, runs: [], basis };
+  }
+  const { run, o } = usable.sort((a, b) => b.run.finishedAt.localeCompare(a.run.finishedAt))[0]!;
+  const printed = o.stdout.split('\n').map((l) => l.trim());
+  const parts: string[] = [];
+  let holds = true;
+  if (holdsIf.compiles !== undefined) {
+    parts.push(o.compiled ? 'it compiled' : `it did not compile (${tailLine(o.stderr).slice(0, 200) || 'no message'})`);
+    if (o.compiled !== holdsIf.compiles) holds = false;
+  }
+  if (holdsIf.prints !== undefined) {
+    const found = o.compiled === true && printed.includes(holdsIf.prints.trim());
+    parts.push(o.compiled ? `it printed ${JSON.stringify(printed.filter(Boolean).slice(-3).join(' / '))}` : 'so it printed nothing');
+    if (!found) holds = false;
+  }
+  const tools = Object.values(run.toolchains).map((t) => t.version).filter(Boolean).join(', ');
+  const expectation = [holdsIf.compiles !== undefined ? (holdsIf.compiles ? 'compiles' : 'fails to compile') : null, holdsIf.prints ? `prints "${holdsIf.prints}"` : null].filter(Boolean).join(' and ');
+  return {
+    verdict: holds ? 'confirmed' : 'refuted',
+    explanation: `On ${run.machine.id} (${tools}), our program "${probe}": ${parts.join('; ')}. The claim holds if it ${expectation}: ${holds ? 'it does' : 'it does not'}.`,
+    decidingRun: null,
+    runs: [],
+    basis,
+  };
+}
+
+/** The verdict of one claim given every run of every machine (and every machine's probe outcomes). */
+export function assess(claim: Claim, runs: readonly Run[], probes: readonly ProbeRun[] = []): Assessment {
   switch (claim.kind) {
+    case 'probe':
+      return assessProbe(claim, probes);
     case 'measured':
       return assessMeasured(claim, runs);
     case 'sourced':

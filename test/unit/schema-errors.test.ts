@@ -29,7 +29,7 @@ describe('claim schema messages name the file, the field, what was expected and 
     expect(c.sources).toEqual([]);
   });
   it('unknown kind', () => {
-    expect(messages({ ...valid, kind: 'guess' })).toEqual([`${file}: kind: expected one of [measured, arithmetic, sourced, unverifiable], got "guess"`]);
+    expect(messages({ ...valid, kind: 'guess' })).toEqual([`${file}: kind: expected one of [measured, probe, arithmetic, sourced, unverifiable], got "guess"`]);
   });
   it('enum field', () => {
     expect(messages({ ...valid, topic: 'gpus' })).toEqual([`${file}: topic: expected one of [mojo-speedups, matmul, free-threading, rust-ai-infra, ecosystem, economics, safety, releases], got "gpus"`]);

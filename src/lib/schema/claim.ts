@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import { Slug, SourceRef } from './common.ts';
 
-export const CLAIM_KINDS = ['measured', 'arithmetic', 'sourced', 'unverifiable'] as const;
+export const CLAIM_KINDS = ['measured', 'probe', 'arithmetic', 'sourced', 'unverifiable'] as const;
 export const TOPICS = [
   'mojo-speedups', 'matmul', 'free-threading', 'rust-ai-infra', 'ecosystem', 'economics', 'safety', 'releases',
 ] as const;
 export const METRICS = [
-  'speedup', 'time', 'throughput', 'memory', 'overhead', 'count', 'price', 'date', 'fact',
+  'speedup', 'time', 'throughput', 'memory', 'overhead', 'count', 'share', 'growth', 'price', 'date', 'fact',
 ] as const;
 /** Units are a closed set so that figures can be compared and formatted; add one here when a claim needs it. */
 export const UNITS = [
   'x', 's', 'ms', 'us', 'ns', 'MB', 'GB', 'bytes', 'percent', 'tokens/s', 'requests/s',
-  'usd', 'usd/hour', 'usd/1M tokens', 'stars', 'count', 'date', 'years', 'none',
+  'usd', 'usd/hour', 'usd/1M tokens', 'stars', 'stars/day', 'TFLOPS', 'count', 'date', 'years', 'none',
 ] as const;
 
 /** What the article claims, machine-readable. Exactly one of `value` or `range`. */
@@ -143,6 +143,26 @@ export const SourcedCheck = z.strictObject({
 });
 export type SourcedCheck = z.infer<typeof SourcedCheck>;
 
+/**
+ * For claims about what code does or whether it compiles: one of our own minimal programs under
+ * harness/probes is built (and run) on each machine; the claim holds if what we observe is what
+ * `holdsIf` says.
+ */
+export const ProbeCheck = z.strictObject({
+  /** Probe id under harness/probes. */
+  probe: Slug,
+  /**
+   * The observation under which the claim holds: `compiles` (true or false), and/or a line the
+   * program must print (`prints`).
+   */
+  holdsIf: z
+    .strictObject({ compiles: z.boolean().optional(), prints: z.string().min(1).optional() })
+    .refine((h) => h.compiles !== undefined || h.prints !== undefined, { message: 'expected "compiles" or "prints"' }),
+  /** Why this program answers the claim. */
+  rationale: z.string().min(1),
+});
+export type ProbeCheck = z.infer<typeof ProbeCheck>;
+
 export const UnverifiableCheck = z.strictObject({
   /** Why no public artifact can check it. */
   reason: z.string().min(1),
@@ -167,6 +187,7 @@ const ClaimBase = {
 /** A claim record: `claims/<article>/<id>.yaml`. The `kind` selects the shape of `check`. */
 export const Claim = z.discriminatedUnion('kind', [
   z.strictObject({ ...ClaimBase, kind: z.literal('measured'), check: MeasuredCheck }),
+  z.strictObject({ ...ClaimBase, kind: z.literal('probe'), check: ProbeCheck }),
   z.strictObject({ ...ClaimBase, kind: z.literal('arithmetic'), check: ArithmeticCheck }),
   z.strictObject({ ...ClaimBase, kind: z.literal('sourced'), check: SourcedCheck }),
   z.strictObject({ ...ClaimBase, kind: z.literal('unverifiable'), check: UnverifiableCheck }),

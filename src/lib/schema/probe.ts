@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { SCHEMA_VERSION, Slug } from './common.ts';
+import { Machine, Toolchain } from './run.ts';
+
+export const PROBE_LANGUAGES = ['python', 'c', 'rust', 'mojo'] as const;
+
+/** `harness/probes/<id>/probe.yaml`: one minimal program that answers a question about code. */
+export const ProbeDef = z.strictObject({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  /** Equals the folder name. */
+  id: Slug,
+  /** The question, in one sentence. */
+  question: z.string().min(1),
+  language: z.enum(PROBE_LANGUAGES),
+  /** The program, relative to the probe folder (one file). */
+  source: z.string().min(1),
+  /** compile: only whether it builds; run: build, then run it and keep what it prints. */
+  action: z.enum(['compile', 'run']),
+});
+export type ProbeDef = z.infer<typeof ProbeDef>;
+
+export const ProbeOutcome = z.strictObject({
+  id: Slug,
+  /** sha256 of the probe's program, so a changed program is re-run. */
+  sourceHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** null when the toolchain is missing (then `reason` says so). */
+  compiled: z.boolean().nullable(),
+  /** Exit code of the run (action run), else null. */
+  exitCode: z.number().int().nullable(),
+  /** Tail of what it printed, and of the compiler's or program's errors. */
+  stdout: z.string(),
+  stderr: z.string(),
+  reason: z.string().optional(),
+  command: z.array(z.string()),
+});
+export type ProbeOutcome = z.infer<typeof ProbeOutcome>;
+
+/** `content/runs/<machine>/probes.json`: every probe's outcome on one machine. */
+export const ProbeRun = z.strictObject({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  machine: Machine,
+  toolchains: z.record(z.string(), Toolchain),
+  finishedAt: z.iso.datetime(),
+  outcomes: z.array(ProbeOutcome),
+});
+export type ProbeRun = z.infer<typeof ProbeRun>;
