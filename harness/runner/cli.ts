@@ -5,6 +5,8 @@
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { freeThreadedCandidates, pathDirsFrom } from './free-threaded.ts';
 import { relative, join } from 'node:path';
 import { loadDataset, loadKernelDefinitions, loadProbeDefinitions } from '../../src/data/load.ts';
 import { runProbes } from './probes.ts';
@@ -111,22 +113,31 @@ async function main(): Promise<number> {
   const toolchains = await detectToolchains(proc, tools, needed);
 
   if (values.list) {
+    const listMachine = await fingerprint(fs, proc, values.machine);
     if (values.json) {
-      console.log(JSON.stringify({ toolchains, kernels: kernels.map((k) => ({ id: k.id, implementations: k.implementations.map((i) => ({ id: i.id, language: i.language, tier: i.tier, runnable: missingReason(i, toolchains) === null })) })) }, null, 1));
+      console.log(JSON.stringify({ toolchains, kernels: kernels.map((k) => ({ id: k.id, implementations: k.implementations.map((i) => ({ id: i.id, language: i.language, tier: i.tier, runnable: !(i.gpu && !listMachine.gpu) && missingReason(i, toolchains) === null })) })) }, null, 1));
       return 0;
     }
     console.log('Toolchains:');
     for (const [name, t] of Object.entries(toolchains)) console.log(`  ${name.padEnd(16)} ${t.version ?? `MISSING: ${t.missing}`}`);
+    console.log('\nCPython builds for free-threading comparisons:');
+    const interpreters = freeThreadedCandidates(pathDirsFrom(process.env.PATH), existsSync, root);
+    if (interpreters.length === 0) console.log('  none: build a free-threaded 3.13t and its GIL twin with "npm run setup:free-threaded" (about 10 minutes, 870 MB in .toolchains/)');
+    for (const c of interpreters) {
+      const r = await proc.run(c.path, ['-c', 'import sys; print(sys.version.split()[0], "GIL" if getattr(sys, "_is_gil_enabled", lambda: True)() else "no GIL")'], { cwd: root, timeoutMs: 30_000 });
+      console.log(`  ${c.name.padEnd(16)} ${r.exitCode === 0 ? r.stdout.trim() : 'does not start'} (${c.source === 'project' ? 'built by setup:free-threaded' : 'on PATH'}: ${relative(root, c.path).startsWith('..') ? c.path : relative(root, c.path)})`);
+    }
     for (const k of kernels) {
       console.log(`\nKernel ${k.id}: ${k.title}`);
       for (const i of k.implementations) {
-        const why = missingReason(i, toolchains);
+        const why = i.gpu && !listMachine.gpu ? 'needs a CUDA GPU; this machine has none' : missingReason(i, toolchains);
         console.log(`  ${i.id.padEnd(22)} ${i.language.padEnd(7)} ${i.tier.padEnd(10)} ${why ? `skipped: ${why}` : 'ready'}`);
       }
     }
     return 0;
   }
 
+  const loadBefore = os.loadavg()[0]!;
   const machine = await fingerprint(fs, proc, values.machine);
   const lockPath = join(root, '.cache/harness.lock');
   const release = await acquireLock(fs, lockPath, process.pid, processAlive);
@@ -172,7 +183,7 @@ async function main(): Promise<number> {
     const serialEnv = threadEnv({ parallel: false }, machine.cores);
     const provenance = await probeProvenance(fs, proc, tools, toolchains, serialEnv);
     for (const kernel of values.probes ? [] : kernels) {
-      const { run, reused, path } = await runKernel({ kernel, machine, toolchains, profile, fresh: values.fresh, provenance, ...(only ? { only } : {}) }, deps(kernel.id));
+      const { run, reused, path } = await runKernel({ kernel, machine, toolchains, profile, fresh: values.fresh, provenance, loadBefore, ...(only ? { only } : {}) }, deps(kernel.id));
       if (tty) process.stdout.write('\r\x1b[K');
       summaries.push({ kernel: kernel.id, reused, path: relative(root, path), run });
     }

@@ -37,6 +37,8 @@ export interface KernelRunOptions {
   fresh: boolean;
   /** Only these implementations (the others are recorded as skipped). */
   only?: readonly string[];
+  /** The machine's load average before the harness started any work (default: read now). */
+  loadBefore?: number;
   /** Conditions probed once per harness run (CPU affinity, BLAS pools, GIL). */
   provenance?: { cpuAffinity: string | null; blas: Array<Record<string, unknown>> | null; pythonGil: boolean | null };
 }
@@ -72,8 +74,12 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
   const inputs = inputsHash({ kernelHash: kHash, toolchains, machine, profile, params, implIds: selected.map((i) => i.id) });
 
   const existing = await readExisting(deps.fs, path, relative(deps.root, path));
-  if (!opts.fresh && existing && existing.inputsHash === inputs) {
-    deps.log.info(`${kernel.id}: inputs unchanged since ${existing.finishedAt}, reusing ${relative(deps.root, path)} (--fresh re-measures)`);
+  // A full-profile result with otherwise unchanged inputs also answers a quick request (it is the
+  // better measurement), so that a published full run is not replaced by the next quick build.
+  const fullInputs = inputsHash({ kernelHash: kHash, toolchains, machine, profile: 'full', params: kernel.profiles.full, implIds: selected.map((i) => i.id) });
+  const reusable = existing && (existing.inputsHash === inputs || (profile === 'quick' && existing.profile === 'full' && existing.inputsHash === fullInputs));
+  if (!opts.fresh && existing && reusable) {
+    deps.log.info(`${kernel.id}: inputs unchanged since ${existing.finishedAt} (${existing.profile} profile), reusing ${relative(deps.root, path)} (--fresh re-measures)`);
     return { run: existing, reused: true, path };
   }
 
@@ -115,7 +121,7 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
   }
 
   const settings = PROTOCOLS[profile];
-  const loadStart = deps.loadAverage();
+  const loadStart = opts.loadBefore ?? deps.loadAverage();
   const measured = await measure(kernel, runnables, params, settings, {
     proc: deps.proc, log: deps.log, cwd: deps.root, seed: deps.seed, monotonicMs: deps.clock.monotonicMs,
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),

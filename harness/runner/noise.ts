@@ -9,15 +9,12 @@ import type { Machine, Toolchain } from '../../src/lib/schema/run.ts';
 import { SCHEMA_VERSION } from '../../src/lib/schema/common.ts';
 import type { NoiseResult } from '../../src/lib/schema/noise.ts';
 import { noiseTrial, summarizeNoise } from '../../src/lib/noise.ts';
-import { PROTOCOLS, type ProtocolSettings } from '../../src/lib/protocol.ts';
+import { NOISE_PROTOCOL, NOISE_TRIALS } from '../../src/lib/protocol.ts';
 import { measure } from './measure.ts';
 import { invocationFor, threadEnv } from './commands.ts';
 import { missingReason } from './toolchains.ts';
 import type { HarnessDeps } from './harness.ts';
 
-/** Trials per noise test, and the (short) protocol of each. */
-export const NOISE_TRIALS: Record<Profile, number> = { quick: 10, full: 30 };
-export const NOISE_PROTOCOL: ProtocolSettings = { ...PROTOCOLS.quick, rounds: 3, budgetSeconds: 0.5, minSamples: 5 };
 
 /** The implementation a noise test uses by default: the first serial compiled one that can run. */
 export function defaultNoiseImpl(kernel: Kernel, toolchains: Record<string, Toolchain>): string | null {

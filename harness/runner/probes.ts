@@ -56,18 +56,18 @@ export async function runProbes(probes: ProbeDef[], machine: Machine, toolchains
     const { build, run } = probeCommands(p, deps.tools);
     const tool = toolchains[TOOLCHAIN[p.language]];
     if (!tool?.version) {
-      outcomes.push({ id: p.id, sourceHash, compiled: null, exitCode: null, stdout: '', stderr: '', reason: `${TOOLCHAIN[p.language]} missing: ${tool?.missing ?? 'not detected'}`, command: build });
+      outcomes.push({ id: p.id, sourceHash, compiled: null, exitCode: null, stdout: '', stderr: '', reason: `${TOOLCHAIN[p.language]} missing: ${tool?.missing ?? 'not detected'}`, command: build, toolchain: null });
       continue;
     }
     const env = { MODULAR_TELEMETRY_ENABLED: '0' };
     const b = await deps.proc.run(build[0]!, build.slice(1), { cwd: deps.root, env, timeoutMs: 300_000 });
     const compiled = b.exitCode === 0 && !b.timedOut && !b.spawnError;
     if (!compiled || p.action === 'compile') {
-      outcomes.push({ id: p.id, sourceHash, compiled, exitCode: null, stdout: tail(b.stdout), stderr: tail(b.stderr || b.spawnError || ''), command: build });
+      outcomes.push({ id: p.id, sourceHash, compiled, exitCode: null, stdout: tail(b.stdout), stderr: tail(b.stderr || b.spawnError || ''), command: build, toolchain: tool.version });
       continue;
     }
     const r = await deps.proc.run(run[0]!, run.slice(1), { cwd: deps.root, env, timeoutMs: 120_000 });
-    outcomes.push({ id: p.id, sourceHash, compiled, exitCode: r.exitCode, stdout: tail(r.stdout), stderr: tail(r.stderr), ...(r.timedOut ? { reason: 'the program ran past its time limit' } : {}), command: run });
+    outcomes.push({ id: p.id, sourceHash, compiled, exitCode: r.exitCode, stdout: tail(r.stdout), stderr: tail(r.stderr), ...(r.timedOut ? { reason: 'the program ran past its time limit' } : {}), command: run, toolchain: tool.version });
   }
   const result: ProbeRun = { schemaVersion: SCHEMA_VERSION, machine, toolchains, finishedAt: deps.clock.now().toISOString(), outcomes };
   if (reran.length > 0 || !previous || previous.outcomes.length !== outcomes.length) {

@@ -33,7 +33,8 @@ export function inputsHash(x: { kernelHash: string; toolchains: Record<string, T
   return sha256([
     String(HARNESS_EPOCH),
     x.kernelHash,
-    JSON.stringify(Object.entries(x.toolchains).sort()),
+    // Versions only: the wording of a "missing" hint is not an input of a measurement.
+    JSON.stringify(Object.entries(x.toolchains).map(([k, t]) => [k, t.version]).sort()),
     JSON.stringify(machine),
     x.profile,
     JSON.stringify(Object.entries(x.params).sort()),

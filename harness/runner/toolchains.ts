@@ -63,7 +63,7 @@ export async function detectToolchains(proc: ProcessRunner, paths: ToolPaths, na
     else if (name.startsWith('python:')) {
       const mod = name.slice('python:'.length);
       await probe(name, paths.python, ['-c', `import ${mod}, sys; print(getattr(${mod}, '__version__', 'present'))`]);
-      if (out[name]!.version === null) out[name] = { version: null, missing: `the Python module "${mod}" is not importable in .venv; ${HOW_TO_GET.python}` };
+      if (out[name]!.version === null) out[name] = { version: null, missing: `the Python module "${mod}" is not importable in .venv ("npm run setup" installs what harness/requirements.lock pins; a module not pinned there must be installed into .venv by hand)` };
     } else if (name === 'cc') await probe(name, paths.cc, ['--version']);
     else if (name === 'rustc') await probe(name, paths.rustc, ['--version']);
     else if (name === 'cargo') await probe(name, paths.cargo, ['--version']);

@@ -129,6 +129,7 @@ function loadKernels(c: Collector): Kernel[] {
     const k = c.attempt(file, () => parseWith(Kernel, readYaml(path, file), file));
     if (!k) continue;
     if (k.id !== folder) c.add(file, 'id', `expected the folder name "${folder}", got "${k.id}"`);
+    if (MACHINE_FILES.includes(`${k.id}.json`)) c.add(file, 'id', `"${k.id}" is reserved (content/runs/<machine>/${k.id}.json holds something else); choose another id`);
     k.implementations.forEach((impl, n) => {
       if (!existsSync(join(dir, folder, impl.source))) c.add(file, `implementations.${n}.source`, `no such file or folder "${impl.source}" in ${c.rel(join(dir, folder))}`);
     });
@@ -198,12 +199,15 @@ function loadHistory(c: Collector): Run[] {
   return out.sort((a, b) => a.finishedAt.localeCompare(b.finishedAt));
 }
 
+/** Files in a machine's folder that are not kernel runs (so no kernel may take these names). */
+export const MACHINE_FILES = ['noise.json', 'probes.json'];
+
 function loadRuns(c: Collector): Run[] {
   const dir = join(c.root, 'content/runs');
   const out: Run[] = [];
   for (const machine of listDir(dir)) {
     if (!statSync(join(dir, machine)).isDirectory()) continue;
-    for (const name of listDir(join(dir, machine)).filter((n) => n.endsWith('.json'))) {
+    for (const name of listDir(join(dir, machine)).filter((n) => n.endsWith('.json') && !MACHINE_FILES.includes(n))) {
       const file = c.rel(join(dir, machine, name));
       const run = c.attempt(file, () => parseRunFile(readFileSync(join(dir, machine, name), 'utf8'), file));
       if (!run) continue;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { loadDataset } from './load.ts';
 import { buildSiteModel, type SiteModel } from '../lib/view.ts';
 import type { Implementation, Kernel } from '../lib/schema/kernel.ts';
+import type { ProbeDef } from '../lib/schema/probe.ts';
 
 let cached: SiteModel | null = null;
 
@@ -38,4 +39,10 @@ export function implementationSources(kernel: Kernel, impl: Implementation): Sou
 
 export function kernelFiles(kernel: Kernel): string[] {
   return readdirSync(join(process.cwd(), 'harness/kernels', kernel.id));
+}
+
+/** A probe's program, for display. */
+export function probeSource(def: ProbeDef): SourceFile {
+  const path = `harness/probes/${def.id}/${def.source}`;
+  return { path, lang: def.language, code: readFileSync(join(process.cwd(), path), 'utf8') };
 }

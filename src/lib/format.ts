@@ -2,7 +2,9 @@
 export function formatNumber(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   const abs = Math.abs(x);
-  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
+  // Below 1, keep three significant digits (0.0006 s, not 0 s).
+  if (abs > 0 && abs < 1) return x.toLocaleString('en-US', { maximumSignificantDigits: 3 });
+  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
   return x.toLocaleString('en-US', { maximumFractionDigits: digits });
 }
 

@@ -35,3 +35,7 @@ export const FEW_SAMPLES = 5;
 
 /** Bump when a harness change makes earlier results incomparable: every result is then re-measured. */
 export const HARNESS_EPOCH = 1;
+
+/** A/A noise test: trials per profile, and the short protocol of each trial. */
+export const NOISE_TRIALS: Record<Profile, number> = { quick: 10, full: 30 };
+export const NOISE_PROTOCOL: ProtocolSettings = { ...PROTOCOLS.quick, rounds: 3, budgetSeconds: 0.5, minSamples: 5 };

@@ -122,6 +122,12 @@ function fmt(claim: MeasuredClaim, x: number): string {
 export function assessMeasuredRun(claim: MeasuredClaim, run: Run): RunAssessment {
   const { baseline, subject, tolerance: t, scaling, comparison } = claim.check;
   const base = { machine: run.machine.id, runFinishedAt: run.finishedAt, measured: null, threads: null, projected: null };
+  const wanted = claim.check.params ? Object.entries(claim.check.params).filter(([k, v]) => run.params[k] !== v) : [];
+  if (wanted.length > 0) {
+    const need = wanted.map(([k, v]) => `${k}=${v}`).join(', ');
+    const have = wanted.map(([k]) => `${k}=${run.params[k]}`).join(', ');
+    return { ...base, verdict: 'pending', explanation: `The claim is about ${need}; the run on ${run.machine.id} is at ${have} (${run.profile} profile), so it cannot judge it. Run "npm run harness -- --kernel ${run.kernel} --profile full" there.` };
+  }
   const b = baseline === undefined ? undefined : run.implementations.find((i) => i.id === baseline);
   const s = run.implementations.find((i) => i.id === subject);
   const bOk = comparison !== 'ratio' || (b?.status === 'ok' && b.samplesNs.length > 0);
@@ -265,10 +271,11 @@ function assessProbe(claim: Extract<Claim, { kind: 'probe' }>, probes: readonly 
   }
   const { run, o } = usable.sort((a, b) => b.run.finishedAt.localeCompare(a.run.finishedAt))[0]!;
   const printed = o.stdout.split('\n').map((l) => l.trim());
+  const firstError = o.stderr.split('\n').find((l) => /error/i.test(l))?.trim() ?? tailLine(o.stderr);
   const parts: string[] = [];
   let holds = true;
   if (holdsIf.compiles !== undefined) {
-    parts.push(o.compiled ? 'it compiled' : `it did not compile (${tailLine(o.stderr).slice(0, 200) || 'no message'})`);
+    parts.push(o.compiled ? 'it compiled' : `it did not compile (${firstError.replace(/^.*?\/harness\/probes\//, 'harness/probes/').slice(0, 200) || 'no message'})`);
     if (o.compiled !== holdsIf.compiles) holds = false;
   }
   if (holdsIf.prints !== undefined) {
@@ -276,7 +283,7 @@ function assessProbe(claim: Extract<Claim, { kind: 'probe' }>, probes: readonly 
     parts.push(o.compiled ? `it printed ${JSON.stringify(printed.filter(Boolean).slice(-3).join(' / '))}` : 'so it printed nothing');
     if (!found) holds = false;
   }
-  const tools = Object.values(run.toolchains).map((t) => t.version).filter(Boolean).join(', ');
+  const tools = o.toolchain ?? 'toolchain version not recorded';
   const expectation = [holdsIf.compiles !== undefined ? (holdsIf.compiles ? 'compiles' : 'fails to compile') : null, holdsIf.prints ? `prints "${holdsIf.prints}"` : null].filter(Boolean).join(' and ');
   return {
     verdict: holds ? 'confirmed' : 'refuted',

@@ -4,26 +4,83 @@
 import type { Article } from './schema/article.ts';
 import type { Claim } from './schema/claim.ts';
 import type { Implementation, Kernel } from './schema/kernel.ts';
-import type { ImplResult, Machine, Run, Warning } from './schema/run.ts';
+import type { ImplResult, Machine, Run, Status, Toolchain, Warning } from './schema/run.ts';
+import { STATUSES } from './schema/run.ts';
+import type { NoiseResult } from './schema/noise.ts';
+import type { ProbeDef, ProbeOutcome, ProbeRun } from './schema/probe.ts';
 import { assess, type Assessment } from './verdict.ts';
 import { ALL_VERDICTS, VERDICT_INFO, type Verdict } from './verdict-vocabulary.ts';
 import { chartRows, claimChartSpec, type ChartRow } from './chart.ts';
 import { reproduceCommand } from './reproduce.ts';
 import { relativeIqr } from './stats.ts';
+import { formatNumber, formatRatio } from './format.ts';
+import { facetGroups, kindLabel, topicLabel, type FacetGroup, type FacetItem } from './site/facets.ts';
+import { searchText } from './site/search.ts';
+import { shortTitle, speedupSpec, verdictsByArticleSpec, type ArticleVerdictRow, type SpeedupRow } from './site/charts.ts';
 
 export interface Dataset {
   articles: Article[];
   claims: Claim[];
   kernels: Kernel[];
+  /** The current run of every machine and kernel. */
   runs: Run[];
+  /** Older runs of the same machines and kernels (content/runs/<machine>/history/), when loaded. */
+  history?: Run[];
+  /** Each machine's A/A noise test (content/runs/<machine>/noise.json), when loaded. */
+  noise?: NoiseResult[];
+  /** Each machine's probe outcomes (content/runs/<machine>/probes.json), when loaded. */
+  probeRuns?: ProbeRun[];
+  /** The probes themselves (harness/probes/<id>/probe.yaml), when loaded. */
+  probes?: ProbeDef[];
 }
+
+/** A probe claim's program and what it did on each machine. */
+export interface ProbeView {
+  def: ProbeDef;
+  outcomes: Array<{ machine: string; finishedAt: string; outcome: ProbeOutcome }>;
+}
+
+/**
+ * A machine's A/A noise test: one implementation measured against itself, so any difference is
+ * noise. `floor` is the smallest relative difference this machine can tell from noise.
+ */
+export interface NoiseFloor {
+  /** When the test finished (ISO date-time). */
+  finishedAt: string;
+  kernel: string;
+  impl: string;
+  profile: string;
+  /** 95th percentile of |ratio - 1| over the trials: 0.03 means differences under 3% are noise here. */
+  floor: number;
+  /** Number of A/A trials. */
+  trials: number;
+  /** Share of trials whose 95% interval wrongly excluded 1 (about 0.05 for a well-calibrated interval). */
+  falsePositiveRate: number;
+}
+
+/** One step of a claim's verdict history: the verdict as it stood once this run arrived. */
+export interface VerdictHistoryEntry {
+  finishedAt: string;
+  machine: string;
+  profile: string;
+  verdict: Verdict;
+  /** The verdict before this run arrived; null for the first entry. */
+  previous: Verdict | null;
+  /** True when this run changed the verdict (always false for the first entry). */
+  changed: boolean;
+}
+
+export type ImplRole = 'baseline' | 'subject' | 'basis';
 
 export interface ImplRow {
   impl: Implementation;
   result: ImplResult | null;
-  role: 'baseline' | 'subject' | null;
+  /** baseline / subject of the claim; basis: the single-threaded implementation its per-core rule multiplies. */
+  role: ImplRole | null;
   /** Interquartile range over the median, when measured. */
   relSpread: number | null;
+  /** Baseline median over this implementation's median, for ratio claims when both ran. */
+  speedup: number | null;
 }
 
 export interface RunTable {
@@ -31,21 +88,68 @@ export interface RunTable {
   machine: Machine;
   rows: ImplRow[];
   warnings: Warning[];
+  noiseFloor: NoiseFloor | null;
+}
+
+/** A chart with its id: its spec and data are served at `href`. */
+export interface ChartView {
+  id: string;
+  title: string;
+  spec: Record<string, unknown>;
+  href: string;
+}
+
+/** What one machine measured for a claim, as text for the page. */
+export interface MeasuredFigure {
+  machine: string;
+  href: string;
+  verdict: Verdict;
+  /** "923x", "12.5 ms"; null when this machine could not measure it. */
+  value: string | null;
+  /** The 95% interval, "880x–960x". */
+  interval: string | null;
+  threads: number | null;
+  /** The per-core bound at the claimed cores, when a scaling rule applied. */
+  bound: string | null;
+  /** This machine's own explanation. */
+  explanation: string;
 }
 
 export interface ClaimView {
   claim: Claim;
   article: Article;
   href: string;
+  /** The claim as JSON: /data/claims/<id>.json. */
+  dataHref: string;
   assessment: Assessment;
   verdict: Verdict;
   kernel: Kernel | null;
   chartRows: ChartRow[];
   chartSpec: Record<string, unknown> | null;
+  /** One claimed-vs-measured chart per machine, only when more than one machine measured it. */
+  machineCharts: ChartView[];
+  /** Speed-up of every implementation over the baseline, per machine (ratio claims with a kernel). */
+  speedupChart: ChartView | null;
   tables: RunTable[];
   reproduce: string | null;
   /** Claimed figure as text: "68,000x", "10–1,000x". */
   claimedText: string;
+  /** Per machine: what it measured (measured claims). */
+  figures: MeasuredFigure[];
+  /** Machines whose run measured the claim (not pending). */
+  machinesMeasured: number;
+  /** Newest run the verdict rests on (ISO date-time), or null. */
+  lastMeasuredAt: string | null;
+  /** The verdict across runs, oldest first; empty for claims that do not rest on runs. */
+  history: VerdictHistoryEntry[];
+  /** The claim's value for each index facet (verdict, article, topic, kind). */
+  facets: FacetItem;
+  topicLabel: string;
+  kindLabel: string;
+  /** Normalized text the search page matches against. */
+  searchText: string;
+  /** For probe claims: the program and its outcomes. */
+  probe: ProbeView | null;
 }
 
 export interface ArticleView {
@@ -55,19 +159,71 @@ export interface ArticleView {
   counts: Array<{ verdict: Verdict; n: number }>;
 }
 
+export interface MachineRunView {
+  run: Run;
+  kernel: string;
+  kernelTitle: string;
+  href: string;
+  statuses: Array<{ status: Status; n: number }>;
+}
+
+export interface MachineView {
+  machine: Machine;
+  href: string;
+  /** Toolchains over all its runs, the newest run's version of each. */
+  toolchains: Array<{ name: string } & Toolchain>;
+  noiseFloor: NoiseFloor | null;
+  runs: MachineRunView[];
+  lastRunAt: string | null;
+  /** Probe outcomes on this machine (programs that answer a question about code), newest file. */
+  probes: { finishedAt: string; outcomes: Array<{ id: string; compiled: boolean | null; exitCode: number | null; reason?: string }> } | null;
+  /** Claims measured (or pending) on this machine, with the verdict this machine alone gives. */
+  claims: Array<{ view: ClaimView; verdict: Verdict }>;
+}
+
 export interface SiteModel {
   claims: ClaimView[];
   articles: ArticleView[];
   counts: Array<{ verdict: Verdict; n: number }>;
   machines: Machine[];
+  machineViews: MachineView[];
   kernels: Kernel[];
+  /** The current run of every machine and kernel. */
+  runs: Run[];
+  facets: FacetGroup[];
+  /** Verdicts per article: the rows and the chart. */
+  articleVerdicts: ArticleVerdictRow[];
+  verdictsByArticle: ChartView;
+  /** Every chart on the site, for /data/charts/<id>.json. */
+  charts: ChartView[];
 }
 
 export const claimHref = (id: string) => `/claims/${id}/`;
 export const articleHref = (slug: string) => `/articles/${slug}/`;
+export const machineHref = (id: string) => `/machines/${id}/`;
+export const chartHref = (id: string) => `/data/charts/${id}.json`;
+export const claimDataHref = (id: string) => `/data/claims/${id}.json`;
+
+/** Every run of every machine: the current ones and the older ones of the same machine and kernel. */
+export function runsWithHistory(d: Dataset): Run[] {
+  return [...d.runs, ...(d.history ?? [])];
+}
+
+/** The newest A/A noise test of a machine, or null when it has none. */
+export function noiseFloorOf(d: Dataset, machineId: string): NoiseFloor | null {
+  const n = (d.noise ?? []).filter((x) => x.machine.id === machineId).sort((a, b) => b.finishedAt.localeCompare(a.finishedAt))[0];
+  if (!n) return null;
+  return { finishedAt: n.finishedAt, kernel: n.kernel, impl: n.impl, profile: n.profile, floor: n.floor, trials: n.trials.length, falsePositiveRate: n.falsePositiveRate };
+}
 
 function countVerdicts(claims: ClaimView[]): Array<{ verdict: Verdict; n: number }> {
   return ALL_VERDICTS.map((verdict) => ({ verdict, n: claims.filter((c) => c.verdict === verdict).length })).filter((c) => c.n > 0);
+}
+
+/** A figure in the claim's unit: 35000 -> "35,000x", 2.5 in s -> "2.5 s". */
+export function figureText(claim: Claim, n: number): string {
+  const u = claim.claimed.unit;
+  return `${n.toLocaleString('en-US')}${u === 'x' ? 'x' : u === 'percent' ? '%' : u === 'none' || u === 'count' ? '' : ` ${u}`}`;
 }
 
 export function claimedText(claim: Claim): string {
@@ -79,41 +235,194 @@ export function claimedText(claim: Claim): string {
   return `${c.approximate ? '~' : ''}${v}${u}`;
 }
 
-function tablesFor(claim: Claim, kernel: Kernel | null, runs: Run[]): RunTable[] {
+/**
+ * The verdict as it stood after each run of the claim's kernel arrived, oldest first: at each run,
+ * the newest run of every machine so far is assessed together. Runs listed twice count once.
+ */
+export function verdictHistory(claim: Claim, runs: readonly Run[]): VerdictHistoryEntry[] {
+  if (claim.kind !== 'measured' || claim.check.planned) return [];
+  const seen = new Set<string>();
+  const relevant = runs
+    .filter((r) => r.kernel === claim.check.kernel)
+    .filter((r) => {
+      const key = `${r.machine.id}\u0000${r.finishedAt}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.finishedAt.localeCompare(b.finishedAt) || a.machine.id.localeCompare(b.machine.id));
+  const latest = new Map<string, Run>();
+  const out: VerdictHistoryEntry[] = [];
+  for (const run of relevant) {
+    latest.set(run.machine.id, run);
+    const verdict = assess(claim, [...latest.values()]).verdict;
+    const previous = out.at(-1)?.verdict ?? null;
+    out.push({ finishedAt: run.finishedAt, machine: run.machine.id, profile: run.profile, verdict, previous, changed: previous !== null && previous !== verdict });
+  }
+  return out;
+}
+
+function figuresOf(claim: Claim, a: Assessment): MeasuredFigure[] {
+  const fmt = (x: number) => (claim.claimed.unit === 'x' ? formatRatio(x) : `${formatNumber(x)} ${claim.claimed.unit}`);
+  return a.runs.map((r) => ({
+    machine: r.machine,
+    href: machineHref(r.machine),
+    verdict: r.verdict,
+    value: r.measured ? fmt(r.measured.point) : null,
+    interval: r.measured && r.measured.hi > r.measured.lo ? `${fmt(r.measured.lo)}–${fmt(r.measured.hi)}` : null,
+    threads: r.threads,
+    bound: r.projected ? `${formatRatio(r.projected.point)} (interval up to ${formatRatio(r.projected.hi)})` : null,
+    explanation: r.explanation,
+  }));
+}
+
+function rolesOf(claim: Claim): Record<string, ImplRole> {
+  const roles: Record<string, ImplRole> = {};
+  if (claim.kind === 'measured') {
+    if (claim.check.scaling?.from) roles[claim.check.scaling.from] = 'basis';
+    if (claim.check.baseline) roles[claim.check.baseline] = 'baseline';
+    roles[claim.check.subject] = 'subject';
+  }
+  return roles;
+}
+
+const okMedian = (r: ImplResult | null | undefined): number | null =>
+  r?.status === 'ok' && r.summary && r.summary.medianNs > 0 ? r.summary.medianNs : null;
+
+function tablesFor(claim: Claim, kernel: Kernel | null, runs: Run[], noise: (machine: string) => NoiseFloor | null): RunTable[] {
   if (!kernel) return [];
-  const roles = claim.kind === 'measured' ? { [claim.check.baseline]: 'baseline', [claim.check.subject]: 'subject' } as Record<string, 'baseline' | 'subject'> : {};
+  const roles = rolesOf(claim);
+  const baselineId = claim.kind === 'measured' && claim.check.comparison === 'ratio' ? claim.check.baseline : undefined;
   return runs
     .filter((r) => r.kernel === kernel.id)
-    .map((run) => ({
-      run,
-      machine: run.machine,
-      warnings: run.warnings,
-      rows: kernel.implementations.map((impl) => {
-        const result = run.implementations.find((i) => i.id === impl.id) ?? null;
-        return { impl, result, role: roles[impl.id] ?? null, relSpread: result?.summary ? relativeIqr(result.summary) : null };
-      }),
-    }));
+    .map((run) => {
+      const base = baselineId ? okMedian(run.implementations.find((i) => i.id === baselineId)) : null;
+      return {
+        run,
+        machine: run.machine,
+        warnings: run.warnings,
+        noiseFloor: noise(run.machine.id),
+        rows: kernel.implementations.map((impl) => {
+          const result = run.implementations.find((i) => i.id === impl.id) ?? null;
+          const own = okMedian(result);
+          return {
+            impl, result, role: roles[impl.id] ?? null,
+            relSpread: result?.summary ? relativeIqr(result.summary) : null,
+            speedup: base !== null && own !== null ? base / own : null,
+          };
+        }),
+      };
+    });
+}
+
+const ROLE_NAMES = { baseline: 'baseline', subject: 'subject', basis: 'per-core basis' } as const;
+
+function speedupChartOf(claim: Claim, tables: RunTable[]): ChartView | null {
+  if (claim.kind !== 'measured' || claim.check.comparison !== 'ratio' || !claim.check.baseline) return null;
+  const rows: SpeedupRow[] = tables.flatMap((t) =>
+    t.rows
+      .filter((r) => r.speedup !== null)
+      .map((r) => ({
+        machine: t.machine.id,
+        impl: r.impl.id,
+        label: `${r.impl.label}${(r.result?.threads ?? 1) > 1 ? ` (${r.result!.threads} threads)` : ''}`,
+        role: r.role ? ROLE_NAMES[r.role] : 'other',
+        speedup: r.speedup!,
+      })),
+  );
+  const spec = speedupSpec(claim.id, claim.check.baseline, rows);
+  const id = `${claim.id}--speedup`;
+  return spec ? { id, title: `Speed-up of every implementation over "${claim.check.baseline}"`, spec, href: chartHref(id) } : null;
+}
+
+function machineChartsOf(claim: Claim, assessment: Assessment): ChartView[] {
+  const measured = assessment.runs.filter((r) => r.measured);
+  if (measured.length < 2) return [];
+  return measured.flatMap((r) => {
+    const spec = claimChartSpec(claim, chartRows(claim, { ...assessment, runs: [r] }));
+    const id = `${claim.id}--${r.machine}`;
+    return spec ? [{ id, title: `Claimed vs measured on ${r.machine}`, spec, href: chartHref(id) }] : [];
+  });
+}
+
+function machineViewsOf(d: Dataset, claims: ClaimView[]): MachineView[] {
+  const kernelTitle = new Map(d.kernels.map((k) => [k.id, k.title]));
+  const byMachine = new Map<string, Run[]>();
+  const others = [...(d.noise ?? []), ...(d.probeRuns ?? [])];
+  for (const n of others) byMachine.set(n.machine.id, byMachine.get(n.machine.id) ?? []);
+  for (const r of d.runs) byMachine.set(r.machine.id, [...(byMachine.get(r.machine.id) ?? []), r]);
+  return [...byMachine.entries()]
+    .map(([id, runs]) => {
+      const sorted = [...runs].sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
+      const machine = sorted[0]?.machine ?? others.find((n) => n.machine.id === id)!.machine;
+      const probeRun = (d.probeRuns ?? []).filter((p) => p.machine.id === id).sort((a, b) => b.finishedAt.localeCompare(a.finishedAt))[0];
+      const toolchains = new Map<string, Toolchain>();
+      for (const r of [...sorted].reverse()) for (const [name, t] of Object.entries(r.toolchains)) toolchains.set(name, t);
+      return {
+        machine,
+        href: machineHref(id),
+        toolchains: [...toolchains.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, t]) => ({ name, ...t })),
+        noiseFloor: noiseFloorOf(d, id),
+        lastRunAt: sorted[0]?.finishedAt ?? null,
+        probes: probeRun ? { finishedAt: probeRun.finishedAt, outcomes: probeRun.outcomes.map((o) => ({ id: o.id, compiled: o.compiled, exitCode: o.exitCode, ...(o.reason ? { reason: o.reason } : {}) })) } : null,
+        runs: [...runs].sort((a, b) => a.kernel.localeCompare(b.kernel)).map((run) => ({
+          run,
+          kernel: run.kernel,
+          kernelTitle: kernelTitle.get(run.kernel) ?? run.kernel,
+          href: `${machineHref(id)}#run-${run.kernel}`,
+          statuses: STATUSES.map((status) => ({ status, n: run.implementations.filter((i) => i.status === status).length })).filter((s) => s.n > 0),
+        })),
+        claims: claims.flatMap((view) => view.assessment.runs.filter((r) => r.machine === id).map((r) => ({ view, verdict: r.verdict }))),
+      };
+    })
+    .sort((a, b) => a.machine.id.localeCompare(b.machine.id));
+}
+
+function probeViewOf(id: string, d: Dataset): ProbeView | null {
+  const def = (d.probes ?? []).find((p) => p.id === id);
+  if (!def) return null;
+  const outcomes = (d.probeRuns ?? []).flatMap((r) => r.outcomes.filter((o) => o.id === id).map((outcome) => ({ machine: r.machine.id, finishedAt: r.finishedAt, outcome })));
+  return { def, outcomes };
 }
 
 export function buildSiteModel(d: Dataset): SiteModel {
   const kernels = new Map(d.kernels.map((k) => [k.id, k]));
   const articles = new Map(d.articles.map((a) => [a.slug, a]));
+  const allRuns = runsWithHistory(d);
+  const noise = (machine: string) => noiseFloorOf(d, machine);
   const claims: ClaimView[] = d.claims.map((claim) => {
-    const assessment = assess(claim, d.runs);
+    const assessment = assess(claim, d.runs, d.probeRuns ?? []);
     const kernel = claim.kind === 'measured' ? kernels.get(claim.check.kernel) ?? null : null;
     const rows = chartRows(claim, assessment);
+    const article = articles.get(claim.article)!;
+    const tables = tablesFor(claim, kernel, d.runs, noise);
+    const measured = assessment.runs.filter((r) => r.measured);
+    const verdict = assessment.verdict;
+    const text = claimedText(claim);
     return {
       claim,
-      article: articles.get(claim.article)!,
+      article,
       href: claimHref(claim.id),
+      dataHref: claimDataHref(claim.id),
       assessment,
-      verdict: assessment.verdict,
+      verdict,
       kernel,
       chartRows: rows,
       chartSpec: claimChartSpec(claim, rows),
-      tables: tablesFor(claim, kernel, d.runs),
-      reproduce: claim.kind === 'measured' ? reproduceCommand(claim.check.kernel) : null,
-      claimedText: claimedText(claim),
+      machineCharts: machineChartsOf(claim, assessment),
+      speedupChart: speedupChartOf(claim, tables),
+      tables,
+      reproduce: claim.kind === 'measured' && !claim.check.planned ? reproduceCommand(claim.check.kernel) : null,
+      claimedText: text,
+      figures: figuresOf(claim, assessment),
+      machinesMeasured: measured.length,
+      lastMeasuredAt: assessment.runs.map((r) => r.runFinishedAt).sort().at(-1) ?? null,
+      history: verdictHistory(claim, allRuns),
+      facets: { verdict, article: claim.article, topic: claim.topic, kind: claim.kind },
+      topicLabel: topicLabel(claim.topic),
+      kindLabel: kindLabel(claim.kind),
+      probe: claim.kind === 'probe' ? probeViewOf(claim.check.probe, d) : null,
+      searchText: searchText([claim.id, claim.statement, text, claim.section, article?.title, claim.topic, topicLabel(claim.topic), claim.kind, verdict, claim.claimed.subject, claim.claimed.baseline, claim.claimed.workload]),
     };
   });
   const articleViews = d.articles
@@ -124,7 +433,34 @@ export function buildSiteModel(d: Dataset): SiteModel {
     .sort((a, b) => a.article.seed.localeCompare(b.article.seed));
   const machines = [...new Map(d.runs.map((r) => [r.machine.id, r.machine])).values()];
   const ordered = articleViews.flatMap((a) => a.claims);
-  return { claims: ordered, articles: articleViews, counts: countVerdicts(ordered), machines, kernels: d.kernels };
+  const articleVerdicts = articleViews.flatMap((a) => a.counts.map((c) => ({ article: shortTitle(a.article.title), verdict: c.verdict, n: c.n })));
+  const verdictsByArticle: ChartView = {
+    id: 'verdicts-by-article',
+    title: 'Verdicts per article',
+    spec: verdictsByArticleSpec(articleVerdicts, articleViews.map((a) => shortTitle(a.article.title))),
+    href: chartHref('verdicts-by-article'),
+  };
+  const charts: ChartView[] = [
+    verdictsByArticle,
+    ...ordered.flatMap((c) => [
+      ...(c.chartSpec ? [{ id: c.claim.id, title: 'Claimed vs measured', spec: c.chartSpec, href: chartHref(c.claim.id) }] : []),
+      ...c.machineCharts,
+      ...(c.speedupChart ? [c.speedupChart] : []),
+    ]),
+  ];
+  return {
+    claims: ordered,
+    articles: articleViews,
+    counts: countVerdicts(ordered),
+    machines,
+    machineViews: machineViewsOf(d, ordered),
+    kernels: d.kernels,
+    runs: d.runs,
+    facets: facetGroups(ordered.map((c) => c.facets), articleViews.map((a) => ({ slug: a.article.slug, title: a.article.title }))),
+    articleVerdicts,
+    verdictsByArticle,
+    charts,
+  };
 }
 
 export { VERDICT_INFO };

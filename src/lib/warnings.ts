@@ -16,6 +16,17 @@ export const DRIFT = 0.15;
 /** Load average per logical CPU above which the machine was busy. */
 export const BUSY_LOAD_PER_CPU = 0.5;
 
+/** What each warning means, for the methodology page (generated from the same thresholds). */
+export const WARNING_INFO: Record<Warning['code'], string> = {
+  'few-samples': `fewer than ${FEW_SAMPLES} samples: intervals built on it are coarse`,
+  'high-spread': `interquartile range above ${HIGH_SPREAD * 100}% of the median: the machine was busy or changing frequency`,
+  'first-sample-outlier': `in most processes the first timed sample is over ${FIRST_SAMPLE_OUTLIER}x the median of the rest: the warm-up is too short`,
+  'timer-resolution': `median sample shorter than ${TIMER_FLOOR_NS / 1000} µs: too short to time against timer and scheduler jitter`,
+  drift: `most implementations ran more than ${DRIFT * 100}% faster or slower in their last process than in their first: the CPU frequency or load changed during the run`,
+  'machine-load': `load average above ${BUSY_LOAD_PER_CPU} per logical CPU when the harness started: other programs competed for the CPU`,
+  'unverified-checksum': 'the reference implementation did not run, so the result could not be checked',
+};
+
 export interface RunConditions {
   cores: number;
   loadAverage: { start: number; end: number };
@@ -33,9 +44,11 @@ function processes(r: ImplResult): number[][] {
 
 export function detectWarnings(results: readonly ImplResult[], kernel: Kernel, cond: RunConditions): Warning[] {
   const out: Warning[] = [];
-  const busy = Math.max(cond.loadAverage.start, cond.loadAverage.end);
+  // Only the load before the harness started counts: during and after a run the harness's own
+  // benchmark processes make up the load average (a change during the run shows as drift).
+  const busy = cond.loadAverage.start;
   if (busy > BUSY_LOAD_PER_CPU * cond.cores) {
-    out.push({ code: 'machine-load', message: `the load average was ${busy.toFixed(2)} on ${cond.cores} logical CPUs: other programs competed for the CPU`, fix: 'stop other programs (and CI jobs) on the machine and rerun with --fresh' });
+    out.push({ code: 'machine-load', message: `the load average was ${busy.toFixed(2)} on ${cond.cores} logical CPUs before the harness started: other programs competed for the CPU`, fix: 'stop other programs (and CI jobs) on the machine and rerun with --fresh' });
   }
   let drifting = 0;
   let withProcesses = 0;

@@ -1,93 +1,173 @@
-import { expect, test, type Page } from '@playwright/test';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
+import { expect, test } from '@playwright/test';
+import { claimIdsIn, measuredWithRuns, parseCsv, records, runFiles, shot } from './helpers.ts';
+import { ALL_VERDICTS } from '../../src/lib/verdict-vocabulary.ts';
 
-/** Claim ids straight from the records, so the test notices a claim the site forgets. */
-function claimIds(): Array<{ id: string; article: string; kind: string }> {
-  return readdirSync('claims').flatMap((article) =>
-    readdirSync(join('claims', article)).map((f) => {
-      const c = parse(readFileSync(join('claims', article, f), 'utf8')) as { id: string; kind: string };
-      return { id: c.id, article, kind: c.kind };
-    }),
-  );
-}
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-}
-
-test('the index lists every claim with a verdict badge and counts per verdict', async ({ page }) => {
+test('the index lists every claim with verdict, article, topic, kind and machines, and charts verdicts per article', async ({ page }) => {
   await page.goto('/');
-  const ids = claimIds();
-  await expect(page.locator('[data-claim]')).toHaveCount(ids.length);
-  for (const { id } of ids) {
-    await expect(page.locator(`[data-claim="${id}"] .badge[data-verdict]`)).toHaveCount(1);
+  const recs = records();
+  const rows = await page.locator('main > .with-facets li[data-claim]').evaluateAll((els) => els.map((e) => ({
+    id: e.getAttribute('data-claim')!,
+    article: e.getAttribute('data-article'),
+    topic: e.getAttribute('data-topic'),
+    kind: e.getAttribute('data-kind'),
+    badges: e.querySelectorAll('.badge[data-verdict]').length,
+    machines: e.querySelectorAll('[data-machines]').length,
+  })));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  expect(rows).toHaveLength(recs.length);
+  for (const r of recs) {
+    expect(byId.get(r.id), r.id).toEqual({ id: r.id, article: r.article, topic: r.topic, kind: r.kind, badges: 1, machines: r.kind === 'measured' ? 1 : 0 });
   }
   const counts = page.getByRole('list', { name: 'Claims per verdict' }).locator('li');
   const total = (await counts.allInnerTexts()).map((t) => Number(t.match(/(\d+)\s*$/)?.[1])).reduce((a, b) => a + b, 0);
-  expect(total).toBe(ids.length);
+  expect(total).toBe(recs.length);
+  await expect(page.getByTestId('verdicts-by-article').locator('svg')).toBeVisible();
+  const tableTotal = (await page.getByTestId('article-verdicts').locator('tbody tr td:last-child').allTextContents()).reduce((a, t) => a + Number(t), 0);
+  expect(tableTotal).toBe(recs.length);
+  await expect(page.getByRole('search')).toHaveAttribute('action', '/search/');
   await shot(page, 'index-desktop');
   await page.setViewportSize({ width: 375, height: 800 });
   await shot(page, 'index-phone');
 });
 
-test('a measured claim page shows verdict, explanation, chart, implementations and the reproduce command', async ({ page }) => {
-  const measured = claimIds().find((c) => c.kind === 'measured')!;
-  await page.goto(`/claims/${measured.id}/`);
+test('a measured claim page shows both sides, charts, implementations, history, reproduce and sources', async ({ page, request }) => {
+  const m = measuredWithRuns();
+  await page.goto(`/claims/${m.id}/`);
   await expect(page.locator('#verdict .badge[data-verdict]')).toBeVisible();
   await expect(page.getByTestId('explanation')).not.toBeEmpty();
+  await expect(page.getByTestId('article-says')).toContainText('The article says');
+  await expect(page.getByTestId('we-found').locator('.badge[data-verdict]').first()).toBeVisible();
   await expect(page.getByTestId('chart').locator('svg')).toBeVisible();
+  await expect(page.getByTestId('chart').locator('svg')).toHaveAttribute('aria-label', /.+/);
+  await expect(page.getByTestId('speedup-chart').locator('svg')).toBeVisible();
+  const machines = new Set(runFiles().filter((r) => r.kernel === m.check.kernel).map((r) => r.machine));
+  await expect(page.getByTestId('machine-chart')).toHaveCount(machines.size > 1 ? machines.size : 0);
   await expect(page.getByTestId('reproduce')).toHaveText(/^npm run harness -- --kernel \S+ --fresh$/);
   await expect(page.locator('tr[data-impl]').first()).toBeVisible();
-  const data = await page.request.get(`/data/charts/${measured.id}.json`);
-  expect(data.ok()).toBe(true);
-  expect((await data.json()).data.values.length).toBeGreaterThan(0);
+  await expect(page.locator('tr[data-role="subject"]').first()).toContainText('subject');
+  if (JSON.stringify(m.check).includes('"from"')) await expect(page.locator('tr[data-role="basis"]').first()).toContainText('per-core basis');
+  // One row per run of the kernel: at least the current run of each machine (older runs add rows).
+  expect(await page.getByTestId('history').locator('tbody tr').count()).toBeGreaterThanOrEqual(machines.size);
+  await expect(page.locator('details[data-source]').first()).toBeAttached();
+  // Every chart link on the page serves its spec with data.
+  for (const href of await page.locator('figure.chart a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!))) {
+    const res = await request.get(href);
+    expect(res.ok(), href).toBe(true);
+    expect((await res.json()).data.values.length).toBeGreaterThan(0);
+  }
+  const json = await (await request.get(await page.getByTestId('claim-json').getAttribute('href') ?? '')).json();
+  expect(json.id).toBe(m.id);
+  expect(json.verdict).toBe(await page.locator('#verdict .badge').getAttribute('data-verdict'));
   await shot(page, 'claim-desktop');
   await page.setViewportSize({ width: 375, height: 800 });
   await shot(page, 'claim-phone');
 });
 
-test('an article page links to each of its claims, in reading order', async ({ page }) => {
-  const ids = claimIds();
-  const article = ids[0]!.article;
+test('every claim page carries ClaimReview JSON-LD mapped from its verdict, and Open Graph tags', async ({ request }) => {
+  for (const r of records()) {
+    const html = await (await request.get(`/claims/${r.id}/`)).text();
+    const ld = JSON.parse(html.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/)![1]!);
+    const verdict = html.match(/id="verdict"[\s\S]*?data-verdict="([a-z]+)"/)![1];
+    expect(ld['@type']).toBe('ClaimReview');
+    expect(ld.reviewRating.alternateName).toBe(verdict);
+    expect(ld.reviewRating.ratingValue).toBeGreaterThanOrEqual(1);
+    expect(ld.reviewRating.ratingValue).toBeLessThanOrEqual(5);
+    expect(ld.claimReviewed).toBe(r.statement.trim());
+    for (const p of ['og:title', 'og:description', 'og:type', 'og:url']) expect(html, `${r.id} ${p}`).toContain(`property="${p}"`);
+    expect(html).toContain(`content="https://claimbench.example.org/claims/${r.id}/"`);
+  }
+});
+
+test('every page type has Open Graph tags', async ({ request }) => {
+  for (const path of ['/', '/claims/', '/search/', '/articles/', '/machines/', '/methodology/', '/data/']) {
+    const html = await (await request.get(path)).text();
+    for (const p of ['og:title', 'og:description', 'og:type', 'og:url']) expect(html, `${path} ${p}`).toMatch(new RegExp(`property="${p}" content="[^"]+"`));
+  }
+});
+
+test('an article page lists its claims in reading order with a scorecard', async ({ page }) => {
+  const recs = records();
+  const article = measuredWithRuns().article;
   await page.goto(`/articles/${article}/`);
-  const own = ids.filter((c) => c.article === article).map((c) => c.id);
-  const listed = await page.locator('[data-claim]').evaluateAll((els) => els.map((e) => e.getAttribute('data-claim')));
-  expect([...listed].sort()).toEqual([...own].sort());
+  const own = recs.filter((c) => c.article === article).sort((a, b) => a.order - b.order || a.id.localeCompare(b.id)).map((c) => c.id);
+  expect(claimIdsIn(await page.content())).toEqual(own);
+  const counts = (await page.getByRole('list', { name: 'Verdicts for this article' }).locator('li').allInnerTexts()).map((t) => Number(t.match(/(\d+)\s*$/)?.[1]));
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(own.length);
+  await shot(page, 'article-desktop');
+  await page.setViewportSize({ width: 375, height: 800 });
+  await shot(page, 'article-phone');
   await page.locator('[data-claim] a').first().click();
   await expect(page).toHaveURL(/\/claims\/[a-z0-9-]+\/$/);
-  await shot(page, 'article-claim-click');
 });
 
-test('all five articles have a page reachable from the articles index', async ({ page }) => {
+test('every article has a page reachable from the articles index', async ({ page }) => {
   await page.goto('/articles/');
-  await expect(page.locator('[data-article]')).toHaveCount(5);
-  for (const href of await page.locator('[data-article] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
-    const res = await page.request.get(href!);
-    expect(res.status()).toBe(200);
-  }
-  await shot(page, 'articles');
+  const hrefs = await page.locator('[data-article] h2 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+  expect(hrefs.length).toBeGreaterThanOrEqual(5);
+  for (const href of hrefs) expect((await page.request.get(href)).status()).toBe(200);
+  await shot(page, 'articles-desktop');
+  await page.setViewportSize({ width: 375, height: 800 });
+  await shot(page, 'articles-phone');
 });
 
-test('the methodology page states the verdict vocabulary and the protocol', async ({ page }) => {
+test('machine pages show fingerprint, toolchains, noise floor and every run', async ({ page }) => {
+  const files = runFiles();
+  const machines = [...new Set(files.map((f) => f.machine))];
+  await page.goto('/machines/');
+  await expect(page.getByTestId('machines').locator('tbody tr')).toHaveCount(machines.length);
+  await shot(page, 'machines-desktop');
+  for (const m of machines) {
+    await page.goto(`/machines/${m}/`);
+    await expect(page.getByTestId('fingerprint')).toContainText('CPU');
+    await expect(page.getByTestId('noise-floor')).toBeVisible();
+    const kernels = files.filter((f) => f.machine === m).map((f) => f.kernel).sort();
+    expect((await page.getByTestId('runs').locator('tbody tr').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-kernel')))).sort()).toEqual(kernels);
+  }
+  await shot(page, 'machine-desktop');
+  await page.setViewportSize({ width: 375, height: 800 });
+  await shot(page, 'machine-phone');
+});
+
+test('the methodology page states the vocabulary, protocol, scaling rules, limits and the rating mapping', async ({ page }) => {
   await page.goto('/methodology/');
   for (const v of ['confirmed', 'plausible', 'pending', 'misattributed', 'unverifiable', 'consistent']) {
     await expect(page.locator(`.badge[data-verdict="${v}"]`).first()).toBeVisible();
   }
   await expect(page.locator('table').first()).toContainText('quick');
-  await shot(page, 'methodology');
+  for (const id of ['scaling', 'limits', 'ratings']) await expect(page.locator(`h2#${id}`)).toBeVisible();
+  await expect(page.getByTestId('ratings').locator('tbody tr')).toHaveCount(ALL_VERDICTS.length);
+  await shot(page, 'methodology-desktop');
+  await page.setViewportSize({ width: 375, height: 800 });
+  await shot(page, 'methodology-phone');
 });
 
-test.describe('with JavaScript disabled', () => {
-  test.use({ javaScriptEnabled: false });
-  test('a claim page still shows its chart and verdict', async ({ page }) => {
-    const measured = claimIds().find((c) => c.kind === 'measured')!;
-    await page.goto(`/claims/${measured.id}/`);
-    await expect(page.getByTestId('chart').locator('svg')).toBeVisible();
-    await expect(page.locator('#verdict .badge')).toBeVisible();
-    const box = await page.getByTestId('chart').locator('svg').boundingBox();
-    expect(box!.height).toBeGreaterThan(50);
-    await shot(page, 'claim-nojs');
-  });
+test('the data page links every download', async ({ page }) => {
+  await page.goto('/data/');
+  for (const id of ['claims-json', 'runs-csv']) expect((await page.request.get((await page.getByTestId(id).getAttribute('href'))!)).ok()).toBe(true);
+  await shot(page, 'data-desktop');
+  await page.setViewportSize({ width: 375, height: 800 });
+  await shot(page, 'data-phone');
+});
+
+test('the data downloads hold every claim and every run row', async ({ request }) => {
+  const claims = await (await request.get('/data/claims.json')).json();
+  expect(claims.claims.map((c: { id: string }) => c.id).sort()).toEqual(records().map((r) => r.id).sort());
+  for (const c of claims.claims) expect(typeof c.explanation).toBe('string');
+  const csv = await request.get('/data/runs.csv');
+  expect(csv.headers()['content-type']).toContain('text/csv');
+  const rows = parseCsv(await csv.text());
+  expect(rows[0]!.join(',')).toBe('machine,kernel,implementation,status,reason,median_ns,q1_ns,q3_ns,n,threads,peak_rss_kib,extrapolated_factor,profile,params,finished_at');
+  expect(rows.length - 1).toBe(runFiles().reduce((n, r) => n + r.impls, 0));
+  for (const r of rows) expect(r.length).toBe(rows[0]!.length);
+  expect((await request.get('/data/charts/verdicts-by-article.json')).ok()).toBe(true);
+});
+
+test('a probe claim page shows our program, what it printed and the verdict it leads to', async ({ page }) => {
+  const probe = records().find((c) => c.kind === 'probe')!;
+  await page.goto(`/claims/${probe.id}/`);
+  await expect(page.locator('#probe')).toHaveText('Our program');
+  await expect(page.locator('[data-source] pre code').first()).not.toBeEmpty();
+  await expect(page.locator('.probe-outcome').first()).toBeVisible();
+  await expect(page.locator('#verdict .badge[data-verdict]')).toBeVisible();
+  await shot(page, 'claim-probe');
 });

@@ -15,16 +15,20 @@ const root = process.cwd();
 const proc = realProcessRunner();
 const tools = toolPaths(root);
 const kernels = loadKernelDefinitions(root);
+/** GPU implementations run only where nvidia-smi finds a GPU (as in the harness). */
+const hasGpu = (await proc.run('nvidia-smi', ['-L'], { cwd: root, timeoutMs: 15_000 })).exitCode === 0;
 
 /** The smallest sizes that still exercise every code path (remainder lanes, several rows per thread). */
-const TINY: Record<string, Record<string, number>> = {
-  mandelbrot: { width: 37, height: 23, maxIter: 60 },
+const TINY: Record<string, Array<Record<string, number>>> = {
+  mandelbrot: [{ width: 37, height: 23, maxIter: 60 }],
+  // n=263: two k blocks (KC=256), three row blocks (MC=96), edge strips and panels (263 = 43*6 + 5 = 8*32 + 7), a vector remainder;
+  // in float32 and in float64 (no profile runs float64 yet, so it is checked here).
+  matmul: [{ n: 263, bits: 32 }, { n: 263, bits: 64 }],
 };
 
-for (const kernel of kernels) {
-  describe(`kernel ${kernel.id}`, async () => {
+for (const kernel of kernels) for (const params of TINY[kernel.id] ?? [kernel.profiles.quick]) {
+  describe(`kernel ${kernel.id} at ${Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ')}`, async () => {
     const toolchains = await detectToolchains(proc, tools, kernel.implementations.flatMap(toolchainsFor));
-    const params = TINY[kernel.id] ?? kernel.profiles.quick;
     const args = kernel.params.map((p) => String(params[p.name]));
     const checksums = new Map<string, number>();
     mkdirSync(`${root}/.cache/build/${kernel.id}`, { recursive: true });
@@ -32,8 +36,8 @@ for (const kernel of kernels) {
     // The reference first, so the others have something to match.
     const ordered = [...kernel.implementations].sort((a, b) => Number(b.id === kernel.reference) - Number(a.id === kernel.reference));
     for (const impl of ordered) {
-      const missing = missingReason(impl, toolchains);
-      it.skipIf(missing !== null && !process.env.CI)(`${impl.id} builds, follows the protocol and matches the reference checksum${missing ? ` (skipped: ${missing})` : ''}`, async () => {
+      const missing = impl.gpu && !hasGpu ? 'needs a CUDA GPU; this machine has none' : missingReason(impl, toolchains);
+      it.skipIf(missing !== null && (!process.env.CI || (impl.gpu && !hasGpu)))(`${impl.id} builds, follows the protocol and matches the reference checksum${missing ? ` (skipped: ${missing})` : ''}`, async () => {
         expect(missing, `toolchain missing in CI: ${missing}`).toBeNull();
         const inv = invocationFor(kernel.id, impl, tools);
         if (inv.build) {

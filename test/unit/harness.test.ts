@@ -185,3 +185,18 @@ describe('history and extrapolation', () => {
     expect(r.error?.issues[0]?.message).toBe('the reference implementation cannot be extrapolated: the others are checked against it at full size');
   });
 });
+
+describe('profiles', () => {
+  it('a quick request reuses a full-profile result whose inputs are unchanged, and not the other way round', async () => {
+    const d = deps();
+    await runKernel({ ...opts, profile: 'full' }, d);
+    const calls = d.proc.calls.length;
+    const quick = await runKernel(opts, d);
+    expect(quick.reused).toBe(true);
+    expect(quick.run.profile).toBe('full');
+    expect(d.proc.calls.length).toBe(calls);
+    const d2 = deps();
+    await runKernel(opts, d2);
+    expect((await runKernel({ ...opts, profile: 'full' }, d2)).reused).toBe(false);
+  });
+});

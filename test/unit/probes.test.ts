@@ -51,7 +51,7 @@ describe('probe verdicts', () => {
   }) as Claim;
   const probeRun = (outcome: object): ProbeRun => ({
     schemaVersion: 1, machine, toolchains: { rustc: { version: 'rustc 1.95.0' } }, finishedAt: '2026-11-01T00:00:00.000Z',
-    outcomes: [{ id: 'leak', sourceHash: 'a'.repeat(64), compiled: true, exitCode: 0, stdout: 'leak-observed: true\n', stderr: '', command: [], ...outcome }],
+    outcomes: [{ id: 'leak', sourceHash: 'a'.repeat(64), compiled: true, exitCode: 0, stdout: 'leak-observed: true\n', stderr: '', command: [], toolchain: 'rustc 1.95.0', ...outcome }],
   });
   it('refutes a claim the program\'s output contradicts, quoting it', () => {
     const a = assess(claim({ prints: 'leak-observed: false' }), [], [probeRun({})]);

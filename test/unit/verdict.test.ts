@@ -155,3 +155,13 @@ describe('time and memory comparisons', () => {
     expect(assess(claim, [measuredRun(100)])).toMatchObject({ verdict: 'pending', explanation: 'Waiting for the "tokenizer" kernel, which is planned but not written yet.' });
   });
 });
+
+describe('claims tied to a problem size', () => {
+  it('stay pending on runs at another size, naming the run that would judge them', () => {
+    const claim = measuredClaim({ check: { params: { n: 1024 } } });
+    const a = assess(claim, [measuredRun(120, {}, { params: { n: 512 } })]);
+    expect(a.verdict).toBe('pending');
+    expect(a.explanation).toBe('The claim is about n=1024; the run on m1 is at n=512 (quick profile), so it cannot judge it. Run "npm run harness -- --kernel k --profile full" there.');
+    expect(assess(claim, [measuredRun(120, {}, { params: { n: 1024 } })]).verdict).toBe('confirmed');
+  });
+});

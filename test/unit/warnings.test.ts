@@ -35,6 +35,6 @@ describe('measurement warnings', () => {
   });
   it('flags a busy machine from the load average', () => {
     const w = detectWarnings([impl('a', around(1e6))], kernel, { cores: 2, loadAverage: { start: 1.8, end: 0.4 } });
-    expect(w[0]).toMatchObject({ code: 'machine-load', message: 'the load average was 1.80 on 2 logical CPUs: other programs competed for the CPU' });
+    expect(w[0]).toMatchObject({ code: 'machine-load', message: 'the load average was 1.80 on 2 logical CPUs before the harness started: other programs competed for the CPU' });
   });
 });

@@ -97,6 +97,11 @@ export const MeasuredCheck = z
     /** Optional rule to carry a ratio measured here to the claimed hardware. */
     scaling: ScalingRule.optional(),
     /**
+     * Kernel parameters the claimed figure was measured at (e.g. { n: 1024 } for a 1024x1024 matmul
+     * table): only runs with these values can judge it; runs at other sizes leave it pending.
+     */
+    params: z.record(z.string(), z.number()).optional(),
+    /**
      * True while the kernel does not exist yet: the verdict is pending and names it. `npm run check`
      * refuses a planned kernel that exists, and an unplanned one that does not.
      */

@@ -32,6 +32,8 @@ export const ProbeOutcome = z.strictObject({
   stderr: z.string(),
   reason: z.string().optional(),
   command: z.array(z.string()),
+  /** The compiler's or interpreter's version, as it reports it. */
+  toolchain: z.string().nullable().default(null),
 });
 export type ProbeOutcome = z.infer<typeof ProbeOutcome>;
 

@@ -1,0 +1,222 @@
+# Matrix multiplication C = A x B (n x n, row-major), Mojo on a GPU (naive
+# kernel): one GPU thread per element of C, each running the k loop of the
+# naive CPU version; 16 x 16 threads per block, consecutive threads take
+# consecutive columns so that the loads of B and the stores of C coalesce.
+# No shared-memory tiling, no tensor cores: the first GPU port, not a tuned one.
+# The inputs are copied to the GPU once, outside the timed region; a sample
+# is one kernel launch plus DeviceContext.synchronize(), and C is copied back
+# once at the end for the checksum.
+# Build: mojo build -D ASSERT=none mojo_gpu.mojo -o mojo-gpu
+#   (the GPU is detected at build time; on a machine without one, add e.g.
+#   --target-accelerator sm_90 to check that it compiles)
+# Usage: mojo-gpu WARMUP SAMPLES n bits      (bits 32 = Float32, 64 = Float64)
+
+from max.gpu import global_idx
+from max.gpu.host import DeviceContext
+from std.ffi import external_call
+from std.sys import CompilationTarget, argv, exit, has_accelerator, stderr
+from std.time import perf_counter_ns
+
+comptime IMPL = "mojo-gpu"
+
+# ---- shared harness protocol helpers (identical in mojo_naive.mojo,
+# mojo_vectorized.mojo and mojo_parallel_tiled.mojo so that each
+# implementation is one self-contained file) ----
+
+# Largest n accepted: keeps every product, partial sum and the checksum exact
+# (see kernel.yaml checksum).
+comptime MAX_N = 16384
+
+
+@fieldwise_init
+struct Args(Copyable):
+    var warmup: Int
+    var samples: Int
+    var n: Int
+    var bits: Int
+
+
+def usage_error(msg: String) -> Args:
+    print(IMPL + ": " + msg, file=stderr)
+    print("usage: " + IMPL + " WARMUP SAMPLES n bits", file=stderr)
+    exit(2)
+    return Args(0, 0, 0, 0)
+
+
+def parse_args() -> Args:
+    var argv_ = argv()
+    if len(argv_) != 5:
+        return usage_error(
+            "expected 4 arguments, got " + String(len(argv_) - 1)
+        )
+    var names = ["WARMUP", "SAMPLES", "n", "bits"]
+    var vals = List[Int](length=4, fill=0)
+    for i in range(4):
+        try:
+            vals[i] = Int(String(argv_[i + 1]))
+        except:
+            return usage_error(
+                String(names[i])
+                + " must be an integer, got '"
+                + String(argv_[i + 1])
+                + "'"
+            )
+    var a = Args(vals[0], vals[1], vals[2], vals[3])
+    if (
+        a.warmup < 0
+        or a.samples < 1
+        or a.n < 1
+        or a.n > MAX_N
+        or (a.bits != 32 and a.bits != 64)
+    ):
+        return usage_error(
+            "need WARMUP >= 0, SAMPLES >= 1, 1 <= n <= "
+            + String(MAX_N)
+            + ", bits 32 or 64"
+        )
+    return a^
+
+
+def peak_rss_kib() -> Int:
+    """VmHWM from /proc/self/status, else getrusage's ru_maxrss."""
+    try:
+        with open("/proc/self/status", "r") as f:
+            var text = f.read()
+            # split("\n"), not splitlines(): in Mojo 1.2 splitlines() also
+            # breaks at the tab that follows "VmHWM:".
+            for line in text.split("\n"):
+                if line.startswith("VmHWM:"):
+                    return Int(String(line[byte=6:]).replace("kB", "").strip())
+    except:
+        pass
+    # struct rusage on 64-bit Linux/macOS: two timevals, then ru_maxrss.
+    var ru = List[Int64](length=18, fill=0)
+    if external_call["getrusage", Int32](Int32(0), ru.unsafe_ptr()) != 0:
+        return 0
+    return Int(ru[4]) // 1024 if CompilationTarget.is_macos() else Int(ru[4])
+
+
+def print_json(a: Args, checksum: Float64, samples_ns: List[Int], threads: Int):
+    # String(Float64) is the shortest decimal that round-trips; the
+    # checksums are short dyadic fractions anyway.
+    var s = String('{"impl":"', IMPL, '","params":{"n":', a.n)
+    s += String(',"bits":', a.bits, '},"checksum":', checksum)
+    s += ',"samplesNs":['
+    for i in range(len(samples_ns)):
+        if i > 0:
+            s += ","
+        s += String(samples_ns[i])
+    s += String('],"threads":', threads, ',"peakRssKiB":', peak_rss_kib(), "}")
+    print(s)
+
+
+def a_elem(i: Int, j: Int) -> Float64:
+    """A[i][j] = ((7i + 3j) mod 13 - 6) / 8: small multiples of 1/8, exact in
+    float32 and float64."""
+    return Float64((i * 7 + j * 3) % 13 - 6) / 8.0
+
+
+def b_elem(i: Int, j: Int) -> Float64:
+    """B[i][j] = ((5i + 11j) mod 17 - 8) / 16: small multiples of 1/16."""
+    return Float64((i * 5 + j * 11) % 17 - 8) / 16.0
+
+
+def checksum[dtype: DType](c: Pointer[Scalar[dtype], _], n: Int) -> Float64:
+    """Sum of C[i][j] * ((i + 2j) mod 7 + 1) over the row-major n x n matrix,
+    in Float64 (exact for every n <= MAX_N, whatever the order)."""
+    var s: Float64 = 0.0
+    for i in range(n):
+        for j in range(n):
+            var x = c.unsafe_load(i * n + j).cast[DType.float64]()
+            s += x * Float64((i + 2 * j) % 7 + 1)
+    return s
+
+
+# ---- end of shared helpers ----
+
+comptime BLOCK = 16  # threads per block: BLOCK x BLOCK
+
+
+def matmul_kernel[
+    dtype: DType
+](
+    a: Pointer[Scalar[dtype], MutUnsafeAnyOrigin],
+    b: Pointer[Scalar[dtype], MutUnsafeAnyOrigin],
+    c: Pointer[Scalar[dtype], MutUnsafeAnyOrigin],
+    n32: Int32,
+):
+    var n = Int(n32)  # Int is not DevicePassable; the launch passes an Int32
+    var row = global_idx.y
+    var col = global_idx.x
+    if row < n and col < n:
+        var s = Scalar[dtype](0)
+        for k in range(n):
+            s += a.unsafe_load(row * n + k) * b.unsafe_load(k * n + col)
+        c.unsafe_store(row * n + col, s)
+
+
+def run[dtype: DType](args: Args) raises:
+    var n = args.n
+    var ctx = DeviceContext()
+    var host_a = ctx.enqueue_create_host_buffer[dtype](n * n)
+    var host_b = ctx.enqueue_create_host_buffer[dtype](n * n)
+    var host_c = ctx.enqueue_create_host_buffer[dtype](n * n)
+    ctx.synchronize()
+    var pa = host_a.unsafe_ptr()
+    var pb = host_b.unsafe_ptr()
+    for i in range(n):
+        for j in range(n):
+            pa.unsafe_store(i * n + j, a_elem(i, j).cast[dtype]())
+            pb.unsafe_store(i * n + j, b_elem(i, j).cast[dtype]())
+    var dev_a = ctx.enqueue_create_buffer[dtype](n * n)
+    var dev_b = ctx.enqueue_create_buffer[dtype](n * n)
+    var dev_c = ctx.enqueue_create_buffer[dtype](n * n)
+    ctx.enqueue_copy(dst_buf=dev_a, src_buf=host_a)
+    ctx.enqueue_copy(dst_buf=dev_b, src_buf=host_b)
+    ctx.synchronize()
+
+    comptime kernel = matmul_kernel[dtype]
+    var blocks = (n + BLOCK - 1) // BLOCK
+    for _ in range(args.warmup):
+        ctx.enqueue_function[kernel](
+            dev_a,
+            dev_b,
+            dev_c,
+            Int32(n),
+            grid_dim=(blocks, blocks),
+            block_dim=(BLOCK, BLOCK),
+        )
+    ctx.synchronize()
+    var samples = List[Int]()
+    for _ in range(args.samples):
+        var t0 = perf_counter_ns()
+        ctx.enqueue_function[kernel](
+            dev_a,
+            dev_b,
+            dev_c,
+            Int32(n),
+            grid_dim=(blocks, blocks),
+            block_dim=(BLOCK, BLOCK),
+        )
+        ctx.synchronize()
+        samples.append(Int(perf_counter_ns() - t0))
+    ctx.enqueue_copy(dst_buf=host_c, src_buf=dev_c)
+    ctx.synchronize()
+    print_json(args, checksum[dtype](host_c.unsafe_ptr(), n), samples, 1)
+
+
+def main() raises:
+    var args = parse_args()
+    comptime if not has_accelerator():
+        print(
+            IMPL
+            + ": built without a GPU target (no accelerator was found at"
+            " build time)",
+            file=stderr,
+        )
+        exit(1)
+    else:
+        if args.bits == 32:
+            run[DType.float32](args)
+        else:
+            run[DType.float64](args)

@@ -1,0 +1,71 @@
+import { expect, test, type Request } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { measuredWithRuns, pageTypes, records } from './helpers.ts';
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`axe, ${scheme} colour scheme`, () => {
+    // The dark scheme changes only colours: there, contrast is the rule that can differ.
+    for (const { name, path } of pageTypes().filter((p) => !p.sameAs)) {
+      test(`no serious or critical violations: ${name}`, async ({ page }) => {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(path);
+        // Long claim lists repeat one component: checking the first 20 items covers it.
+        const axe = new AxeBuilder({ page }).exclude('.claim-list > li:nth-child(n+21)');
+        const { violations } = await (scheme === 'dark' ? axe.withRules(['color-contrast']) : axe.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])).analyze();
+        const bad = violations
+          .filter((x) => x.impact === 'serious' || x.impact === 'critical')
+          .map((v) => `${v.id} (${v.impact}) ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+        expect(bad, path).toEqual([]);
+      });
+    }
+  });
+}
+
+test('at 375 px wide no page overflows horizontally (tables scroll inside their container)', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  const over: string[] = [];
+  for (const { name, path } of pageTypes()) {
+    await page.goto(path);
+    const w = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (w > 375) over.push(`${name} ${path}: ${w}px`);
+  }
+  expect(over).toEqual([]);
+});
+
+test('every claim page is under 200 KB transferred', async ({ page, request }) => {
+  const budget = 200 * 1024;
+  // The HTML of every claim page, then a full load (every response summed) of the three largest.
+  const sizes = await Promise.all(records().map(async (r) => ({ id: r.id, html: (await (await request.get(`/claims/${r.id}/`)).body()).length })));
+  const heaviest = sizes.sort((a, b) => b.html - a.html).slice(0, 3);
+  const over = sizes.filter((s) => s.html > budget).map((s) => `${s.id}: HTML alone ${(s.html / 1024).toFixed(0)} KB`);
+  for (const { id } of heaviest) {
+    let bytes = 0;
+    const pending: Array<Promise<void>> = [];
+    const onFinished = (req: Request) => { pending.push(req.sizes().then((s) => { bytes += s.responseBodySize + s.responseHeadersSize; })); };
+    page.on('requestfinished', onFinished);
+    await page.goto(`/claims/${id}/`, { waitUntil: 'load' });
+    await Promise.all(pending);
+    page.off('requestfinished', onFinished);
+    test.info().annotations.push({ type: 'claim page weight', description: `${id}: ${(bytes / 1024).toFixed(1)} KB` });
+    if (bytes > budget) over.push(`${id}: ${(bytes / 1024).toFixed(0)} KB transferred`);
+  }
+  expect(over).toEqual([]);
+});
+
+test.describe('with JavaScript disabled', () => {
+  test.use({ javaScriptEnabled: false });
+  test('content is visible on every page type', async ({ page }) => {
+    for (const { path } of pageTypes()) {
+      await page.goto(path);
+      await expect(page.locator('main h1')).toBeVisible();
+    }
+    const m = measuredWithRuns();
+    await page.goto(`/claims/${m.id}/`);
+    await expect(page.getByTestId('chart').locator('svg')).toBeVisible();
+    await expect(page.locator('#verdict .badge')).toBeVisible();
+    expect((await page.getByTestId('chart').locator('svg').boundingBox())!.height).toBeGreaterThan(50);
+    await page.goto('/');
+    await expect(page.locator('main li[data-claim]').first()).toBeVisible();
+    await expect(page.getByTestId('verdicts-by-article').locator('svg')).toBeVisible();
+  });
+});
