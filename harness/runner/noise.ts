@@ -9,6 +9,7 @@ import type { Machine, Toolchain } from '../../src/lib/schema/run.ts';
 import { SCHEMA_VERSION } from '../../src/lib/schema/common.ts';
 import type { NoiseResult } from '../../src/lib/schema/noise.ts';
 import { noiseTrial, summarizeNoise } from '../../src/lib/noise.ts';
+import { byProcess } from '../../src/lib/stats.ts';
 import { NOISE_PROTOCOL, NOISE_TRIALS } from '../../src/lib/protocol.ts';
 import { measure } from './measure.ts';
 import { invocationFor, threadEnv } from './commands.ts';
@@ -49,7 +50,7 @@ export async function runNoiseTest(
       proc: deps.proc, log: deps.log, cwd: deps.root, seed: deps.seed + t, monotonicMs: deps.clock.monotonicMs,
     });
     if (a!.status !== 'ok' || b!.status !== 'ok') throw new Error(`noise test: ${implId} did not run cleanly (${a!.reason ?? b!.reason})`);
-    trials.push(noiseTrial(a!.samplesNs, b!.samplesNs, deps.seed + t));
+    trials.push(noiseTrial(byProcess(a!), byProcess(b!), deps.seed + t));
   }
   const result: NoiseResult = {
     schemaVersion: SCHEMA_VERSION, machine, kernel: kernel.id, impl: implId, profile, params, trials,

@@ -1,9 +1,9 @@
 /** Summaries of an A/A noise test (pure). */
 import type { NoiseTrial } from './schema/noise.ts';
-import { quantileSorted, ratioOfMedians } from './stats.ts';
+import { quantileSorted, ratioOfMedians, type Samples } from './stats.ts';
 
 /** Judges one A/A trial from the two sample sets of the same implementation. */
-export function noiseTrial(a: readonly number[], b: readonly number[], seed: number): NoiseTrial {
+export function noiseTrial(a: Samples, b: Samples, seed: number): NoiseTrial {
   const r = ratioOfMedians(a, b, { seed });
   return { point: r.point, lo: r.lo, hi: r.hi, falsePositive: r.lo > 1 || r.hi < 1 };
 }

@@ -64,14 +64,37 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-function resampleMedian(xs: readonly number[], rand: () => number): number {
-  const r = new Array<number>(xs.length);
-  for (let i = 0; i < xs.length; i++) r[i] = xs[Math.floor(rand() * xs.length)]!;
+/**
+ * Timing samples, either flat or grouped by the process that took them. Samples from one process
+ * share that process's conditions (memory layout, CPU placement, frequency), so they vary less
+ * among themselves than across processes; intervals must resample processes too.
+ */
+export type Samples = readonly number[] | ReadonlyArray<readonly number[]>;
+
+function groups(x: Samples): ReadonlyArray<readonly number[]> {
+  return x.length > 0 && Array.isArray(x[0]) ? (x as ReadonlyArray<readonly number[]>).filter((g) => g.length > 0) : [x as readonly number[]];
+}
+
+function pooled(x: Samples): number[] {
+  return groups(x).flat();
+}
+
+/**
+ * One hierarchical bootstrap resample's median: draw as many processes as there are, with
+ * replacement, then within each drawn process as many of its samples, with replacement. With a
+ * single group this is the ordinary bootstrap.
+ */
+function resampleMedian(gs: ReadonlyArray<readonly number[]>, rand: () => number): number {
+  const r: number[] = [];
+  for (let i = 0; i < gs.length; i++) {
+    const g = gs[Math.floor(rand() * gs.length)]!;
+    for (let j = 0; j < g.length; j++) r.push(g[Math.floor(rand() * g.length)]!);
+  }
   return median(r);
 }
 
 export interface RatioEstimate {
-  /** median(baseline) / median(subject). */
+  /** median(baseline) / median(subject), over all samples. */
   point: number;
   /** Percentile-bootstrap interval of the ratio of medians at CONFIDENCE. */
   lo: number;
@@ -82,37 +105,57 @@ export interface RatioEstimate {
 
 /**
  * Ratio of medians (how many times faster the subject is) with a percentile bootstrap interval:
- * both samples are resampled independently BOOTSTRAP_RESAMPLES times. With fewer than 5 samples a
- * side the interval is coarse (it can only take values built from the observed samples): it
- * understates uncertainty, which the methodology page says.
+ * each side is resampled independently BOOTSTRAP_RESAMPLES times, hierarchically when its samples
+ * are grouped by process (processes, then samples within them), so that the interval includes the
+ * variation between processes, which an A/A test on a noisy machine shows to dominate. With few
+ * processes the interval is coarse.
  */
 export function ratioOfMedians(
-  baselineNs: readonly number[],
-  subjectNs: readonly number[],
+  baseline: Samples,
+  subject: Samples,
   opts: { resamples?: number; seed?: number; confidence?: number } = {},
 ): RatioEstimate {
-  if (baselineNs.length === 0 || subjectNs.length === 0) throw new Error('ratio of an empty sample');
+  const b = pooled(baseline);
+  const s0 = pooled(subject);
+  if (b.length === 0 || s0.length === 0) throw new Error('ratio of an empty sample');
   const resamples = opts.resamples ?? BOOTSTRAP_RESAMPLES;
   const rand = seededRandom(opts.seed ?? BOOTSTRAP_SEED);
   const conf = opts.confidence ?? CONFIDENCE;
+  const bg = groups(baseline);
+  const sg = groups(subject);
   const ratios = new Array<number>(resamples);
-  for (let i = 0; i < resamples; i++) ratios[i] = resampleMedian(baselineNs, rand) / resampleMedian(subjectNs, rand);
+  for (let i = 0; i < resamples; i++) ratios[i] = resampleMedian(bg, rand) / resampleMedian(sg, rand);
   const s = sorted(ratios);
   return {
-    point: median(baselineNs) / median(subjectNs),
+    point: median(b) / median(s0),
     lo: quantileSorted(s, (1 - conf) / 2),
     hi: quantileSorted(s, 1 - (1 - conf) / 2),
-    nBaseline: baselineNs.length,
-    nSubject: subjectNs.length,
+    nBaseline: b.length,
+    nSubject: s0.length,
   };
 }
 
-/** The median with its percentile-bootstrap interval (BOOTSTRAP_RESAMPLES resamples, seeded). */
-export function medianInterval(xs: readonly number[], opts: { resamples?: number; seed?: number; confidence?: number } = {}): { point: number; lo: number; hi: number } {
-  if (xs.length === 0) throw new Error('median of an empty sample');
+/** The median with its percentile-bootstrap interval (hierarchical for grouped samples; seeded). */
+export function medianInterval(xs: Samples, opts: { resamples?: number; seed?: number; confidence?: number } = {}): { point: number; lo: number; hi: number } {
+  const all = pooled(xs);
+  if (all.length === 0) throw new Error('median of an empty sample');
   const rand = seededRandom(opts.seed ?? BOOTSTRAP_SEED);
   const conf = opts.confidence ?? CONFIDENCE;
-  const meds = Array.from({ length: opts.resamples ?? BOOTSTRAP_RESAMPLES }, () => resampleMedian(xs, rand));
+  const gs = groups(xs);
+  const meds = Array.from({ length: opts.resamples ?? BOOTSTRAP_RESAMPLES }, () => resampleMedian(gs, rand));
   const s = sorted(meds);
-  return { point: median(xs), lo: quantileSorted(s, (1 - conf) / 2), hi: quantileSorted(s, 1 - (1 - conf) / 2) };
+  return { point: median(all), lo: quantileSorted(s, (1 - conf) / 2), hi: quantileSorted(s, 1 - (1 - conf) / 2) };
+}
+
+/** A result's samples grouped by the process that took them (flat when the grouping is unknown). */
+export function byProcess(r: { samplesNs: readonly number[]; samplesPerProcess: readonly number[] }): number[][] {
+  const total = r.samplesPerProcess.reduce((a, b) => a + b, 0);
+  if (r.samplesPerProcess.length === 0 || total !== r.samplesNs.length) return [[...r.samplesNs]];
+  const out: number[][] = [];
+  let i = 0;
+  for (const n of r.samplesPerProcess) {
+    out.push(r.samplesNs.slice(i, i + n));
+    i += n;
+  }
+  return out;
 }

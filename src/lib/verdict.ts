@@ -5,7 +5,7 @@
 import type { Claim, MeasuredClaim, ScalingRule } from './schema/claim.ts';
 import type { ImplResult, Run } from './schema/run.ts';
 import type { ProbeRun } from './schema/probe.ts';
-import { ratioOfMedians, medianInterval, type RatioEstimate, CONFIDENCE } from './stats.ts';
+import { ratioOfMedians, medianInterval, byProcess, type RatioEstimate, CONFIDENCE } from './stats.ts';
 import { evaluate } from './arithmetic.ts';
 import type { Verdict } from './verdict-vocabulary.ts';
 import { formatRatio, formatNumber } from './format.ts';
@@ -69,7 +69,7 @@ function perCoreBasis(scaling: ScalingRule, run: Run, subjectRatio: RatioEstimat
     const b = run.implementations.find((i) => i.id === baseline);
     const f = run.implementations.find((i) => i.id === scaling.from);
     if (b?.status === 'ok' && f?.status === 'ok' && f.samplesNs.length > 0 && b.samplesNs.length > 0) {
-      const basis = ratioOfMedians(b.samplesNs, f.samplesNs);
+      const basis = ratioOfMedians(byProcess(b), byProcess(f));
       return { factor: scaling.claimedCores, basis, basisText: `the one-thread speed-up of "${scaling.from}" (${formatRatio(basis.point)})` };
     }
   }
@@ -96,7 +96,7 @@ function measure(claim: MeasuredClaim, run: Run, b: ImplResult | undefined, s: I
   const where = `On ${run.machine.id} (${run.machine.cores} logical CPUs, ${run.profile} profile)`;
   const unit = claim.claimed.unit;
   if (comparison === 'ratio') {
-    const r = ratioOfMedians(b!.samplesNs, s.samplesNs);
+    const r = ratioOfMedians(byProcess(b!), byProcess(s));
     return {
       est: r,
       text: `${where}, ${who} ran ${formatRatio(r.point)} as fast as "${baseline}" (median ratio; ${pct}% interval ${formatRatio(r.lo)}–${formatRatio(r.hi)}, ${r.nBaseline} and ${r.nSubject} samples).`,
@@ -105,7 +105,7 @@ function measure(claim: MeasuredClaim, run: Run, b: ImplResult | undefined, s: I
   if (comparison === 'time') {
     const scale = TIME_NS[unit];
     if (!scale) throw new Error(`claim ${claim.id}: a time comparison needs a claimed unit of s, ms, us or ns, got "${unit}"`);
-    const m = medianInterval(s.samplesNs);
+    const m = medianInterval(byProcess(s));
     const est = { point: m.point / scale, lo: m.lo / scale, hi: m.hi / scale };
     return { est, text: `${where}, ${who} took ${formatNumber(est.point)} ${unit} (median; ${pct}% interval ${formatNumber(est.lo)}–${formatNumber(est.hi)} ${unit}, ${s.samplesNs.length} samples).` };
   }
@@ -144,7 +144,9 @@ export function assessMeasuredRun(claim: MeasuredClaim, run: Run): RunAssessment
   const head = `${measuredText} ${claimText}`;
   const at = { ...base, measured, threads };
 
-  if (measured.lo > 0 && measured.hi / measured.lo > t * t) {
+  // Too wide to decide: the interval spans more than the whole tolerance band does (t² for a
+  // single claimed figure, more for a claimed range).
+  if (measured.lo > 0 && measured.hi / measured.lo > band.hi / band.lo) {
     return { ...at, verdict: 'inconclusive', explanation: `${head} The interval is wider than the whole tolerance band, so it cannot decide; more samples or a quieter machine are needed.` };
   }
   const direct = place(measured, band);

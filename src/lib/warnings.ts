@@ -4,7 +4,7 @@
  */
 import type { Kernel } from './schema/kernel.ts';
 import type { ImplResult, Warning } from './schema/run.ts';
-import { median, relativeIqr } from './stats.ts';
+import { byProcess, median, relativeIqr } from './stats.ts';
 import { FEW_SAMPLES, HIGH_SPREAD } from './protocol.ts';
 
 /** A process's first sample this much slower than the median of its other samples is an outlier. */
@@ -32,16 +32,6 @@ export interface RunConditions {
   loadAverage: { start: number; end: number };
 }
 
-function processes(r: ImplResult): number[][] {
-  const out: number[][] = [];
-  let i = 0;
-  for (const n of r.samplesPerProcess) {
-    out.push(r.samplesNs.slice(i, i + n));
-    i += n;
-  }
-  return out;
-}
-
 export function detectWarnings(results: readonly ImplResult[], kernel: Kernel, cond: RunConditions): Warning[] {
   const out: Warning[] = [];
   // Only the load before the harness started counts: during and after a run the harness's own
@@ -64,12 +54,12 @@ export function detectWarnings(results: readonly ImplResult[], kernel: Kernel, c
     if (r.summary.medianNs < TIMER_FLOOR_NS) {
       out.push({ code: 'timer-resolution', impl: r.id, message: `the median sample lasts ${Math.round(r.summary.medianNs)} ns, too short to time reliably against timer and scheduler jitter`, fix: `raise the kernel's problem size in harness/kernels/${kernel.id}/kernel.yaml so that a sample lasts at least ${TIMER_FLOOR_NS / 1000} µs` });
     }
-    const procs = processes(r).filter((p) => p.length >= 3);
+    const procs = byProcess(r).filter((p) => p.length >= 3);
     const outliers = procs.filter((p) => p[0]! > FIRST_SAMPLE_OUTLIER * median(p.slice(1))).length;
     if (procs.length > 0 && outliers * 2 > procs.length) {
       out.push({ code: 'first-sample-outlier', impl: r.id, message: `the first timed sample of ${outliers} of ${procs.length} processes was over ${FIRST_SAMPLE_OUTLIER}x the median of the rest: the warm-up does not warm everything up`, fix: 'raise warmupPerProcess in src/lib/protocol.ts, or make the program touch its data before timing' });
     }
-    const all = processes(r);
+    const all = r.samplesPerProcess.length > 0 ? byProcess(r) : [];
     if (all.length >= 3) {
       withProcesses++;
       const first = median(all[0]!);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mad, median, quantileSorted, ratioOfMedians, seededRandom, summarize } from '../../src/lib/stats.ts';
+import { byProcess, mad, median, quantileSorted, ratioOfMedians, seededRandom, summarize } from '../../src/lib/stats.ts';
 
 describe('quantiles and summaries', () => {
   it('interpolates like R type 7 / NumPy linear', () => {
@@ -54,5 +54,21 @@ describe('ratio of medians with bootstrap interval', () => {
     const b = normal(9, 100, 5, 5);
     const s = normal(9, 1, 0.05, 6);
     expect(ratioOfMedians(b, s)).toEqual(ratioOfMedians(b, s));
+  });
+});
+
+describe('hierarchical bootstrap over processes', () => {
+  it('widens the interval when processes differ more than samples within them', () => {
+    // Three processes per side, each internally tight, but shifted by ±5% from each other.
+    const proc = (center: number) => [0.95, 1, 1.05].map((shift) => Array.from({ length: 20 }, (_, i) => center * shift * (1 + (i % 3) * 0.001)));
+    const grouped = ratioOfMedians(proc(1000), proc(10));
+    const flat = ratioOfMedians(proc(1000).flat(), proc(10).flat());
+    expect(grouped.point).toBeCloseTo(flat.point);
+    expect(grouped.hi / grouped.lo).toBeGreaterThan((flat.hi / flat.lo) * 1.02);
+  });
+  it('splits a result\'s samples by process, and falls back to one group when the counts do not add up', () => {
+    expect(byProcess({ samplesNs: [1, 2, 3, 4, 5], samplesPerProcess: [1, 2, 2] })).toEqual([[1], [2, 3], [4, 5]]);
+    expect(byProcess({ samplesNs: [1, 2, 3], samplesPerProcess: [2] })).toEqual([[1, 2, 3]]);
+    expect(byProcess({ samplesNs: [1, 2], samplesPerProcess: [] })).toEqual([[1, 2]]);
   });
 });

@@ -165,3 +165,14 @@ describe('claims tied to a problem size', () => {
     expect(assess(claim, [measuredRun(120, {}, { params: { n: 1024 } })]).verdict).toBe('confirmed');
   });
 });
+
+describe('range claims', () => {
+  it('judge "too wide" against the width of the whole band, not t²', () => {
+    // Claimed 0.5–1x within a factor 1.25: the band 0.4–1.25x is 3.1x wide; an interval 1.7x wide can decide.
+    const claim = measuredClaim({ claimed: { value: undefined, range: { min: 0.5, max: 1 } }, check: { tolerance: 1.25 } });
+    const r = run([impl('base', [1e6, 1e6, 1e6]), impl('subj', [0.85e6, 1.08e6, 1.4e6])]);
+    const a = assess(claim, [r]);
+    expect(a.decidingRun!.measured!.hi / a.decidingRun!.measured!.lo).toBeGreaterThan(1.5625);
+    expect(a.verdict).toBe('confirmed');
+  });
+});
