@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { freeThreadedCandidates, pathDirsFrom } from './free-threaded.ts';
 import { relative, join } from 'node:path';
 import { loadDataset, loadKernelDefinitions, loadProbeDefinitions } from '../../src/data/load.ts';
-import { runProbes } from './probes.ts';
+import { runProbes, probeToolchain } from './probes.ts';
 import { ValidationError } from '../../src/lib/schema-errors.ts';
 import { PROFILES, type Profile } from '../../src/lib/schema/kernel.ts';
 import { formatDuration, formatKiB } from '../../src/lib/format.ts';
@@ -108,7 +108,7 @@ async function main(): Promise<number> {
   const withProbes = values.probes || (!selectedKernels && !selectedImpls && !values.noise);
   const needed = [
     ...(values.probes ? [] : kernels.flatMap((k) => k.implementations.flatMap(toolchainsFor))),
-    ...(withProbes ? probes.map((p) => ({ python: 'python', c: 'cc', rust: 'rustc', mojo: 'mojo' })[p.language]) : []),
+    ...(withProbes ? probes.map(probeToolchain) : []),
   ];
   const toolchains = await detectToolchains(proc, tools, needed);
 
@@ -173,7 +173,7 @@ async function main(): Promise<number> {
       for (const kernel of kernels.slice(0, 1)) {
         const implId = only?.[0] ?? defaultNoiseImpl(kernel, toolchains);
         if (!implId) throw new Error(`noise test: no implementation of ${kernel.id} can run here`);
-        const n = await runNoiseTest({ kernel, implId, machine, profile }, deps(kernel.id));
+        const n = await runNoiseTest({ kernel, implId, machine, profile, toolchains }, deps(kernel.id));
         if (tty) process.stdout.write('\r\x1b[K');
         const out = { machine: machine.id, kernel: kernel.id, impl: implId, trials: n.trials.length, falsePositiveRate: n.falsePositiveRate, floor: n.floor, path: relative(root, noisePath(root, machine.id)) };
         console.log(values.json ? JSON.stringify(out, null, 1) : `A/A noise test of ${kernel.id}/${implId} on ${machine.id}: ${n.trials.length} trials, a difference wrongly found in ${(n.falsePositiveRate * 100).toFixed(0)}%, noise floor ±${(n.floor * 100).toFixed(1)}% (95th percentile of |ratio - 1|); written to ${out.path}`);

@@ -4,12 +4,12 @@
  * inputs have not changed is reused unless `fresh` is set.
  */
 import { join, relative } from 'node:path';
-import type { Kernel, Profile } from '../../src/lib/schema/kernel.ts';
+import type { Implementation, Kernel, Profile } from '../../src/lib/schema/kernel.ts';
 import type { ImplResult, Machine, Run, Toolchain } from '../../src/lib/schema/run.ts';
 import { SCHEMA_VERSION } from '../../src/lib/schema/common.ts';
 import { summarize } from '../../src/lib/stats.ts';
 import type { Clock, FileSystem, Logger, ProcessRunner } from './effects.ts';
-import { invocationFor, threadEnv } from './commands.ts';
+import { invocationFor, threadEnv, type Invocation } from './commands.ts';
 import { missingReason, type ToolPaths } from './toolchains.ts';
 import { measure, interpretOutput, checksumMatches, type Progress, type Runnable } from './measure.ts';
 import { detectWarnings } from '../../src/lib/warnings.ts';
@@ -64,6 +64,23 @@ async function buildOne(deps: HarnessDeps, argv: string[], env: Record<string, s
 }
 
 
+/**
+ * Builds one implementation unless its output is up to date (cached by its sources, command and
+ * toolchain versions; cargo caches its own). Returns how it is run, and the build error if any.
+ */
+export async function buildImplementation(kernel: Kernel, impl: Implementation, toolchains: Record<string, Toolchain>, deps: HarnessDeps): Promise<{ inv: Invocation; error: string | null }> {
+  const inv = invocationFor(kernel.id, impl, deps.tools);
+  if (!inv.build) return { inv, error: null };
+  deps.log.info(`${kernel.id}/${impl.id}: building`);
+  await deps.fs.mkdirp(join(deps.root, '.cache/build', kernel.id));
+  const kernelDir = join(deps.root, 'harness/kernels', kernel.id);
+  const srcFiles = (await deps.fs.listFiles(kernelDir)).filter((f) => f === impl.source || f.startsWith(`${impl.source}/`));
+  const contents = await Promise.all(srcFiles.map((f) => deps.fs.readText(join(kernelDir, f))));
+  const versions = JSON.stringify(Object.entries(toolchains).map(([k, t]) => [k, t.version]).sort());
+  const cache = impl.language === 'rust' ? null : { output: join(deps.root, inv.run[0]!), inputs: [versions, ...contents] };
+  return { inv, error: await buildOne(deps, inv.build, inv.buildEnv, cache) };
+}
+
 export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Promise<{ run: Run; reused: boolean; path: string }> {
   const { kernel, machine, toolchains, profile } = opts;
   const params = kernel.profiles[profile];
@@ -84,7 +101,6 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
   }
 
   const startedAt = deps.clock.now().toISOString();
-  await deps.fs.mkdirp(join(deps.root, '.cache/build', kernel.id));
   const early = new Map<string, ImplResult>();
   const runnables: Runnable[] = [];
   const builds = new Map<string, string[] | null>();
@@ -100,20 +116,12 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
       deps.log.info(`${kernel.id}/${impl.id}: skipped (${missing})`);
       continue;
     }
-    const inv = invocationFor(kernel.id, impl, deps.tools);
+    const { inv, error } = await buildImplementation(kernel, impl, toolchains, deps);
     builds.set(impl.id, inv.build);
-    if (inv.build) {
-      deps.log.info(`${kernel.id}/${impl.id}: building`);
-      const srcFiles = (await deps.fs.listFiles(kernelDir)).filter((f) => f === impl.source || f.startsWith(`${impl.source}/`));
-      const contents = await Promise.all(srcFiles.map((f) => deps.fs.readText(join(kernelDir, f))));
-      const versions = JSON.stringify(Object.entries(toolchains).sort());
-      const cache = impl.language === 'rust' ? null : { output: join(deps.root, inv.run[0]!), inputs: [versions, ...contents] };
-      const err = await buildOne(deps, inv.build, inv.buildEnv, cache);
-      if (err) {
-        early.set(impl.id, { ...blank, id: impl.id, status: 'failed', reason: err.split('\n')[0]!.slice(0, 300), stderrTail: err, build: inv.build });
-        deps.log.warn(`${kernel.id}/${impl.id}: ${err.split('\n')[0]}`);
-        continue;
-      }
+    if (error) {
+      early.set(impl.id, { ...blank, id: impl.id, status: 'failed', reason: error.split('\n')[0]!.slice(0, 300), stderrTail: error, build: inv.build });
+      deps.log.warn(`${kernel.id}/${impl.id}: ${error.split('\n')[0]}`);
+      continue;
     }
     const small = impl.extrapolate ? impl.extrapolate[profile] : undefined;
     const runParams = impl.extrapolate && small !== undefined && small < params[impl.extrapolate.param]! ? { ...params, [impl.extrapolate.param]: small } : undefined;

@@ -12,9 +12,9 @@ import { noiseTrial, summarizeNoise } from '../../src/lib/noise.ts';
 import { byProcess } from '../../src/lib/stats.ts';
 import { NOISE_PROTOCOL, NOISE_TRIALS } from '../../src/lib/protocol.ts';
 import { measure } from './measure.ts';
-import { invocationFor, threadEnv } from './commands.ts';
+import { threadEnv } from './commands.ts';
 import { missingReason } from './toolchains.ts';
-import type { HarnessDeps } from './harness.ts';
+import { buildImplementation, type HarnessDeps } from './harness.ts';
 
 
 /** The implementation a noise test uses by default: the first serial compiled one that can run. */
@@ -28,18 +28,13 @@ export function noisePath(root: string, machineId: string): string {
 }
 
 export async function runNoiseTest(
-  opts: { kernel: Kernel; implId: string; machine: Machine; profile: Profile },
+  opts: { kernel: Kernel; implId: string; machine: Machine; profile: Profile; toolchains: Record<string, Toolchain> },
   deps: HarnessDeps,
 ): Promise<NoiseResult> {
-  const { kernel, implId, machine, profile } = opts;
+  const { kernel, implId, machine, profile, toolchains } = opts;
   const impl = kernel.implementations.find((i) => i.id === implId)!;
-  const inv = invocationFor(kernel.id, impl, deps.tools);
-  if (inv.build) {
-    const [cmd, ...args] = inv.build;
-    await deps.fs.mkdirp(join(deps.root, '.cache/build', kernel.id));
-    const r = await deps.proc.run(cmd!, args, { cwd: deps.root, env: inv.buildEnv, timeoutMs: 600_000 });
-    if (r.exitCode !== 0) throw new Error(`noise test: building ${implId} failed: ${r.stderr.slice(-500)}`);
-  }
+  const { inv, error } = await buildImplementation(kernel, impl, toolchains, deps);
+  if (error) throw new Error(`noise test: building ${implId} failed: ${error.slice(-500)}`);
   const params = kernel.profiles.quick;
   const runnable = { impl, run: inv.run, env: threadEnv(impl, machine.cores) };
   const startedAt = deps.clock.now().toISOString();

@@ -14,6 +14,11 @@ import type { HarnessDeps } from './harness.ts';
 import { sha256 } from './results.ts';
 
 const TOOLCHAIN: Record<ProbeDef['language'], string> = { python: 'python', c: 'cc', rust: 'rustc', mojo: 'mojo' };
+
+/** The toolchain entry (as detected by toolchains.ts) a probe needs. */
+export function probeToolchain(p: ProbeDef): string {
+  return TOOLCHAIN[p.language];
+}
 const TAIL = 2000;
 const tail = (s: string) => (s.length > TAIL ? `…${s.slice(-TAIL)}` : s);
 

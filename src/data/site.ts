@@ -2,7 +2,7 @@
  * The site's data, loaded once per build: the dataset from disk, the view model built from it,
  * and the source files of kernel implementations for display.
  */
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataset } from './load.ts';
 import { buildSiteModel, type SiteModel } from '../lib/view.ts';
@@ -37,9 +37,6 @@ export function implementationSources(kernel: Kernel, impl: Implementation): Sou
   return [{ path: rel(impl.source), lang: LANG[impl.language], code: readFileSync(join(dir, impl.source), 'utf8') }];
 }
 
-export function kernelFiles(kernel: Kernel): string[] {
-  return readdirSync(join(process.cwd(), 'harness/kernels', kernel.id));
-}
 
 /** A probe's program, for display. */
 export function probeSource(def: ProbeDef): SourceFile {
