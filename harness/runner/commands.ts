@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { Implementation } from '../../src/lib/schema/kernel.ts';
 import type { ToolPaths } from './toolchains.ts';
+import { protocolIncludes } from '../../src/lib/protocol-helpers.ts';
 
 export interface Invocation {
   /** Build step (argv), or null for interpreted implementations. */
@@ -24,7 +25,7 @@ export function invocationFor(kernelId: string, impl: Implementation, tools: Too
     case 'python':
       return { build: null, buildEnv: {}, run: [tools.python.replace(/^.*\/\.venv\//, '.venv/'), src] };
     case 'c':
-      return { build: [tools.cc, ...impl.cflags, '-o', out, src, ...impl.libs], buildEnv: {}, run: [out] };
+      return { build: [tools.cc, ...impl.cflags, ...protocolIncludes('c'), '-o', out, src, ...impl.libs], buildEnv: {}, run: [out] };
     case 'rust': {
       const target = `.cache/build/${kernelId}/rust`;
       return {
@@ -35,7 +36,7 @@ export function invocationFor(kernelId: string, impl: Implementation, tools: Too
     }
     case 'mojo':
       return {
-        build: [tools.mojo.replace(/^.*\/\.venv\//, '.venv/'), 'build', ...impl.mojoFlags, src, '-o', out],
+        build: [tools.mojo.replace(/^.*\/\.venv\//, '.venv/'), 'build', ...impl.mojoFlags, ...protocolIncludes('mojo'), src, '-o', out],
         buildEnv: { MODULAR_TELEMETRY_ENABLED: '0' },
         run: [out],
       };

@@ -15,6 +15,7 @@ import { measure, interpretOutput, checksumMatches, type Progress, type Runnable
 import { detectWarnings } from '../../src/lib/warnings.ts';
 import { HARNESS_EPOCH, PROTOCOLS } from '../../src/lib/protocol.ts';
 import { inputsHash, kernelHash, readExisting, runPath, sha256 } from './results.ts';
+import { protocolHelperFiles, protocolHelperFilesFor } from '../../src/lib/protocol-helpers.ts';
 
 export interface HarnessDeps {
   proc: ProcessRunner;
@@ -75,7 +76,12 @@ export async function buildImplementation(kernel: Kernel, impl: Implementation, 
   await deps.fs.mkdirp(join(deps.root, '.cache/build', kernel.id));
   const kernelDir = join(deps.root, 'harness/kernels', kernel.id);
   const srcFiles = (await deps.fs.listFiles(kernelDir)).filter((f) => f === impl.source || f.startsWith(`${impl.source}/`));
-  const contents = await Promise.all(srcFiles.map((f) => deps.fs.readText(join(kernelDir, f))));
+  // The protocol helper is compiled into the program, so it is part of the cache key.
+  const helperFiles = protocolHelperFiles(impl.language);
+  const contents = await Promise.all([
+    ...srcFiles.map((f) => deps.fs.readText(join(kernelDir, f))),
+    ...helperFiles.map(async (f) => `${f}\0${await deps.fs.readText(join(deps.root, f))}`),
+  ]);
   const versions = JSON.stringify(Object.entries(toolchains).map(([k, t]) => [k, t.version]).sort());
   const cache = impl.language === 'rust' ? null : { output: join(deps.root, inv.run[0]!), inputs: [versions, ...contents] };
   return { inv, error: await buildOne(deps, inv.build, inv.buildEnv, cache) };
@@ -87,7 +93,7 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
   const kernelDir = join(deps.root, 'harness/kernels', kernel.id);
   const path = runPath(deps.root, machine.id, kernel.id);
   const selected = kernel.implementations.filter((i) => !opts.only || opts.only.includes(i.id));
-  const kHash = await kernelHash(deps.fs, kernelDir);
+  const kHash = await kernelHash(deps.fs, kernelDir, { root: deps.root, files: protocolHelperFilesFor(kernel.implementations.map((i) => i.language)) });
   const inputs = inputsHash({ kernelHash: kHash, toolchains, machine, profile, params, implIds: selected.map((i) => i.id) });
 
   const existing = await readExisting(deps.fs, path, relative(deps.root, path));

@@ -19,11 +19,16 @@ export function sha256(parts: ReadonlyArray<string | Uint8Array>): string {
   return h.digest('hex');
 }
 
-/** Hash over every file of the kernel folder (names and contents), build outputs excluded. */
-export async function kernelHash(fs: FileSystem, kernelDir: string): Promise<string> {
+/**
+ * Hash over every file of the kernel folder (names and contents), build outputs excluded, and the
+ * protocol helper files its programs use (`helperFiles`, relative to `root`; see
+ * src/lib/protocol-helpers.ts): a changed helper changes every kernel built with it.
+ */
+export async function kernelHash(fs: FileSystem, kernelDir: string, helper: { root: string; files: readonly string[] } = { root: '', files: [] }): Promise<string> {
   const files = await fs.listFiles(kernelDir);
   const parts: Array<string | Uint8Array> = [];
   for (const f of files) parts.push(f, await fs.readBytes(join(kernelDir, f)));
+  for (const f of helper.files) parts.push(f, await fs.readBytes(join(helper.root, f)));
   return sha256(parts);
 }
 

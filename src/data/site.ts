@@ -8,6 +8,7 @@ import { loadDataset } from './load.ts';
 import { buildSiteModel, type SiteModel } from '../lib/view.ts';
 import type { Implementation, Kernel } from '../lib/schema/kernel.ts';
 import type { ProbeDef } from '../lib/schema/probe.ts';
+import { protocolHelperFiles } from '../lib/protocol-helpers.ts';
 
 let cached: SiteModel | null = null;
 
@@ -37,6 +38,20 @@ export function implementationSources(kernel: Kernel, impl: Implementation): Sou
   return [{ path: rel(impl.source), lang: LANG[impl.language], code: readFileSync(join(dir, impl.source), 'utf8') }];
 }
 
+
+/**
+ * The protocol helpers (argument parsing, clock, peak memory, the JSON line) that the given
+ * implementations are built with, one set per language, for display beside their source.
+ */
+export function protocolSources(impls: readonly Implementation[]): Array<{ language: string; files: SourceFile[] }> {
+  const languages = [...new Set(impls.map((i) => i.language))];
+  return languages
+    .map((language) => ({
+      language,
+      files: protocolHelperFiles(language).map((path) => ({ path, lang: path.endsWith('.toml') ? 'toml' : LANG[language as Implementation['language']] ?? language, code: readFileSync(join(process.cwd(), path), 'utf8') })),
+    }))
+    .filter((h) => h.files.length > 0);
+}
 
 /** A probe's program, for display. */
 export function probeSource(def: ProbeDef): SourceFile {

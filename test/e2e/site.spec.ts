@@ -49,6 +49,8 @@ test('a measured claim page shows both sides, charts, implementations, history, 
   // One row per run of the kernel: at least the current run of each machine (older runs add rows).
   expect(await page.getByTestId('history').locator('tbody tr').count()).toBeGreaterThanOrEqual(machines.size);
   await expect(page.locator('details[data-source]').first()).toBeAttached();
+  // The protocol helper its programs are built with is shown beside their source.
+  await expect(page.locator('details[data-protocol-helper] code').first()).toContainText('harness/protocol/');
   // Every chart link on the page serves its spec with data.
   for (const href of await page.locator('figure.chart a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!))) {
     const res = await request.get(href);

@@ -24,13 +24,17 @@ describe('machine fingerprint', () => {
 
 describe('build and run commands', () => {
   const tools = { python: '/r/.venv/bin/python', mojo: '/r/.venv/bin/mojo', cc: 'cc', cargo: 'cargo', rustc: 'rustc' };
-  it('builds C with the kernel\'s flags into the build cache', () => {
+  it('builds C with the kernel\'s flags and the protocol helper\'s include path into the build cache', () => {
     const impl = Implementation.parse({ id: 'c-scalar', label: 'C', language: 'c', tier: 'naive', source: 'c_scalar.c', cflags: ['-O3'], libs: ['-lm'] });
     expect(invocationFor('mandelbrot', impl, tools)).toEqual({
-      build: ['cc', '-O3', '-o', '.cache/build/mandelbrot/c-scalar', 'harness/kernels/mandelbrot/c_scalar.c', '-lm'],
+      build: ['cc', '-O3', '-I', 'harness/protocol/c', '-o', '.cache/build/mandelbrot/c-scalar', 'harness/kernels/mandelbrot/c_scalar.c', '-lm'],
       buildEnv: {},
       run: ['.cache/build/mandelbrot/c-scalar'],
     });
+  });
+  it('builds Mojo with the protocol helper\'s include path', () => {
+    const impl = Implementation.parse({ id: 'm', label: 'M', language: 'mojo', tier: 'naive', source: 'm.mojo', mojoFlags: ['-D', 'ASSERT=none'] });
+    expect(invocationFor('mandelbrot', impl, tools).build).toEqual(['.venv/bin/mojo', 'build', '-D', 'ASSERT=none', '-I', 'harness/protocol/mojo', 'harness/kernels/mandelbrot/m.mojo', '-o', '.cache/build/mandelbrot/m']);
   });
   it('runs Python from the project environment with a repository-relative path', () => {
     const impl = Implementation.parse({ id: 'python', label: 'Py', language: 'python', tier: 'naive', source: 'python.py' });

@@ -16,7 +16,10 @@ const kernel = Kernel.parse({
 });
 const machine: Machine = { id: 'test-2c', cpuModel: 'Test', arch: 'x64', cores: 2, simd: [], memoryBytes: 1, os: 'T', kernelRelease: '1', gpu: null };
 const toolchains: Record<string, Toolchain> = { python: { version: 'Python 3.11.7' } };
-const files = Object.fromEntries(kernel.implementations.map((i) => [`${ROOT}/harness/kernels/k/${i.source}`, `# ${i.id}`]));
+const files = {
+  ...Object.fromEntries(kernel.implementations.map((i) => [`${ROOT}/harness/kernels/k/${i.source}`, `# ${i.id}`])),
+  [`${ROOT}/harness/protocol/python/claimbench_protocol.py`]: '# the protocol helper',
+};
 
 /** Python "programs" dispatch on the script path (the first argument). */
 function python(byScript: Record<string, FakeProgram>): FakeProgram {
@@ -83,6 +86,17 @@ describe('runKernel with fake kernels', () => {
     await runKernel({ ...opts, toolchains: { python: { version: 'Python 3.12.0' } }, fresh: true }, d);
     expect(d.proc.calls.length).toBeGreaterThan(n);
     expect(first.reused).toBe(false);
+  });
+  it('re-measures when the protocol helper its programs use changes', async () => {
+    const d = deps();
+    const first = await runKernel(opts, d);
+    d.fs.files.set(`${ROOT}/harness/protocol/python/claimbench_protocol.py`, '# the protocol helper, changed');
+    const second = await runKernel(opts, d);
+    expect(second.reused).toBe(false);
+    expect(second.run.kernelHash).not.toBe(first.run.kernelHash);
+    // A helper of a language the kernel does not use is not an input.
+    d.fs.files.set(`${ROOT}/harness/protocol/c/claimbench.h`, '/* changed */');
+    expect((await runKernel(opts, d)).reused).toBe(true);
   });
   it('skips implementations whose toolchain is missing, with the reason', async () => {
     const d = deps();

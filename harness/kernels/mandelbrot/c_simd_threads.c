@@ -1,6 +1,6 @@
 /* Mandelbrot escape-time kernel, C optimized: SIMD (GCC/Clang vector
  * extensions) + threads (POSIX threads, dynamic row scheduling).
- * Build: cc -O3 -march=native -ffp-contract=off -pthread -o c-simd-threads c_simd_threads.c -lm
+ * Build: cc -O3 -march=native -ffp-contract=off -pthread -I harness/protocol/c -o c-simd-threads c_simd_threads.c -lm
  * Usage: c-simd-threads WARMUP SAMPLES width height maxIter
  * Threads: $CLAIMBENCH_THREADS, default = CPUs available to the process;
  * the calling thread works too (threads-1 are spawned per computation) and
@@ -15,16 +15,7 @@
  * unchanged on x86-64 and arm64 with gcc or clang.
  * Lanes that escaped keep iterating but stop counting (sticky mask), so each
  * lane's count is exactly the scalar algorithm's. */
-#define _GNU_SOURCE
-/* ---- shared harness protocol helpers (kept identical in c_scalar.c and
- * c_simd_threads.c so each implementation is one self-contained file) ---- */
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/resource.h>
-#include <time.h>
+#include "claimbench.h" /* the protocol: arguments, clock, threads, peak memory, JSON line */
 
 /* Complex-plane window of Modular's Mandelbrot example (see kernel.yaml). */
 #define MB_XMIN (-2.0)
@@ -32,70 +23,8 @@
 #define MB_YMIN (-1.5)
 #define MB_YMAX 1.5
 
-typedef struct {
-    long warmup, samples, width, height, max_iter;
-} mb_args;
-
-static int mb_parse_long(const char *impl, const char *name, const char *s, long *out) {
-    char *end = NULL;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno != 0 || end == s || *end != '\0') {
-        fprintf(stderr, "%s: %s must be an integer, got '%s'\n", impl, name, s);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
-/* Exits with status 2 on bad arguments. */
-static mb_args mb_parse_args(const char *impl, int argc, char **argv) {
-    mb_args a;
-    const char *names[5] = {"WARMUP", "SAMPLES", "width", "height", "maxIter"};
-    long *dst[5] = {&a.warmup, &a.samples, &a.width, &a.height, &a.max_iter};
-    if (argc != 6) {
-        fprintf(stderr, "%s: expected 5 arguments, got %d\nusage: %s WARMUP SAMPLES width height maxIter\n",
-                impl, argc - 1, argv[0]);
-        exit(2);
-    }
-    for (int i = 0; i < 5; i++)
-        if (mb_parse_long(impl, names[i], argv[i + 1], dst[i]) != 0) exit(2);
-    if (a.warmup < 0 || a.samples < 1 || a.width < 1 || a.height < 1 || a.max_iter < 1 ||
-        a.max_iter > INT32_MAX || a.width > (1L << 20) || a.height > (1L << 20)) {
-        fprintf(stderr, "%s: need WARMUP >= 0, SAMPLES >= 1, 1 <= width,height <= 2^20, 1 <= maxIter <= 2^31-1\n",
-                impl);
-        exit(2);
-    }
-    return a;
-}
-
-static int64_t mb_now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-static long mb_peak_rss_kib(void) {
-    FILE *f = fopen("/proc/self/status", "r");
-    if (f) {
-        char line[256];
-        long kib = -1;
-        while (fgets(line, sizeof line, f))
-            if (strncmp(line, "VmHWM:", 6) == 0) {
-                kib = strtol(line + 6, NULL, 10);
-                break;
-            }
-        fclose(f);
-        if (kib >= 0) return kib;
-    }
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-#ifdef __APPLE__
-    return ru.ru_maxrss / 1024; /* bytes on macOS */
-#else
-    return ru.ru_maxrss; /* KiB on Linux */
-#endif
-}
+static const cb_param PARAMS[] = {CB_INT("width", 1, 1L << 20), CB_INT("height", 1, 1L << 20),
+                                  CB_INT("maxIter", 1, INT32_MAX)};
 
 static int64_t mb_checksum(const int32_t *out, long n) {
     int64_t s = 0;
@@ -103,22 +32,8 @@ static int64_t mb_checksum(const int32_t *out, long n) {
     return s;
 }
 
-static void mb_print_json(const char *impl, const mb_args *a, int64_t checksum, const int64_t *samples,
-                          int threads) {
-    printf("{\"impl\":\"%s\",\"params\":{\"width\":%ld,\"height\":%ld,\"maxIter\":%ld},\"checksum\":%lld,"
-           "\"samplesNs\":[",
-           impl, a->width, a->height, a->max_iter, (long long)checksum);
-    for (long i = 0; i < a->samples; i++) printf(i ? ",%lld" : "%lld", (long long)samples[i]);
-    printf("],\"threads\":%d,\"peakRssKiB\":%ld}\n", threads, mb_peak_rss_kib());
-}
-/* ---- end of shared helpers ---- */
-
 #include <pthread.h>
 #include <stdatomic.h>
-#include <unistd.h>
-#ifdef __linux__
-#include <sched.h>
-#endif
 
 #ifndef MB_LANES
 #define MB_LANES 8 /* doubles per vector: one 512-bit register (AVX-512) */
@@ -211,36 +126,15 @@ static int compute(int32_t *out, long width, long height, int max_iter, int thre
     return started == threads - 1 ? 0 : -1;
 }
 
-static int available_cpus(void) {
-#ifdef __linux__
-    cpu_set_t set;
-    if (sched_getaffinity(0, sizeof set, &set) == 0) {
-        int n = CPU_COUNT(&set);
-        if (n > 0) return n;
-    }
-#endif
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (int)n : 1;
-}
-
 int main(int argc, char **argv) {
     const char *impl = "c-simd-threads";
-    mb_args a = mb_parse_args(impl, argc, argv);
+    cb_args a = cb_parse_args(impl, argc, argv, PARAMS, 3);
+    const long width = cb_int(&a, 0), height = cb_int(&a, 1);
+    const int max_iter = (int)cb_int(&a, 2);
 
-    int threads = available_cpus();
-    const char *env = getenv("CLAIMBENCH_THREADS");
-    if (env && *env) {
-        char *end = NULL;
-        errno = 0;
-        long t = strtol(env, &end, 10);
-        if (errno != 0 || end == env || *end != '\0' || t < 1 || t > 4096) {
-            fprintf(stderr, "%s: CLAIMBENCH_THREADS must be an integer in 1..4096, got '%s'\n", impl, env);
-            return 2;
-        }
-        threads = (int)t;
-    }
+    const int threads = cb_thread_count(impl);
 
-    long n = a.width * a.height;
+    long n = width * height;
     int32_t *out = malloc((size_t)n * sizeof *out);
     int64_t *samples = malloc((size_t)a.samples * sizeof *samples);
     pthread_t *tids = malloc((size_t)threads * sizeof *tids);
@@ -249,14 +143,14 @@ int main(int argc, char **argv) {
         return 1;
     }
     for (long i = 0; i < a.warmup; i++)
-        if (compute(out, a.width, a.height, (int)a.max_iter, threads, tids) != 0) goto thread_fail;
+        if (compute(out, width, height, max_iter, threads, tids) != 0) goto thread_fail;
     for (long i = 0; i < a.samples; i++) {
-        int64_t t0 = mb_now_ns();
-        int rc = compute(out, a.width, a.height, (int)a.max_iter, threads, tids);
-        samples[i] = mb_now_ns() - t0;
+        int64_t t0 = cb_now_ns();
+        int rc = compute(out, width, height, max_iter, threads, tids);
+        samples[i] = cb_now_ns() - t0;
         if (rc != 0) goto thread_fail;
     }
-    mb_print_json(impl, &a, mb_checksum(out, n), samples, threads);
+    cb_print_result(&a, cb_checksum_i64(mb_checksum(out, n)), samples, threads, NULL);
     free(out);
     free(samples);
     free(tids);

@@ -1,6 +1,6 @@
 # Mandelbrot escape-time kernel, Mojo optimized: the SIMD row kernel of
 # mojo_simd.mojo + parallelize over rows.
-# Build: mojo build -D ASSERT=none --fp-mode contract=off mojo_simd_parallel.mojo -o mojo-simd-parallel
+# Build: mojo build -D ASSERT=none --fp-mode contract=off -I harness/protocol/mojo mojo_simd_parallel.mojo -o mojo-simd-parallel
 # Usage: mojo-simd-parallel WARMUP SAMPLES width height maxIter
 # Threads: $CLAIMBENCH_THREADS, default = the Mojo runtime's parallelism level
 # (all CPUs). Mojo 1.x moved `parallelize` from std.algorithm to the `max`
@@ -13,18 +13,17 @@
 from max.algorithm import parallelize
 from std.algorithm import vectorize
 from std.atomic import Atomic
-from std.ffi import external_call
 from std.math import iota
-from std.os import getenv
-from std.runtime import parallelism_level
-from std.sys import CompilationTarget, argv, exit, simd_width_of, stderr
+from std.sys import exit, simd_width_of, stderr
 from std.time import perf_counter_ns
+import claimbench
+from claimbench import Param, print_result, checksum_int, thread_count
 
 comptime IMPL = "mojo-simd-parallel"
 
-# ---- shared harness protocol helpers (identical in mojo_port.mojo,
-# mojo_simd.mojo and mojo_simd_parallel.mojo so that each implementation is
-# one self-contained file) ----
+# ---- the kernel's parameters on top of the protocol module
+# (harness/protocol/mojo/claimbench.mojo: arguments, threads, peak memory,
+# the JSON line) ----
 
 # Complex-plane window of Modular's Mandelbrot example (see kernel.yaml).
 comptime XMIN: Float64 = -2.0
@@ -35,6 +34,7 @@ comptime YMAX: Float64 = 1.5
 
 @fieldwise_init
 struct Args(Copyable):
+    var protocol: claimbench.Args
     var warmup: Int
     var samples: Int
     var width: Int
@@ -42,87 +42,22 @@ struct Args(Copyable):
     var max_iter: Int
 
 
-def usage_error(msg: String) -> Args:
-    print(IMPL + ": " + msg, file=stderr)
-    print(
-        "usage: " + IMPL + " WARMUP SAMPLES width height maxIter", file=stderr
-    )
-    exit(2)
-    return Args(0, 0, 0, 0, 0)
-
-
 def parse_args() -> Args:
-    var argv_ = argv()
-    if len(argv_) != 6:
-        return usage_error(
-            "expected 5 arguments, got " + String(len(argv_) - 1)
-        )
-    var names = ["WARMUP", "SAMPLES", "width", "height", "maxIter"]
-    var vals = List[Int](length=5, fill=0)
-    for i in range(5):
-        try:
-            vals[i] = Int(String(argv_[i + 1]))
-        except:
-            return usage_error(
-                String(names[i])
-                + " must be an integer, got '"
-                + String(argv_[i + 1])
-                + "'"
-            )
-    var a = Args(vals[0], vals[1], vals[2], vals[3], vals[4])
-    if (
-        a.warmup < 0
-        or a.samples < 1
-        or a.width < 1
-        or a.height < 1
-        or a.max_iter < 1
-        or a.width > (1 << 20)
-        or a.height > (1 << 20)
-        or a.max_iter > 2147483647
-    ):
-        return usage_error(
-            "need WARMUP >= 0, SAMPLES >= 1, 1 <= width,height <= 2^20, 1 <="
-            " maxIter <= 2^31-1"
-        )
-    return a^
-
-
-def peak_rss_kib() -> Int:
-    """VmHWM from /proc/self/status, else getrusage's ru_maxrss."""
-    try:
-        with open("/proc/self/status", "r") as f:
-            var text = f.read()
-            # split("\n"), not splitlines(): in Mojo 1.2 splitlines() also
-            # breaks at the tab that follows "VmHWM:".
-            for line in text.split("\n"):
-                if line.startswith("VmHWM:"):
-                    return Int(String(line[byte=6:]).replace("kB", "").strip())
-    except:
-        pass
-    # struct rusage on 64-bit Linux/macOS: two timevals, then ru_maxrss.
-    var ru = List[Int64](length=18, fill=0)
-    if external_call["getrusage", Int32](Int32(0), ru.unsafe_ptr()) != 0:
-        return 0
-    return Int(ru[4]) // 1024 if CompilationTarget.is_macos() else Int(ru[4])
+    var p = claimbench.parse_args(
+        IMPL,
+        [
+            Param.int("width", 1, 1 << 20),
+            Param.int("height", 1, 1 << 20),
+            Param.int("maxIter", 1, 2147483647),
+        ],
+    )
+    return Args(
+        p.copy(), p.warmup, p.samples, p.int("width"), p.int("height"), p.int("maxIter")
+    )
 
 
 def print_json(a: Args, checksum: Int, samples_ns: List[Int], threads: Int):
-    var s = String('{"impl":"', IMPL, '","params":{"width":', a.width)
-    s += String(
-        ',"height":',
-        a.height,
-        ',"maxIter":',
-        a.max_iter,
-        '},"checksum":',
-        checksum,
-    )
-    s += ',"samplesNs":['
-    for i in range(len(samples_ns)):
-        if i > 0:
-            s += ","
-        s += String(samples_ns[i])
-    s += String('],"threads":', threads, ',"peakRssKiB":', peak_rss_kib(), "}")
-    print(s)
+    print_result(a.protocol, checksum_int(checksum), samples_ns, threads)
 
 
 # ---- end of shared helpers ----
@@ -185,27 +120,6 @@ def compute_row(
     vectorize[WIDTH](width, pixels)
 
 
-def thread_count() -> Int:
-    var env = getenv("CLAIMBENCH_THREADS", "")
-    if env.byte_length() == 0:
-        return parallelism_level()
-    try:
-        var t = Int(env)
-        if t >= 1 and t <= 4096:
-            return t
-    except:
-        pass
-    print(
-        IMPL
-        + ": CLAIMBENCH_THREADS must be an integer in 1..4096, got '"
-        + env
-        + "'",
-        file=stderr,
-    )
-    exit(2)
-    return 1
-
-
 def compute(
     dst: Pointer[mut=True, Int32, _],
     width: Int,
@@ -230,7 +144,7 @@ def compute(
 
 def main():
     var a = parse_args()
-    var threads = thread_count()
+    var threads = thread_count(IMPL)
     var dst = List[Int32](length=a.width * a.height, fill=0)
     var ptr = dst.unsafe_ptr()
     for _ in range(a.warmup):

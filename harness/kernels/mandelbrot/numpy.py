@@ -6,10 +6,8 @@ iterating (boolean-mask indexing), Python loop only over the iterations.
 Same float64 arithmetic and expression order as the scalar implementations.
 """
 
-import json
 import os
 import sys
-import time
 
 # This file is named numpy.py: keep its own folder off sys.path so that
 # `import numpy` finds the real package and not this script.
@@ -17,6 +15,9 @@ _here = os.path.dirname(os.path.abspath(__file__))
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _here]
 
 import numpy as np  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "protocol", "python"))
+from claimbench_protocol import Int, emit, parse_args, time_samples  # noqa: E402
 
 IMPL = "numpy"
 
@@ -56,67 +57,20 @@ def compute(cx, cy, max_iter):
     return counts
 
 
-def peak_rss_kib():
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    import resource
-
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss // 1024 if sys.platform == "darwin" else rss
-
-
-def parse_args(argv):
-    names = ["WARMUP", "SAMPLES", "width", "height", "maxIter"]
-    if len(argv) != len(names):
-        raise ValueError(f"expected {len(names)} arguments ({' '.join(names)}), got {len(argv)}")
-    vals = []
-    for name, text in zip(names, argv):
-        try:
-            vals.append(int(text, 10))
-        except ValueError:
-            raise ValueError(f"{name} must be an integer, got {text!r}") from None
-    warmup, samples, width, height, max_iter = vals
-    if warmup < 0:
-        raise ValueError("WARMUP must be >= 0")
-    if samples < 1:
-        raise ValueError("SAMPLES must be >= 1")
-    if width < 1 or height < 1 or max_iter < 1:
-        raise ValueError("width, height and maxIter must be >= 1")
-    return warmup, samples, width, height, max_iter
+PARAMS = [Int("width", 1, 1 << 20), Int("height", 1, 1 << 20), Int("maxIter", 1, (1 << 31) - 1)]
 
 
 def main():
-    try:
-        warmup, samples, width, height, max_iter = parse_args(sys.argv[1:])
-    except ValueError as e:
-        print(f"{IMPL}: {e}", file=sys.stderr)
-        print(f"usage: {os.path.basename(sys.argv[0])} WARMUP SAMPLES width height maxIter", file=sys.stderr)
-        return 2
-
+    args = parse_args(IMPL, PARAMS)
+    width, height, max_iter = args.params["width"], args.params["height"], args.params["maxIter"]
     cx, cy = make_grid(width, height)
-    counts = None
-    for _ in range(warmup):
-        counts = compute(cx, cy, max_iter)
-    samples_ns = []
-    for _ in range(samples):
-        t0 = time.perf_counter_ns()
-        counts = compute(cx, cy, max_iter)
-        samples_ns.append(time.perf_counter_ns() - t0)
+    counts = []
 
-    result = {
-        "impl": IMPL,
-        "params": {"width": width, "height": height, "maxIter": max_iter},
-        "checksum": int(counts.sum(dtype=np.int64)),
-        "samplesNs": samples_ns,
-        "threads": 1,
-        "peakRssKiB": peak_rss_kib(),
-    }
-    sys.stdout.write(json.dumps(result, separators=(",", ":")) + "\n")
+    def work():
+        counts[:] = [compute(cx, cy, max_iter)]
+
+    samples_ns = time_samples(args, work)
+    emit(args, checksum=int(counts[0].sum(dtype=np.int64)), samples_ns=samples_ns, threads=1)
     return 0
 
 

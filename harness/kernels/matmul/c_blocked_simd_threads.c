@@ -1,7 +1,7 @@
 /* Matrix multiplication C = A x B (n x n, row-major), C optimized: packed,
  * cache-blocked, register-tiled micro-kernel written with GCC/Clang vector
  * extensions (no intrinsics), POSIX threads over blocks of rows.
- * Build: cc -O3 -march=native -pthread -o c-blocked-simd-threads c_blocked_simd_threads.c
+ * Build: cc -O3 -march=native -pthread -I harness/protocol/c -o c-blocked-simd-threads c_blocked_simd_threads.c
  * Usage: c-blocked-simd-threads WARMUP SAMPLES n bits   (bits 32 = float, 64 = double)
  * Threads: $CLAIMBENCH_THREADS, default = CPUs available to the process; the
  * calling thread works too.
@@ -23,82 +23,27 @@
  * Block sizes: tried MR 6/8/12/16, KC 128-512, MC 96-256 on a 2-core AMD EPYC
  * (Zen 5, AVX-512); 6 x 256 x 96 was the fastest, or within noise of it, at
  * n=1024 in float32 and float64 with one thread and with two. */
-#define _GNU_SOURCE
-/* ---- shared harness protocol helpers (kept identical in c_naive.c and
- * c_blocked_simd_threads.c so each implementation is one self-contained file) ---- */
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/resource.h>
-#include <time.h>
+#include "claimbench.h" /* the protocol: arguments, clock, threads, peak memory, JSON line */
 
 /* Largest n accepted: keeps every product, partial sum and the checksum exact
  * (see kernel.yaml checksum) and the three matrices within reason. */
 #define MM_MAX_N 16384
 
+static const cb_param PARAMS[] = {CB_INT("n", 1, MM_MAX_N), CB_INT("bits", 32, 64)};
+
 typedef struct {
     long warmup, samples, n, bits;
 } mm_args;
 
-static int mm_parse_long(const char *impl, const char *name, const char *s, long *out) {
-    char *end = NULL;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno != 0 || end == s || *end != '\0') {
-        fprintf(stderr, "%s: %s must be an integer, got '%s'\n", impl, name, s);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
-/* Exits with status 2 on bad arguments. */
-static mm_args mm_parse_args(const char *impl, int argc, char **argv) {
-    mm_args a;
-    const char *names[4] = {"WARMUP", "SAMPLES", "n", "bits"};
-    long *dst[4] = {&a.warmup, &a.samples, &a.n, &a.bits};
-    if (argc != 5) {
-        fprintf(stderr, "%s: expected 4 arguments, got %d\nusage: %s WARMUP SAMPLES n bits\n", impl, argc - 1,
-                argv[0]);
-        exit(2);
-    }
-    for (int i = 0; i < 4; i++)
-        if (mm_parse_long(impl, names[i], argv[i + 1], dst[i]) != 0) exit(2);
-    if (a.warmup < 0 || a.samples < 1 || a.n < 1 || a.n > MM_MAX_N || (a.bits != 32 && a.bits != 64)) {
-        fprintf(stderr, "%s: need WARMUP >= 0, SAMPLES >= 1, 1 <= n <= %d, bits 32 or 64\n", impl, MM_MAX_N);
+/* Parses the command line (exits 2 on bad input); bits must be 32 or 64. */
+static cb_args mm_parse_args(const char *impl, int argc, char **argv, mm_args *m) {
+    cb_args a = cb_parse_args(impl, argc, argv, PARAMS, 2);
+    *m = (mm_args){a.warmup, a.samples, cb_int(&a, 0), cb_int(&a, 1)};
+    if (m->bits != 32 && m->bits != 64) {
+        fprintf(stderr, "%s: bits must be one of 32, 64, got %ld\n", impl, m->bits);
         exit(2);
     }
     return a;
-}
-
-static int64_t mm_now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-static long mm_peak_rss_kib(void) {
-    FILE *f = fopen("/proc/self/status", "r");
-    if (f) {
-        char line[256];
-        long kib = -1;
-        while (fgets(line, sizeof line, f))
-            if (strncmp(line, "VmHWM:", 6) == 0) {
-                kib = strtol(line + 6, NULL, 10);
-                break;
-            }
-        fclose(f);
-        if (kib >= 0) return kib;
-    }
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-#ifdef __APPLE__
-    return ru.ru_maxrss / 1024; /* bytes on macOS */
-#else
-    return ru.ru_maxrss; /* KiB on Linux */
-#endif
 }
 
 /* The inputs (see kernel.yaml): small multiples of 1/8 and 1/16, exact in
@@ -107,16 +52,6 @@ static double mm_a(long i, long j) { return (double)((i * 7 + j * 3) % 13 - 6) /
 static double mm_b(long i, long j) { return (double)((i * 5 + j * 11) % 17 - 8) / 16.0; }
 /* Checksum weight: catches transposed or shuffled results, not just wrong sums. */
 static double mm_w(long i, long j) { return (double)((i + 2 * j) % 7 + 1); }
-
-static void mm_print_json(const char *impl, const mm_args *a, double checksum, const int64_t *samples,
-                          int threads) {
-    /* %.17g round-trips any double; our checksums are short dyadic fractions. */
-    printf("{\"impl\":\"%s\",\"params\":{\"n\":%ld,\"bits\":%ld},\"checksum\":%.17g,\"samplesNs\":[", impl, a->n,
-           a->bits, checksum);
-    for (long i = 0; i < a->samples; i++) printf(i ? ",%lld" : "%lld", (long long)samples[i]);
-    printf("],\"threads\":%d,\"peakRssKiB\":%ld}\n", threads, mm_peak_rss_kib());
-}
-/* ---- end of shared helpers ---- */
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -145,18 +80,6 @@ typedef float vf32 __attribute__((vector_size(MM_VBYTES)));
 typedef float vf32u __attribute__((vector_size(MM_VBYTES), aligned(sizeof(float)))); /* unaligned access */
 typedef double vf64 __attribute__((vector_size(MM_VBYTES)));
 typedef double vf64u __attribute__((vector_size(MM_VBYTES), aligned(sizeof(double))));
-
-static int available_cpus(void) {
-#ifdef __linux__
-    cpu_set_t set;
-    if (sched_getaffinity(0, sizeof set, &set) == 0) {
-        int n = CPU_COUNT(&set);
-        if (n > 0) return n;
-    }
-#endif
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (int)n : 1;
-}
 
 /* Runs fn(arg, t) for t = 0..threads-1 on threads-1 new threads plus the caller
  * and waits for all of them. */
@@ -306,12 +229,12 @@ static void *mm_alloc(size_t bytes) {
         job.B = B;                                                                                            \
         job.C = C;                                                                                            \
         for (long r = 0; r < a->warmup + a->samples; r++) {                                                   \
-            const int64_t t0 = mm_now_ns();                                                                   \
+            const int64_t t0 = cb_now_ns();                                                                   \
             atomic_init(&job.next_block, 0);                                                                  \
             if (mm_run_threads(pack_b_##SUFFIX, &job, threads, tids, tasks) != 0 ||                           \
                 mm_run_threads(compute_rows_##SUFFIX, &job, threads, tids, tasks) != 0)                       \
                 return -2;                                                                                    \
-            if (r >= a->warmup) samples[r - a->warmup] = mm_now_ns() - t0;                                    \
+            if (r >= a->warmup) samples[r - a->warmup] = cb_now_ns() - t0;                                    \
         }                                                                                                     \
         double s = 0.0;                                                                                       \
         for (long i = 0; i < n; i++)                                                                          \
@@ -333,20 +256,10 @@ MM_DEFINE(double, vf64, vf64u, f64)
 
 int main(int argc, char **argv) {
     const char *impl = "c-blocked-simd-threads";
-    mm_args a = mm_parse_args(impl, argc, argv);
+    mm_args a;
+    const cb_args args = mm_parse_args(impl, argc, argv, &a);
 
-    int threads = available_cpus();
-    const char *env = getenv("CLAIMBENCH_THREADS");
-    if (env && *env) {
-        char *end = NULL;
-        errno = 0;
-        long t = strtol(env, &end, 10);
-        if (errno != 0 || end == env || *end != '\0' || t < 1 || t > 4096) {
-            fprintf(stderr, "%s: CLAIMBENCH_THREADS must be an integer in 1..4096, got '%s'\n", impl, env);
-            return 2;
-        }
-        threads = (int)t;
-    }
+    const int threads = cb_thread_count(impl);
 
     int64_t *samples = malloc((size_t)a.samples * sizeof *samples);
     double checksum = 0.0;
@@ -360,7 +273,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "%s: pthread_create failed\n", impl);
         return 1;
     }
-    mm_print_json(impl, &a, checksum, samples, threads);
+    cb_print_result(&args, cb_checksum_f64(checksum), samples, threads, NULL);
     free(samples);
     return 0;
 }

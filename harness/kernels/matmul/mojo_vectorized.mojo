@@ -4,19 +4,20 @@
 #     C[i, j:j+w] += A[i, k] * B[k, j:j+w]
 # (the "vectorize the inner loop" step of Modular's matmul walk-through). No
 # tiling, no threads.
-# Build: mojo build -D ASSERT=none mojo_vectorized.mojo -o mojo-vectorized
+# Build: mojo build -D ASSERT=none -I harness/protocol/mojo mojo_vectorized.mojo -o mojo-vectorized
 # Usage: mojo-vectorized WARMUP SAMPLES n bits   (bits 32 = Float32, 64 = Float64)
 
 from std.algorithm import vectorize
-from std.ffi import external_call
-from std.sys import CompilationTarget, argv, exit, simd_width_of, stderr
+from std.sys import exit, simd_width_of, stderr
 from std.time import perf_counter_ns
+import claimbench
+from claimbench import Param, print_result, checksum_float
 
 comptime IMPL = "mojo-vectorized"
 
-# ---- shared harness protocol helpers (identical in mojo_naive.mojo,
-# mojo_vectorized.mojo and mojo_parallel_tiled.mojo so that each
-# implementation is one self-contained file) ----
+# ---- the kernel's parameters, inputs and checksum on top of the protocol
+# module (harness/protocol/mojo/claimbench.mojo: arguments, threads, peak
+# memory, the JSON line) ----
 
 # Largest n accepted: keeps every product, partial sum and the checksum exact
 # (see kernel.yaml checksum).
@@ -25,84 +26,26 @@ comptime MAX_N = 16384
 
 @fieldwise_init
 struct Args(Copyable):
+    var protocol: claimbench.Args
     var warmup: Int
     var samples: Int
     var n: Int
     var bits: Int
 
 
-def usage_error(msg: String) -> Args:
-    print(IMPL + ": " + msg, file=stderr)
-    print("usage: " + IMPL + " WARMUP SAMPLES n bits", file=stderr)
-    exit(2)
-    return Args(0, 0, 0, 0)
-
-
 def parse_args() -> Args:
-    var argv_ = argv()
-    if len(argv_) != 5:
-        return usage_error(
-            "expected 4 arguments, got " + String(len(argv_) - 1)
-        )
-    var names = ["WARMUP", "SAMPLES", "n", "bits"]
-    var vals = List[Int](length=4, fill=0)
-    for i in range(4):
-        try:
-            vals[i] = Int(String(argv_[i + 1]))
-        except:
-            return usage_error(
-                String(names[i])
-                + " must be an integer, got '"
-                + String(argv_[i + 1])
-                + "'"
-            )
-    var a = Args(vals[0], vals[1], vals[2], vals[3])
-    if (
-        a.warmup < 0
-        or a.samples < 1
-        or a.n < 1
-        or a.n > MAX_N
-        or (a.bits != 32 and a.bits != 64)
-    ):
-        return usage_error(
-            "need WARMUP >= 0, SAMPLES >= 1, 1 <= n <= "
-            + String(MAX_N)
-            + ", bits 32 or 64"
-        )
-    return a^
-
-
-def peak_rss_kib() -> Int:
-    """VmHWM from /proc/self/status, else getrusage's ru_maxrss."""
-    try:
-        with open("/proc/self/status", "r") as f:
-            var text = f.read()
-            # split("\n"), not splitlines(): in Mojo 1.2 splitlines() also
-            # breaks at the tab that follows "VmHWM:".
-            for line in text.split("\n"):
-                if line.startswith("VmHWM:"):
-                    return Int(String(line[byte=6:]).replace("kB", "").strip())
-    except:
-        pass
-    # struct rusage on 64-bit Linux/macOS: two timevals, then ru_maxrss.
-    var ru = List[Int64](length=18, fill=0)
-    if external_call["getrusage", Int32](Int32(0), ru.unsafe_ptr()) != 0:
-        return 0
-    return Int(ru[4]) // 1024 if CompilationTarget.is_macos() else Int(ru[4])
+    var p = claimbench.parse_args(
+        IMPL, [Param.int("n", 1, MAX_N), Param.int("bits", 32, 64)]
+    )
+    var bits = p.int("bits")
+    if bits != 32 and bits != 64:
+        print(IMPL + ": bits must be one of 32, 64, got " + String(bits), file=stderr)
+        exit(2)
+    return Args(p.copy(), p.warmup, p.samples, p.int("n"), bits)
 
 
 def print_json(a: Args, checksum: Float64, samples_ns: List[Int], threads: Int):
-    # String(Float64) is the shortest decimal that round-trips; the
-    # checksums are short dyadic fractions anyway.
-    var s = String('{"impl":"', IMPL, '","params":{"n":', a.n)
-    s += String(',"bits":', a.bits, '},"checksum":', checksum)
-    s += ',"samplesNs":['
-    for i in range(len(samples_ns)):
-        if i > 0:
-            s += ","
-        s += String(samples_ns[i])
-    s += String('],"threads":', threads, ',"peakRssKiB":', peak_rss_kib(), "}")
-    print(s)
+    print_result(a.protocol, checksum_float(checksum), samples_ns, threads)
 
 
 def a_elem(i: Int, j: Int) -> Float64:

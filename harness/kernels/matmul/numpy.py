@@ -8,10 +8,8 @@ harness sets 1 for this serial implementation. The thread count reported is
 the BLAS pool's, read with threadpoolctl when it is installed.
 """
 
-import json
 import os
 import sys
-import time
 
 # This file is named numpy.py: keep its own folder off sys.path so that
 # `import numpy` finds the real package and not this script.
@@ -20,8 +18,12 @@ sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _here]
 
 import numpy as np  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "protocol", "python"))
+from claimbench_protocol import Int, emit, parse_args, time_samples  # noqa: E402
+
 IMPL = "numpy"
 MAX_N = 16384  # the exactness bound of the checksum (see kernel.yaml)
+PARAMS = [Int("n", 1, MAX_N), Int("bits", 32, 64, choices=(32, 64))]
 
 
 def make_inputs(n, dtype):
@@ -60,69 +62,17 @@ def blas_threads():
     return max((int(p.get("num_threads", 1)) for p in pools), default=1)
 
 
-def peak_rss_kib():
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    import resource
-
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss // 1024 if sys.platform == "darwin" else rss
-
-
-def parse_args(argv):
-    names = ["WARMUP", "SAMPLES", "n", "bits"]
-    if len(argv) != len(names):
-        raise ValueError(f"expected {len(names)} arguments ({' '.join(names)}), got {len(argv)}")
-    vals = []
-    for name, text in zip(names, argv):
-        try:
-            vals.append(int(text, 10))
-        except ValueError:
-            raise ValueError(f"{name} must be an integer, got {text!r}") from None
-    warmup, samples, n, bits = vals
-    if warmup < 0:
-        raise ValueError("WARMUP must be >= 0")
-    if samples < 1:
-        raise ValueError("SAMPLES must be >= 1")
-    if n < 1 or n > MAX_N:
-        raise ValueError(f"n must be in 1..{MAX_N}")
-    if bits not in (32, 64):
-        raise ValueError("bits must be 32 or 64")
-    return warmup, samples, n, bits
-
-
 def main():
-    try:
-        warmup, samples, n, bits = parse_args(sys.argv[1:])
-    except ValueError as e:
-        print(f"{IMPL}: {e}", file=sys.stderr)
-        print(f"usage: {os.path.basename(sys.argv[0])} WARMUP SAMPLES n bits", file=sys.stderr)
-        return 2
-
+    args = parse_args(IMPL, PARAMS)
+    n, bits = args.params["n"], args.params["bits"]
     a, b = make_inputs(n, np.float32 if bits == 32 else np.float64)
-    c = None
-    for _ in range(warmup):
-        c = a @ b
-    samples_ns = []
-    for _ in range(samples):
-        t0 = time.perf_counter_ns()
-        c = a @ b
-        samples_ns.append(time.perf_counter_ns() - t0)
+    c = [None]
 
-    result = {
-        "impl": IMPL,
-        "params": {"n": n, "bits": bits},
-        "checksum": checksum(c),
-        "samplesNs": samples_ns,
-        "threads": blas_threads(),
-        "peakRssKiB": peak_rss_kib(),
-    }
-    sys.stdout.write(json.dumps(result, separators=(",", ":")) + "\n")
+    def work():
+        c[0] = a @ b
+
+    samples_ns = time_samples(args, work)
+    emit(args, checksum=checksum(c[0]), samples_ns=samples_ns, threads=blas_threads())
     return 0
 
 

@@ -12,13 +12,15 @@ float32 (see kernel.yaml), so the result, and the checksum, is the one a
 float32 implementation gives.
 """
 
-import json
 import os
 import sys
-import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "protocol", "python"))
+from claimbench_protocol import Int, emit, parse_args, time_samples  # noqa: E402
 
 IMPL = "python"
 MAX_N = 16384  # the exactness bound of the checksum (see kernel.yaml)
+PARAMS = [Int("n", 1, MAX_N), Int("bits", 32, 64, choices=(32, 64))]
 
 
 def make_inputs(n):
@@ -47,69 +49,13 @@ def checksum(c, n):
     return s
 
 
-def peak_rss_kib():
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    import resource
-
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss // 1024 if sys.platform == "darwin" else rss
-
-
-def parse_args(argv):
-    names = ["WARMUP", "SAMPLES", "n", "bits"]
-    if len(argv) != len(names):
-        raise ValueError(f"expected {len(names)} arguments ({' '.join(names)}), got {len(argv)}")
-    vals = []
-    for name, text in zip(names, argv):
-        try:
-            vals.append(int(text, 10))
-        except ValueError:
-            raise ValueError(f"{name} must be an integer, got {text!r}") from None
-    warmup, samples, n, bits = vals
-    if warmup < 0:
-        raise ValueError("WARMUP must be >= 0")
-    if samples < 1:
-        raise ValueError("SAMPLES must be >= 1")
-    if n < 1 or n > MAX_N:
-        raise ValueError(f"n must be in 1..{MAX_N}")
-    if bits not in (32, 64):
-        raise ValueError("bits must be 32 or 64")
-    return warmup, samples, n, bits
-
-
 def main():
-    try:
-        warmup, samples, n, bits = parse_args(sys.argv[1:])
-    except ValueError as e:
-        print(f"{IMPL}: {e}", file=sys.stderr)
-        print(f"usage: {os.path.basename(sys.argv[0])} WARMUP SAMPLES n bits", file=sys.stderr)
-        return 2
-
+    args = parse_args(IMPL, PARAMS)
+    n = args.params["n"]
     a, b = make_inputs(n)
     c = [[0.0] * n for _ in range(n)]
-    for _ in range(warmup):
-        matmul(a, b, c, n)
-    samples_ns = []
-    for _ in range(samples):
-        t0 = time.perf_counter_ns()
-        matmul(a, b, c, n)
-        samples_ns.append(time.perf_counter_ns() - t0)
-
-    result = {
-        "impl": IMPL,
-        "params": {"n": n, "bits": bits},
-        "checksum": checksum(c, n),
-        "samplesNs": samples_ns,
-        "threads": 1,
-        "peakRssKiB": peak_rss_kib(),
-    }
-    sys.stdout.write(json.dumps(result, separators=(",", ":")) + "\n")
+    samples_ns = time_samples(args, lambda: matmul(a, b, c, n))
+    emit(args, checksum=checksum(c, n), samples_ns=samples_ns, threads=1)
     return 0
 
 

@@ -10,13 +10,15 @@ exact result anyway (see kernel.yaml). peakRssKiB is the host process's peak
 (it includes the CUDA context); the GPU memory peak goes to stderr.
 """
 
-import json
 import os
 import sys
-import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "protocol", "python"))
+from claimbench_protocol import Int, emit, parse_args, time_samples  # noqa: E402
 
 IMPL = "pytorch-cuda"
 MAX_N = 16384  # the exactness bound of the checksum (see kernel.yaml)
+PARAMS = [Int("n", 1, MAX_N), Int("bits", 32, 64, choices=(32, 64))]
 
 
 def make_inputs(torch, n, dtype):
@@ -37,50 +39,9 @@ def checksum(torch, c):
     return float((c.to(torch.float64) * w).sum().item())
 
 
-def peak_rss_kib():
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    import resource
-
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss // 1024 if sys.platform == "darwin" else rss
-
-
-def parse_args(argv):
-    names = ["WARMUP", "SAMPLES", "n", "bits"]
-    if len(argv) != len(names):
-        raise ValueError(f"expected {len(names)} arguments ({' '.join(names)}), got {len(argv)}")
-    vals = []
-    for name, text in zip(names, argv):
-        try:
-            vals.append(int(text, 10))
-        except ValueError:
-            raise ValueError(f"{name} must be an integer, got {text!r}") from None
-    warmup, samples, n, bits = vals
-    if warmup < 0:
-        raise ValueError("WARMUP must be >= 0")
-    if samples < 1:
-        raise ValueError("SAMPLES must be >= 1")
-    if n < 1 or n > MAX_N:
-        raise ValueError(f"n must be in 1..{MAX_N}")
-    if bits not in (32, 64):
-        raise ValueError("bits must be 32 or 64")
-    return warmup, samples, n, bits
-
-
 def main():
-    try:
-        warmup, samples, n, bits = parse_args(sys.argv[1:])
-    except ValueError as e:
-        print(f"{IMPL}: {e}", file=sys.stderr)
-        print(f"usage: {os.path.basename(sys.argv[0])} WARMUP SAMPLES n bits", file=sys.stderr)
-        return 2
-
+    args = parse_args(IMPL, PARAMS)
+    n, bits = args.params["n"], args.params["bits"]
     import torch
 
     if not torch.cuda.is_available():
@@ -91,32 +52,19 @@ def main():
     a = a.to(dev)
     b = b.to(dev)
     torch.cuda.synchronize()
+    c = [None]
 
-    c = None
-    for _ in range(warmup):
-        c = a @ b
-    torch.cuda.synchronize()
-    samples_ns = []
-    for _ in range(samples):
-        t0 = time.perf_counter_ns()
-        c = a @ b
+    def work():
+        c[0] = a @ b
         torch.cuda.synchronize()
-        samples_ns.append(time.perf_counter_ns() - t0)
 
+    samples_ns = time_samples(args, work)
     print(
         f"{IMPL}: {torch.cuda.get_device_name(dev)}, torch {torch.__version__}, "
         f"GPU memory peak {torch.cuda.max_memory_allocated(dev) // 1024} KiB",
         file=sys.stderr,
     )
-    result = {
-        "impl": IMPL,
-        "params": {"n": n, "bits": bits},
-        "checksum": checksum(torch, c),
-        "samplesNs": samples_ns,
-        "threads": 1,
-        "peakRssKiB": peak_rss_kib(),
-    }
-    sys.stdout.write(json.dumps(result, separators=(",", ":")) + "\n")
+    emit(args, checksum=checksum(torch, c[0]), samples_ns=samples_ns, threads=1)
     return 0
 
 

@@ -1,17 +1,20 @@
-//! Shared harness protocol for the Rust matrix-multiplication implementations:
-//! argument parsing, the inputs, the checksum, peak RSS and the one-line JSON
-//! result.
+//! What the Rust matrix-multiplication implementations share: the kernel's
+//! parameters, the inputs and the checksum, on top of the protocol crate
+//! (harness/protocol/rust: arguments, clock, peak memory, the JSON line).
 
 use std::ops::{Add, AddAssign, Mul};
+use claimbench_protocol::{Checksum, Param};
 use std::process::exit;
 
 /// Largest n accepted: keeps every product, partial sum and the checksum exact
 /// (see kernel.yaml checksum).
 pub const MAX_N: usize = 16384;
 
+/// The kernel's parameters, in kernel.yaml order.
+pub const PARAMS: [Param; 2] = [Param::int("n", 1, MAX_N as i64), Param::int("bits", 32, 64)];
+
 pub struct Args {
-    pub warmup: usize,
-    pub samples: usize,
+    pub protocol: claimbench_protocol::Args,
     pub n: usize,
     /// 32 (f32) or 64 (f64).
     pub bits: u32,
@@ -19,43 +22,13 @@ pub struct Args {
 
 /// Parses `WARMUP SAMPLES n bits`; exits with status 2 on error.
 pub fn parse_args(impl_id: &str) -> Args {
-    let argv: Vec<String> = std::env::args().collect();
-    let usage = |msg: String| -> ! {
-        eprintln!("{impl_id}: {msg}");
-        eprintln!(
-            "usage: {} WARMUP SAMPLES n bits",
-            argv.first().map_or("prog", |s| s.as_str())
-        );
-        exit(2)
-    };
-    if argv.len() != 5 {
-        usage(format!(
-            "expected 4 arguments, got {}",
-            argv.len().saturating_sub(1)
-        ));
+    let protocol = claimbench_protocol::parse_args(impl_id, &PARAMS);
+    let bits = protocol.int("bits") as u32;
+    if bits != 32 && bits != 64 {
+        eprintln!("{impl_id}: bits must be one of 32, 64, got {bits}");
+        exit(2);
     }
-    let names = ["WARMUP", "SAMPLES", "n", "bits"];
-    let mut v = [0u64; 4];
-    for i in 0..4 {
-        v[i] = argv[i + 1].parse::<u64>().unwrap_or_else(|_| {
-            usage(format!(
-                "{} must be a non-negative integer, got '{}'",
-                names[i],
-                argv[i + 1]
-            ))
-        });
-    }
-    if v[1] < 1 || v[2] < 1 || v[2] > MAX_N as u64 || (v[3] != 32 && v[3] != 64) {
-        usage(format!(
-            "need SAMPLES >= 1, 1 <= n <= {MAX_N}, bits 32 or 64"
-        ));
-    }
-    Args {
-        warmup: v[0] as usize,
-        samples: v[1] as usize,
-        n: v[2] as usize,
-        bits: v[3] as u32,
-    }
+    Args { n: protocol.int("n") as usize, bits, protocol }
 }
 
 /// The element types the kernel runs on (f32 and f64), without a num-traits
@@ -107,79 +80,12 @@ pub fn checksum<T: Float>(c: &[T], n: usize) -> f64 {
     s
 }
 
-/// VmHWM from /proc/self/status, else getrusage's ru_maxrss (KiB on Linux).
-pub fn peak_rss_kib() -> u64 {
-    if let Ok(s) = std::fs::read_to_string("/proc/self/status") {
-        for line in s.lines() {
-            if let Some(rest) = line.strip_prefix("VmHWM:")
-                && let Some(kib) = rest.split_whitespace().next().and_then(|t| t.parse().ok())
-            {
-                return kib;
-            }
-        }
-    }
-    rusage_maxrss_kib()
+/// Prints the protocol line.
+pub fn print_json(a: &Args, checksum: f64, samples_ns: &[u64], threads: usize) {
+    claimbench_protocol::print_result(&a.protocol, Checksum::Float(checksum), samples_ns, threads, None);
 }
 
-#[cfg(unix)]
-fn rusage_maxrss_kib() -> u64 {
-    // Minimal getrusage binding; avoids a libc crate dependency.
-    #[repr(C)]
-    struct Timeval {
-        sec: i64,
-        usec: i64,
-    }
-    #[repr(C)]
-    struct Rusage {
-        utime: Timeval,
-        stime: Timeval,
-        maxrss: i64,
-        rest: [i64; 13],
-    }
-    unsafe extern "C" {
-        fn getrusage(who: i32, usage: *mut Rusage) -> i32;
-    }
-    let mut ru = std::mem::MaybeUninit::<Rusage>::zeroed();
-    // SAFETY: RUSAGE_SELF = 0; the struct matches the 64-bit Linux/macOS layout.
-    if unsafe { getrusage(0, ru.as_mut_ptr()) } != 0 {
-        return 0;
-    }
-    let rss = unsafe { ru.assume_init() }.maxrss.max(0) as u64;
-    if cfg!(target_os = "macos") {
-        rss / 1024
-    } else {
-        rss
-    }
-}
-
-#[cfg(not(unix))]
-fn rusage_maxrss_kib() -> u64 {
-    0
-}
-
-pub fn print_json(impl_id: &str, a: &Args, checksum: f64, samples_ns: &[u64], threads: usize) {
-    let samples: Vec<String> = samples_ns.iter().map(|s| s.to_string()).collect();
-    // f64's Display prints the shortest decimal that round-trips (no exponent).
-    println!(
-        "{{\"impl\":\"{impl_id}\",\"params\":{{\"n\":{},\"bits\":{}}},\"checksum\":{checksum},\"samplesNs\":[{}],\"threads\":{threads},\"peakRssKiB\":{}}}",
-        a.n,
-        a.bits,
-        samples.join(","),
-        peak_rss_kib()
-    );
-}
-
-/// Runs `work` WARMUP times untimed, then SAMPLES times timed with the
-/// monotonic clock around the call alone.
-pub fn run_samples(a: &Args, mut work: impl FnMut()) -> Vec<u64> {
-    for _ in 0..a.warmup {
-        work();
-    }
-    (0..a.samples)
-        .map(|_| {
-            let t0 = std::time::Instant::now();
-            work();
-            t0.elapsed().as_nanos() as u64
-        })
-        .collect()
+/// Runs `work` WARMUP times untimed, then SAMPLES times timed around the call alone.
+pub fn run_samples(a: &Args, work: impl FnMut()) -> Vec<u64> {
+    claimbench_protocol::run_samples(&a.protocol, work)
 }

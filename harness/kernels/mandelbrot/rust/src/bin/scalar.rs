@@ -31,6 +31,6 @@ fn compute(out: &mut [u32], width: usize, height: usize, max_iter: u32) {
 fn main() {
     let a = parse_args(IMPL);
     let mut out = vec![0u32; a.width * a.height];
-    let samples = run_samples(&a, || compute(&mut out, a.width, a.height, a.max_iter));
-    print_json(IMPL, &a, checksum(&out), &samples, 1);
+    let samples = run_samples(&a.protocol, || compute(&mut out, a.width, a.height, a.max_iter));
+    print_json(&a, checksum(&out), &samples, 1);
 }

@@ -132,12 +132,12 @@ fn main() {
     let scale_x = (XMAX - XMIN) / width as f64;
     let scale_y = (YMAX - YMIN) / height as f64;
     let mut out = vec![0u32; width * height];
-    let samples = run_samples(&a, || {
+    let samples = run_samples(&a.protocol, || {
         pool.install(|| {
             out.par_chunks_exact_mut(width)
                 .enumerate()
                 .for_each(|(row, line)| row_fn(line, row, width, scale_x, scale_y, max_iter));
         })
     });
-    print_json(IMPL, &a, checksum(&out), &samples, threads);
+    print_json(&a, checksum(&out), &samples, threads);
 }

@@ -40,5 +40,5 @@ fn main() {
     } else {
         run::<f64>(&args)
     };
-    print_json(IMPL, &args, sum, &samples, 1);
+    print_json(&args, sum, &samples, 1);
 }

@@ -1,0 +1,188 @@
+"""The claimbench protocol for Python implementations (see CONTRIBUTING.md, "Add a kernel").
+
+A program is invoked as `<program> WARMUP SAMPLES <params in kernel.yaml order>`, times only its
+work with a monotonic nanosecond clock and prints exactly one JSON line on stdout. This module
+does the parts every program shares: argument parsing, the clock, the sampling loop, the thread
+count, peak memory and the JSON line. Only the standard library is used.
+
+    import os, sys
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "protocol", "python"))
+    from claimbench_protocol import Int, parse_args, time_samples, emit
+
+    args = parse_args("python", [Int("n", 1, 16384)])        # exits 2 with a message on bad input
+    samples = time_samples(args, lambda: work(args.params["n"]))
+    emit(args, checksum=..., samples_ns=samples, threads=1)
+"""
+
+import json
+import os
+import re
+import sys
+import time
+
+_HEX = re.compile(r"^[0-9a-f]+$")
+WORK_KEYS = ("bytes", "items", "tokens", "records")
+
+
+class UsageError(ValueError):
+    """Bad command-line arguments; the message names the argument and what was expected."""
+
+
+class Int:
+    """An integer parameter in [lo, hi], optionally one of `choices`."""
+
+    def __init__(self, name, lo, hi, choices=None):
+        self.name, self.lo, self.hi, self.choices = name, lo, hi, choices
+
+    def parse(self, text):
+        try:
+            v = int(text, 10)
+        except ValueError:
+            raise UsageError(f"{self.name} must be an integer, got {text!r}") from None
+        if self.choices is not None and v not in self.choices:
+            raise UsageError(f"{self.name} must be one of {', '.join(map(str, self.choices))}, got {v}")
+        if not self.lo <= v <= self.hi:
+            raise UsageError(f"{self.name} must be in {self.lo}..{self.hi}, got {v}")
+        return v
+
+
+class Float:
+    """A finite number parameter in [lo, hi]."""
+
+    def __init__(self, name, lo, hi):
+        self.name, self.lo, self.hi = name, lo, hi
+
+    def parse(self, text):
+        try:
+            v = float(text)
+        except ValueError:
+            raise UsageError(f"{self.name} must be a number, got {text!r}") from None
+        if not (v == v and self.lo <= v <= self.hi):
+            raise UsageError(f"{self.name} must be in {self.lo}..{self.hi}, got {text}")
+        return v
+
+
+class Str:
+    """A string parameter, optionally one of a closed set of choices."""
+
+    def __init__(self, name, choices=None):
+        self.name, self.choices = name, choices
+
+    def parse(self, text):
+        if self.choices is not None and text not in self.choices:
+            raise UsageError(f"{self.name} must be one of {', '.join(self.choices)}, got {text!r}")
+        return text
+
+
+class Args:
+    def __init__(self, impl, warmup, samples, params):
+        self.impl = impl
+        self.warmup = warmup
+        self.samples = samples
+        self.params = params  # dict in kernel.yaml order
+
+
+def parse(impl, specs, argv):
+    """Parses WARMUP SAMPLES and the parameters; raises UsageError."""
+    names = ["WARMUP", "SAMPLES"] + [s.name for s in specs]
+    if len(argv) != len(names):
+        raise UsageError(f"expected {len(names)} arguments ({' '.join(names)}), got {len(argv)}")
+    warmup = Int("WARMUP", 0, 1 << 31).parse(argv[0])
+    samples = Int("SAMPLES", 1, 1 << 31).parse(argv[1])
+    params = {s.name: s.parse(t) for s, t in zip(specs, argv[2:])}
+    return Args(impl, warmup, samples, params)
+
+
+def parse_args(impl, specs, argv=None):
+    """parse() on sys.argv; on bad input prints the reason and the usage to stderr and exits 2."""
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        return parse(impl, specs, argv)
+    except UsageError as e:
+        prog = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else impl
+        print(f"{impl}: {e}", file=sys.stderr)
+        print(f"usage: {prog} WARMUP SAMPLES {' '.join(s.name for s in specs)}", file=sys.stderr)
+        sys.exit(2)
+
+
+def now_ns():
+    """Monotonic clock in nanoseconds."""
+    return time.perf_counter_ns()
+
+
+def time_samples(args, work):
+    """Calls work() WARMUP times untimed, then SAMPLES times timed around the call alone."""
+    for _ in range(args.warmup):
+        work()
+    out = []
+    for _ in range(args.samples):
+        t0 = time.perf_counter_ns()
+        work()
+        out.append(time.perf_counter_ns() - t0)
+    return out
+
+
+def thread_count(impl, default=None):
+    """CLAIMBENCH_THREADS (1..4096), else `default`, else the CPUs this process may use."""
+    text = os.environ.get("CLAIMBENCH_THREADS", "")
+    if text:
+        try:
+            t = int(text, 10)
+        except ValueError:
+            t = 0
+        if not 1 <= t <= 4096:
+            print(f"{impl}: CLAIMBENCH_THREADS must be an integer in 1..4096, got {text!r}", file=sys.stderr)
+            sys.exit(2)
+        return t
+    if default is not None:
+        return default
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def peak_rss_kib():
+    """Peak resident memory: VmHWM from /proc/self/status, else getrusage's ru_maxrss."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss // 1024 if sys.platform == "darwin" else rss
+
+
+def result_line(args, checksum, samples_ns, threads, peak_kib, work=None):
+    """The protocol's JSON line (without the newline). checksum: an int, a finite float or a
+    lowercase hex digest; work: the amount of work of ONE sample, keys among WORK_KEYS."""
+    if isinstance(checksum, bool) or not isinstance(checksum, (int, float, str)):
+        raise TypeError(f"checksum must be a number or a hex digest string, got {type(checksum).__name__}")
+    if isinstance(checksum, float) and checksum != checksum:
+        raise ValueError("checksum is NaN")
+    if isinstance(checksum, str) and not _HEX.match(checksum):
+        raise ValueError(f"checksum string must be a lowercase hex digest, got {checksum!r}")
+    line = {
+        "impl": args.impl,
+        "params": args.params,
+        "checksum": checksum,
+        "samplesNs": list(samples_ns),
+        "threads": threads,
+        "peakRssKiB": peak_kib,
+    }
+    if work is not None:
+        bad = [k for k in work if k not in WORK_KEYS]
+        if bad:
+            raise ValueError(f"work keys must be among {', '.join(WORK_KEYS)}, got {', '.join(bad)}")
+        line["work"] = dict(work)
+    return json.dumps(line, separators=(",", ":"), allow_nan=False)
+
+
+def emit(args, checksum, samples_ns, threads, work=None):
+    """Prints the result line with this process's peak memory."""
+    sys.stdout.write(result_line(args, checksum, samples_ns, threads, peak_rss_kib(), work) + "\n")
+    sys.stdout.flush()

@@ -1,0 +1,102 @@
+/**
+ * The per-language protocol helpers (harness/protocol/): the Node helper in process, the Python
+ * helper through python3 (parsing, messages, the JSON line), and the pure mapping from a language
+ * to its helper files and include flags. The compiled helpers (C, Rust, Mojo) are checked in
+ * test/integration/protocol-helpers.test.ts and by every kernel in test/integration/kernels.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { ImplOutput } from '../../src/lib/schema/kernel.ts';
+import { PROTOCOL_DIR, protocolHelperFiles, protocolHelperFilesFor, protocolIncludes } from '../../src/lib/protocol-helpers.ts';
+import * as node from '../../harness/protocol/node/claimbench.mjs';
+
+const SPECS = [node.int('n', 1, 100), node.string('mode', ['fast', 'slow'])];
+
+describe('Node protocol helper', () => {
+  it('parses WARMUP SAMPLES and the parameters in order', () => {
+    expect(node.parse('node-x', SPECS, ['1', '3', '42', 'fast'])).toEqual({ impl: 'node-x', warmup: 1, samples: 3, params: { n: 42, mode: 'fast' } });
+  });
+  it('refuses bad arguments naming the argument and what was expected', () => {
+    const err = (argv: string[]) => { try { node.parse('node-x', SPECS, argv); return ''; } catch (e) { return (e as Error).message; } };
+    expect(err(['1', '3', '42'])).toBe('expected 4 arguments (WARMUP SAMPLES n mode), got 3');
+    expect(err(['1', '3', '4.5', 'fast'])).toBe("n must be an integer, got '4.5'");
+    expect(err(['1', '3', '101', 'fast'])).toBe('n must be in 1..100, got 101');
+    expect(err(['1', '0', '1', 'fast'])).toBe('SAMPLES must be in 1..2147483648, got 0');
+    expect(err(['1', '1', '1', 'quick'])).toBe("mode must be one of fast, slow, got 'quick'");
+  });
+  it('writes one JSON line that follows the protocol, with an optional work object', () => {
+    const args = node.parse('node-x', [node.int('n', 1, 100)], ['0', '2', '7']);
+    const line = node.resultLine(args, { checksum: 13474, samplesNs: [5, 6], threads: 2, peakKiB: 99 });
+    expect(line).toBe('{"impl":"node-x","params":{"n":7},"checksum":13474,"samplesNs":[5,6],"threads":2,"peakRssKiB":99}');
+    expect(ImplOutput.safeParse(JSON.parse(line)).success).toBe(true);
+    expect(JSON.parse(node.resultLine(args, { checksum: 'ab01', samplesNs: [1, 2], threads: 1, peakKiB: 1, work: { bytes: 1024 } }))).toMatchObject({ checksum: 'ab01', work: { bytes: 1024 } });
+    expect(() => node.resultLine(args, { checksum: Number.NaN, samplesNs: [1], threads: 1, peakKiB: 1 })).toThrow('checksum must be a finite number or a lowercase hex digest, got null');
+    expect(() => node.resultLine(args, { checksum: 'AB', samplesNs: [1], threads: 1, peakKiB: 1 })).toThrow('got "AB"');
+    expect(() => node.resultLine(args, { checksum: 1, samplesNs: [1], threads: 1, peakKiB: 1, work: { flops: 1 } })).toThrow('work keys must be among bytes, items, tokens, records, got flops');
+  });
+  it('times SAMPLES calls after WARMUP untimed ones and reads a peak memory', () => {
+    let calls = 0;
+    const samples = node.timeSamples({ warmup: 2, samples: 3 }, () => { calls++; });
+    expect(calls).toBe(5);
+    expect(samples).toHaveLength(3);
+    expect(samples.every((s: number) => Number.isInteger(s) && s >= 0)).toBe(true);
+    expect(node.peakRssKiB()).toBeGreaterThan(0);
+    expect(node.threadCount('x', { CLAIMBENCH_THREADS: '3' })).toBe(3);
+  });
+});
+
+/** Runs Python code with the helper importable; returns stdout, stderr and the exit code. */
+function python(code: string, argv: string[] = []) {
+  const r = spawnSync('python3', ['-c', `import sys; sys.path.insert(0, '${PROTOCOL_DIR}/python'); sys.dont_write_bytecode = True\n${code}`, ...argv], { encoding: 'utf8' });
+  return { stdout: r.stdout, stderr: r.stderr, code: r.status };
+}
+
+describe('Python protocol helper', () => {
+  const prelude = 'from claimbench_protocol import *\nSPECS = [Int("n", 1, 100), Str("mode", ["fast", "slow"]), Int("bits", 32, 64, choices=(32, 64))]\n';
+  it('parses the parameters in order and writes the JSON line', () => {
+    const r = python(`${prelude}a = parse("py-x", SPECS, ["1", "2", "7", "fast", "64"])\nprint(result_line(a, -4.359375, [5, 6], 1, 99))\nprint(result_line(a, "ab01", [5, 6], 1, 99, work={"tokens": 3}))\nprint(result_line(parse("py-x", SPECS[:1], ["0", "1", "3"]), 13474, [5], 1, 99))`);
+    expect(r.stderr).toBe('');
+    const [first, second, numeric] = r.stdout.trim().split('\n');
+    expect(first).toBe('{"impl":"py-x","params":{"n":7,"mode":"fast","bits":64},"checksum":-4.359375,"samplesNs":[5,6],"threads":1,"peakRssKiB":99}');
+    // Today's schema takes numeric parameters only (string parameters arrive with branch instrument).
+    expect(ImplOutput.safeParse(JSON.parse(numeric!)).success).toBe(true);
+    expect(JSON.parse(second!)).toMatchObject({ checksum: 'ab01', work: { tokens: 3 } });
+  });
+  it('exits 2 with the reason and the usage on bad arguments', () => {
+    const r = python(`${prelude}parse_args("py-x", SPECS)`, ['1', '2', '7', 'fast', '48']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('py-x: bits must be one of 32, 64, got 48\nusage:');
+    expect(r.stderr).toContain('WARMUP SAMPLES n mode bits');
+    expect(python(`${prelude}parse_args("py-x", SPECS)`, ['1', '2', 'x', 'fast', '32']).stderr).toContain("py-x: n must be an integer, got 'x'");
+  });
+  it('refuses a checksum that is neither a finite number nor a lowercase hex digest', () => {
+    const r = python(`${prelude}a = parse("py-x", SPECS, ["0", "1", "1", "slow", "32"])\nfor c in [float("nan"), "AB", True]:\n    try:\n        result_line(a, c, [1], 1, 1)\n    except (TypeError, ValueError) as e:\n        print(e)`);
+    expect(r.stdout.trim().split('\n')).toEqual(['checksum is NaN', "checksum string must be a lowercase hex digest, got 'AB'", 'checksum must be a number or a hex digest string, got bool']);
+  });
+});
+
+describe('which helper files and flags a language needs', () => {
+  it('lists existing helper files per language, once each, for the kernel hash', () => {
+    for (const lang of ['python', 'c', 'rust', 'mojo', 'node']) {
+      expect(protocolHelperFiles(lang).length, lang).toBeGreaterThan(0);
+      for (const f of protocolHelperFiles(lang)) expect(existsSync(f), f).toBe(true);
+    }
+    expect(protocolHelperFiles('fortran')).toEqual([]);
+    expect(protocolHelperFilesFor(['python', 'c', 'python'])).toEqual(['harness/protocol/c/claimbench.h', 'harness/protocol/python/claimbench_protocol.py']);
+  });
+  it('passes include paths to the C and Mojo compilers only', () => {
+    expect(protocolIncludes('c')).toEqual(['-I', 'harness/protocol/c']);
+    expect(protocolIncludes('mojo')).toEqual(['-I', 'harness/protocol/mojo']);
+    expect(protocolIncludes('python')).toEqual([]);
+    expect(protocolIncludes('rust')).toEqual([]);
+  });
+  it('every kernel program uses its helper instead of a copy', () => {
+    const programs = execFileSync('git', ['ls-files', 'harness/kernels'], { encoding: 'utf8' }).trim().split('\n').filter((f) => /\.(py|c|mojo)$|src\/lib\.rs$/.test(f));
+    for (const f of programs) {
+      const text = readFileSync(f, 'utf8');
+      expect(/claimbench_protocol|claimbench\.h|import claimbench/.test(text), f).toBe(true);
+      expect(text.includes('VmHWM'), `${f} still reads VmHWM itself`).toBe(false);
+    }
+  });
+});
