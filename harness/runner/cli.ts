@@ -175,8 +175,9 @@ async function main(): Promise<number> {
         if (!implId) throw new Error(`noise test: no implementation of ${kernel.id} can run here`);
         const n = await runNoiseTest({ kernel, implId, machine, profile, toolchains }, deps(kernel.id));
         if (tty) process.stdout.write('\r\x1b[K');
-        const out = { machine: machine.id, kernel: kernel.id, impl: implId, trials: n.trials.length, falsePositiveRate: n.falsePositiveRate, floor: n.floor, path: relative(root, noisePath(root, machine.id)) };
-        console.log(values.json ? JSON.stringify(out, null, 1) : `A/A noise test of ${kernel.id}/${implId} on ${machine.id}: ${n.trials.length} trials, a difference wrongly found in ${(n.falsePositiveRate * 100).toFixed(0)}%, noise floor ±${(n.floor * 100).toFixed(1)}% (95th percentile of |ratio - 1|); written to ${out.path}`);
+        const out = { machine: machine.id, kernel: kernel.id, impl: implId, trials: n.trials.length, pairsPerTrial: n.design?.pairs, falsePositiveRate: n.falsePositiveRate, falsePositiveInterval: n.falsePositiveInterval, floor: n.floor, resolution: n.resolution, path: relative(root, noisePath(root, machine.id)) };
+        const fpi = n.falsePositiveInterval ? ` (95% interval ${(n.falsePositiveInterval.lo * 100).toFixed(0)}-${(n.falsePositiveInterval.hi * 100).toFixed(0)}%)` : '';
+        console.log(values.json ? JSON.stringify(out, null, 1) : `A/A noise test of ${kernel.id}/${implId} on ${machine.id}: ${n.trials.length} trials of ${n.design?.pairs} paired rounds, a difference wrongly found in ${(n.falsePositiveRate * 100).toFixed(0)}%${fpi}, noise floor ±${(n.floor * 100).toFixed(1)}% (95th percentile of |ratio - 1|); written to ${out.path}`);
       }
       return 0;
     }

@@ -1,17 +1,18 @@
 /**
- * The A/A noise test: one implementation measured as if it were two, interleaved, several times.
- * Any difference found is noise; how often one is found (the false-positive rate) and how large
- * such differences get (the noise floor) characterize the machine.
+ * The A/A noise test: one implementation measured as if it were two, A and A', in paired rounds,
+ * several trials. Any difference found is noise; how often one is found (the false-positive rate,
+ * with its uncertainty) and how large such differences get (the noise floor) characterize the
+ * machine. The statistics are in src/lib/noise.ts, the design in src/lib/protocol.ts.
  */
 import { join } from 'node:path';
 import type { Kernel, Profile } from '../../src/lib/schema/kernel.ts';
 import type { Machine, Toolchain } from '../../src/lib/schema/run.ts';
 import { SCHEMA_VERSION } from '../../src/lib/schema/common.ts';
 import type { NoiseResult } from '../../src/lib/schema/noise.ts';
-import { noiseTrial, summarizeNoise } from '../../src/lib/noise.ts';
-import { byProcess } from '../../src/lib/stats.ts';
-import { NOISE_PROTOCOL, NOISE_TRIALS } from '../../src/lib/protocol.ts';
-import { measure } from './measure.ts';
+import { noiseSamplesPerProcess, pairedTrial, summarizeNoise } from '../../src/lib/noise.ts';
+import { seededRandom } from '../../src/lib/stats.ts';
+import { NOISE_DESIGN, PROTOCOLS, type NoiseDesign } from '../../src/lib/protocol.ts';
+import { interpretOutput } from './measure.ts';
 import { threadEnv } from './commands.ts';
 import { missingReason } from './toolchains.ts';
 import { buildImplementation, type HarnessDeps } from './harness.ts';
@@ -27,28 +28,51 @@ export function noisePath(root: string, machineId: string): string {
   return join(root, 'content/runs', machineId, 'noise.json');
 }
 
+/**
+ * Runs the paired A/A test: a probe process sizes the samples per process, then each trial runs
+ * `pairs` rounds of A and A' (the same program) back to back, in a seeded random order per round.
+ * Any failed process stops the test with the reason: a noise test on a program that does not run
+ * cleanly measures nothing.
+ */
 export async function runNoiseTest(
-  opts: { kernel: Kernel; implId: string; machine: Machine; profile: Profile; toolchains: Record<string, Toolchain> },
+  opts: { kernel: Kernel; implId: string; machine: Machine; profile: Profile; toolchains: Record<string, Toolchain>; design?: NoiseDesign },
   deps: HarnessDeps,
 ): Promise<NoiseResult> {
   const { kernel, implId, machine, profile, toolchains } = opts;
-  const impl = kernel.implementations.find((i) => i.id === implId)!;
+  const impl = kernel.implementations.find((i) => i.id === implId);
+  if (!impl) throw new Error(`noise test: ${kernel.id} has no implementation "${implId}" (has: ${kernel.implementations.map((i) => i.id).join(', ')})`);
+  const design = opts.design ?? NOISE_DESIGN[profile];
   const { inv, error } = await buildImplementation(kernel, impl, toolchains, deps);
   if (error) throw new Error(`noise test: building ${implId} failed: ${error.slice(-500)}`);
   const params = kernel.profiles.quick;
-  const runnable = { impl, run: inv.run, env: threadEnv(impl, machine.cores) };
+  const args = kernel.params.map((p) => String(params[p.name]));
+  const env = threadEnv(impl, machine.cores);
+  const [cmd, ...lead] = inv.run;
+  const runProcess = async (samples: number, what: string): Promise<number[]> => {
+    const res = await deps.proc.run(cmd!, [...lead, String(design.warmupPerProcess), String(samples), ...args], { cwd: deps.root, env, timeoutMs: PROTOCOLS[profile].timeoutMs });
+    const got = interpretOutput(res, implId, params, samples);
+    if (!got.ok) throw new Error(`noise test: ${implId} did not run cleanly (${what}: ${got.status}: ${got.reason})`);
+    return got.out.samplesNs;
+  };
   const startedAt = deps.clock.now().toISOString();
+  const probe = await runProcess(1, 'probe');
+  const samples = noiseSamplesPerProcess(probe[0]!, design);
+  const rand = seededRandom(deps.seed);
   const trials = [];
-  for (let t = 0; t < NOISE_TRIALS[profile]; t++) {
-    deps.onProgress?.({ round: t + 1, rounds: NOISE_TRIALS[profile], impl: `${implId} (A/A)`, samples: 0, etaMs: null });
-    const [a, b] = await measure({ ...kernel, reference: implId }, [runnable, runnable], params, NOISE_PROTOCOL, {
-      proc: deps.proc, log: deps.log, cwd: deps.root, seed: deps.seed + t, monotonicMs: deps.clock.monotonicMs,
-    });
-    if (a!.status !== 'ok' || b!.status !== 'ok') throw new Error(`noise test: ${implId} did not run cleanly (${a!.reason ?? b!.reason})`);
-    trials.push(noiseTrial(byProcess(a!), byProcess(b!), deps.seed + t));
+  for (let t = 0; t < design.trials; t++) {
+    deps.onProgress?.({ round: t + 1, rounds: design.trials, impl: `${implId} (A/A, ${design.pairs} pairs)`, samples, etaMs: null });
+    const pairs = [];
+    for (let r = 0; r < design.pairs; r++) {
+      const aFirst = rand() < 0.5;
+      const first = await runProcess(samples, `trial ${t + 1}, round ${r + 1}`);
+      const second = await runProcess(samples, `trial ${t + 1}, round ${r + 1}`);
+      pairs.push(aFirst ? { a: first, b: second } : { a: second, b: first });
+    }
+    trials.push(pairedTrial(pairs));
   }
   const result: NoiseResult = {
     schemaVersion: SCHEMA_VERSION, machine, kernel: kernel.id, impl: implId, profile, params, trials,
+    design: { pairs: design.pairs, warmupPerProcess: design.warmupPerProcess, samplesPerProcess: samples },
     ...summarizeNoise(trials), startedAt, finishedAt: deps.clock.now().toISOString(),
   };
   await deps.fs.writeAtomic(noisePath(deps.root, machine.id), `${JSON.stringify(result, null, 1)}\n`);

@@ -36,6 +36,31 @@ export const FEW_SAMPLES = 5;
 /** Bump when a harness change makes earlier results incomparable: every result is then re-measured. */
 export const HARNESS_EPOCH = 1;
 
-/** A/A noise test: trials per profile, and the short protocol of each trial. */
-export const NOISE_TRIALS: Record<Profile, number> = { quick: 10, full: 30 };
-export const NOISE_PROTOCOL: ProtocolSettings = { ...PROTOCOLS.quick, rounds: 3, budgetSeconds: 0.5, minSamples: 5 };
+/**
+ * The A/A noise test's design (npm run harness -- --noise; see harness/runner/noise.ts): one
+ * implementation measured as two, A and A'. A trial is `pairs` rounds; in each round A and A' run
+ * once each as a process, back to back in a random order, and the trial's ratio is the geometric
+ * mean of the per-round ratios of their medians, with a Student-t interval over the rounds.
+ * Pairing cancels what drifts between rounds (frequency, other load); many processes per trial
+ * make the interval include the variation between processes.
+ */
+export interface NoiseDesign {
+  /** Trials: independent A/A comparisons; the false-positive rate is counted over them. */
+  trials: number;
+  /** Rounds (pairs of processes) per trial. */
+  pairs: number;
+  /** Untimed repetitions at the start of every process. */
+  warmupPerProcess: number;
+  /** Seconds of timed samples wanted per process; the count is sized from a first probe process. */
+  processSeconds: number;
+  minSamplesPerProcess: number;
+  maxSamplesPerProcess: number;
+}
+
+export const NOISE_DESIGN: Record<Profile, NoiseDesign> = {
+  quick: { trials: 10, pairs: 8, warmupPerProcess: 1, processSeconds: 0.2, minSamplesPerProcess: 3, maxSamplesPerProcess: 20 },
+  full: { trials: 60, pairs: 12, warmupPerProcess: 1, processSeconds: 0.3, minSamplesPerProcess: 3, maxSamplesPerProcess: 20 },
+};
+
+/** Trials per profile (kept for callers that only need the count). */
+export const NOISE_TRIALS: Record<Profile, number> = { quick: NOISE_DESIGN.quick.trials, full: NOISE_DESIGN.full.trials };

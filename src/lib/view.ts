@@ -56,6 +56,10 @@ export interface NoiseFloor {
   trials: number;
   /** Share of trials whose 95% interval wrongly excluded 1 (about 0.05 for a well-calibrated interval). */
   falsePositiveRate: number;
+  /** 95% Wilson interval of falsePositiveRate; null for tests written before the paired design. */
+  falsePositiveInterval: { lo: number; hi: number } | null;
+  /** Paired rounds per trial; null for the older unpaired design (3 processes per side). */
+  pairsPerTrial: number | null;
 }
 
 /** One step of a claim's verdict history: the verdict as it stood once this run arrived. */
@@ -213,7 +217,10 @@ export function runsWithHistory(d: Dataset): Run[] {
 export function noiseFloorOf(d: Dataset, machineId: string): NoiseFloor | null {
   const n = (d.noise ?? []).filter((x) => x.machine.id === machineId).sort((a, b) => b.finishedAt.localeCompare(a.finishedAt))[0];
   if (!n) return null;
-  return { finishedAt: n.finishedAt, kernel: n.kernel, impl: n.impl, profile: n.profile, floor: n.floor, trials: n.trials.length, falsePositiveRate: n.falsePositiveRate };
+  return {
+    finishedAt: n.finishedAt, kernel: n.kernel, impl: n.impl, profile: n.profile, floor: n.floor, trials: n.trials.length, falsePositiveRate: n.falsePositiveRate,
+    falsePositiveInterval: n.falsePositiveInterval ?? null, pairsPerTrial: n.design?.pairs ?? null,
+  };
 }
 
 function countVerdicts(claims: ClaimView[]): Array<{ verdict: Verdict; n: number }> {

@@ -53,7 +53,7 @@ describe('wiring history and noise', () => {
     expect(site.claims[0]!.verdict).toBe('confirmed');
   });
   it('gives each machine its newest noise test, or null', () => {
-    expect(noiseFloorOf(d, 'm1')).toEqual({ finishedAt: '2026-11-01T00:01:00.000Z', kernel: 'k', impl: 'base', profile: 'quick', floor: 0.012, trials: 2, falsePositiveRate: 0 });
+    expect(noiseFloorOf(d, 'm1')).toEqual({ finishedAt: '2026-11-01T00:01:00.000Z', kernel: 'k', impl: 'base', profile: 'quick', floor: 0.012, trials: 2, falsePositiveRate: 0, falsePositiveInterval: null, pairsPerTrial: null });
     expect(noiseFloorOf(d, 'm2')).toBeNull();
     expect(noiseFloorOf({ ...d, noise: undefined }, 'm1')).toBeNull();
     const site = buildSiteModel(d);

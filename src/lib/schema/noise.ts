@@ -10,6 +10,8 @@ export const NoiseTrial = z.strictObject({
   hi: z.number(),
   /** True when the 95% interval excluded 1: a difference found where there is none. */
   falsePositive: z.boolean(),
+  /** Paired rounds (A and A' back to back) the trial's interval rests on; absent in unpaired trials of older files. */
+  pairs: z.number().int().min(2).optional(),
 });
 
 /** `content/runs/<machine>/noise.json`: the machine's A/A noise test (npm run harness -- --noise). */
@@ -21,10 +23,25 @@ export const NoiseResult = z.strictObject({
   profile: z.enum(PROFILES),
   params: z.record(z.string(), z.number()),
   trials: z.array(NoiseTrial).min(1),
+  /** How the test was run (src/lib/protocol.ts NOISE_DESIGN); absent in older files (unpaired, 3 processes per side). */
+  design: z.strictObject({
+    /** Rounds per trial, each one process of A and one of A', in a random order. */
+    pairs: z.number().int().min(2),
+    warmupPerProcess: z.number().int().min(0),
+    samplesPerProcess: z.number().int().min(1),
+  }).optional(),
   /** Share of trials whose interval wrongly excluded 1 (a correct 95% interval: about 5%). */
   falsePositiveRate: z.number().min(0).max(1),
-  /** 95th percentile of |ratio - 1| over the trials: differences smaller than this are noise here. */
+  /** 95% Wilson interval of falsePositiveRate (its uncertainty from the number of trials); absent in older files. */
+  falsePositiveInterval: z.strictObject({ lo: z.number().min(0).max(1), hi: z.number().min(0).max(1) }).optional(),
+  /**
+   * The machine's noise floor, read by the verdict engine: the 95th percentile of |ratio - 1| over
+   * the trials. Ratios closer than this to each other (or to a claimed figure) cannot be told
+   * apart on this machine. A plain number >= 0; 0.03 means 3%.
+   */
   floor: z.number().min(0),
+  /** Median relative half-width of one trial's interval: the smallest difference one trial resolves; absent in older files. */
+  resolution: z.number().min(0).optional(),
   startedAt: z.iso.datetime(),
   finishedAt: z.iso.datetime(),
 });
