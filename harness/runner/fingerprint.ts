@@ -5,12 +5,13 @@ import type { FileSystem, ProcessRunner } from './effects.ts';
 
 const SIMD_FLAGS = /^(sse\d?(_\d)?|ssse3|avx\w*|fma|neon|asimd\w*|sve\w*|amx\w*)$/;
 
-/** Parses /proc/cpuinfo text: the CPU model and its SIMD extensions. */
-export function parseCpuinfo(text: string): { model: string | null; simd: string[] } {
+/** Parses /proc/cpuinfo text: the CPU model, its SIMD extensions and the clock it reports. */
+export function parseCpuinfo(text: string): { model: string | null; simd: string[]; mhz: number | null } {
   const field = (name: string) => new RegExp(`^${name}\\s*:\\s*(.*)$`, 'm').exec(text)?.[1]?.trim() ?? null;
   const model = field('model name') ?? field('Model') ?? field('Hardware') ?? field('CPU part');
   const flags = (field('flags') ?? field('Features') ?? '').split(/\s+/).filter((f) => SIMD_FLAGS.test(f));
-  return { model, simd: [...new Set(flags)].sort() };
+  const mhz = Number(field('cpu MHz'));
+  return { model, simd: [...new Set(flags)].sort(), mhz: Number.isFinite(mhz) && mhz > 0 ? mhz : null };
 }
 
 export function parseOsRelease(text: string): string | null {
@@ -28,7 +29,7 @@ export function machineId(arch: string, cpuModel: string, cores: number): string
 }
 
 export async function fingerprint(fs: FileSystem, proc: ProcessRunner, override?: string): Promise<Machine> {
-  const cpuinfo = fs.exists('/proc/cpuinfo') ? parseCpuinfo(await fs.readText('/proc/cpuinfo')) : { model: null, simd: [] };
+  const cpuinfo = fs.exists('/proc/cpuinfo') ? parseCpuinfo(await fs.readText('/proc/cpuinfo')) : { model: null, simd: [], mhz: null };
   const cpuModel = cpuinfo.model ?? os.cpus()[0]?.model ?? 'unknown CPU';
   const cores = os.availableParallelism();
   const osName = fs.exists('/etc/os-release') ? parseOsRelease(await fs.readText('/etc/os-release')) : null;
@@ -48,5 +49,6 @@ export async function fingerprint(fs: FileSystem, proc: ProcessRunner, override?
     os: osName ?? `${os.type()} ${os.release()}`,
     kernelRelease: os.release(),
     gpu,
+    ...(cpuinfo.mhz !== null ? { cpuMHz: cpuinfo.mhz } : {}),
   };
 }

@@ -87,6 +87,12 @@ export async function buildImplementation(kernel: Kernel, impl: Implementation, 
   return { inv, error: await buildOne(deps, inv.build, inv.buildEnv, cache) };
 }
 
+/** Why this CPU cannot run an implementation (features it lacks), or null. */
+export function missingCpuFeatures(impl: Pick<Implementation, 'requiresCpu'>, machine: Pick<Machine, 'simd'>): string | null {
+  const lacking = impl.requiresCpu.filter((f) => !machine.simd.includes(f));
+  return lacking.length > 0 ? `needs CPU feature${lacking.length > 1 ? 's' : ''} ${lacking.join(', ')}, which this CPU lacks` : null;
+}
+
 export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Promise<{ run: Run; reused: boolean; path: string }> {
   const { kernel, machine, toolchains, profile } = opts;
   const params = kernel.profiles[profile];
@@ -116,7 +122,7 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
       early.set(impl.id, { ...blank, id: impl.id, status: 'skipped', reason: 'not selected for this run (--impl)' });
       continue;
     }
-    const missing = impl.gpu && !machine.gpu ? 'needs a CUDA GPU; this machine has none' : missingReason(impl, toolchains);
+    const missing = impl.gpu && !machine.gpu ? 'needs a CUDA GPU; this machine has none' : (missingCpuFeatures(impl, machine) ?? missingReason(impl, toolchains));
     if (missing) {
       early.set(impl.id, { ...blank, id: impl.id, status: 'skipped', reason: missing });
       deps.log.info(`${kernel.id}/${impl.id}: skipped (${missing})`);

@@ -9,7 +9,9 @@ import { realProcessRunner } from '../../harness/runner/effects.ts';
 import { invocationFor, threadEnv } from '../../harness/runner/commands.ts';
 import { detectToolchains, missingReason, toolchainsFor, toolPaths } from '../../harness/runner/toolchains.ts';
 import { interpretOutput, checksumMatches } from '../../harness/runner/measure.ts';
-import { mkdirSync } from 'node:fs';
+import { missingCpuFeatures } from '../../harness/runner/harness.ts';
+import { parseCpuinfo } from '../../harness/runner/fingerprint.ts';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
 const root = process.cwd();
 const proc = realProcessRunner();
@@ -17,6 +19,8 @@ const tools = toolPaths(root);
 const kernels = loadKernelDefinitions(root);
 /** GPU implementations run only where nvidia-smi finds a GPU (as in the harness). */
 const hasGpu = (await proc.run('nvidia-smi', ['-L'], { cwd: root, timeoutMs: 15_000 })).exitCode === 0;
+/** CPU features, as the fingerprint reads them (implementations that need one this CPU lacks are skipped, as in the harness). */
+const cpu = existsSync('/proc/cpuinfo') ? parseCpuinfo(readFileSync('/proc/cpuinfo', 'utf8')) : { simd: [] as string[] };
 
 /** The smallest sizes that still exercise every code path (remainder lanes, several rows per thread). */
 const TINY: Record<string, Array<Record<string, number>>> = {
@@ -36,8 +40,9 @@ for (const kernel of kernels) for (const params of TINY[kernel.id] ?? [kernel.pr
     // The reference first, so the others have something to match.
     const ordered = [...kernel.implementations].sort((a, b) => Number(b.id === kernel.reference) - Number(a.id === kernel.reference));
     for (const impl of ordered) {
-      const missing = impl.gpu && !hasGpu ? 'needs a CUDA GPU; this machine has none' : missingReason(impl, toolchains);
-      it.skipIf(missing !== null && (!process.env.CI || (impl.gpu && !hasGpu)))(`${impl.id} builds, follows the protocol and matches the reference checksum${missing ? ` (skipped: ${missing})` : ''}`, async () => {
+      const cpuMissing = missingCpuFeatures(impl, cpu);
+      const missing = impl.gpu && !hasGpu ? 'needs a CUDA GPU; this machine has none' : (cpuMissing ?? missingReason(impl, toolchains));
+      it.skipIf(missing !== null && (!process.env.CI || (impl.gpu && !hasGpu) || cpuMissing !== null))(`${impl.id} builds, follows the protocol and matches the reference checksum${missing ? ` (skipped: ${missing})` : ''}`, async () => {
         expect(missing, `toolchain missing in CI: ${missing}`).toBeNull();
         const inv = invocationFor(kernel.id, impl, tools);
         if (inv.build) {

@@ -8,6 +8,11 @@ describe('machine fingerprint', () => {
     const info = parseCpuinfo('processor\t: 0\nmodel name\t: AMD EPYC 9654 96-Core Processor\nflags\t\t: fpu sse sse2 ssse3 sse4_1 avx avx2 fma avx512f avx512bw aes\n');
     expect(info.model).toBe('AMD EPYC 9654 96-Core Processor');
     expect(info.simd).toEqual(['avx', 'avx2', 'avx512bw', 'avx512f', 'fma', 'sse', 'sse2', 'sse4_1', 'ssse3']);
+    expect(info.mhz).toBeNull();
+  });
+  it('reads the clock /proc/cpuinfo reports, when it reports one', () => {
+    expect(parseCpuinfo('processor\t: 0\ncpu MHz\t\t: 2000.000\nflags\t\t: avx2\n').mhz).toBe(2000);
+    expect(parseCpuinfo('processor\t: 0\ncpu MHz\t\t: unknown\n').mhz).toBeNull();
   });
   it('reads arm64 features', () => {
     expect(parseCpuinfo('processor\t: 0\nFeatures\t: fp asimd evtstrm aes sve sve2\n').simd).toEqual(['asimd', 'sve', 'sve2']);

@@ -161,6 +161,16 @@ describe('GPU implementations', () => {
   });
 });
 
+describe('implementations that need a CPU feature', () => {
+  it('are skipped on a CPU without it, naming what is missing, and run on one that has it', async () => {
+    const k = Kernel.parse({ ...kernel, implementations: [{ id: 'ref', label: 'ref', language: 'python', tier: 'naive', source: 'ref.py' }, { id: 'fast', label: 'fast', language: 'python', tier: 'optimized', source: 'fast.py', requiresCpu: ['avx512f', 'avx512dq'] }] });
+    const without = await runKernel({ ...opts, kernel: k, machine: { ...machine, simd: ['avx2', 'avx512f'] } }, deps());
+    expect(without.run.implementations.find((i) => i.id === 'fast')).toMatchObject({ status: 'skipped', reason: 'needs CPU feature avx512dq, which this CPU lacks' });
+    const withIt = await runKernel({ ...opts, kernel: k, machine: { ...machine, simd: ['avx512dq', 'avx512f'] } }, deps());
+    expect(withIt.run.implementations.find((i) => i.id === 'fast')!.status).toBe('ok');
+  });
+});
+
 describe('history and extrapolation', () => {
   it('keeps the replaced result in the history folder', async () => {
     const d = deps();

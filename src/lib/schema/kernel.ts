@@ -23,6 +23,11 @@ const ImplBase = {
   /** True when it needs a CUDA GPU: skipped, with that reason, on machines without one. Default false. */
   gpu: z.boolean().default(false),
   /**
+   * CPU features it needs, named as in /proc/cpuinfo and the machine fingerprint's `simd` list
+   * (e.g. avx512f): skipped, with the missing ones named, on a machine that lacks one. Default none.
+   */
+  requiresCpu: z.array(z.string().regex(/^[a-z0-9_.]+$/, 'a CPU flag as /proc/cpuinfo names it (lower case, e.g. avx512f)')).default([]),
+  /**
    * For an implementation too slow at the profile's size (pure-Python matmul at n=1024): it runs with
    * `param` set to the value given for the profile, and its times are multiplied by
    * (profile value / that value)^exponent. Results are labelled extrapolated; its checksum is checked

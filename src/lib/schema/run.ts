@@ -19,6 +19,12 @@ export const Machine = z.strictObject({
   os: z.string(),
   kernelRelease: z.string(),
   gpu: z.strictObject({ model: z.string(), driver: z.string(), memoryMiB: z.number().optional() }).nullable(),
+  /**
+   * The clock /proc/cpuinfo reports ("cpu MHz" of the first CPU) when the run started: in a VM
+   * usually the nominal base clock, not the boost clock the cores may run at. Optional: older runs
+   * lack it, and it is not part of a result's inputs (it fluctuates on machines that scale it).
+   */
+  cpuMHz: z.number().positive().optional(),
 });
 export type Machine = z.infer<typeof Machine>;
 
