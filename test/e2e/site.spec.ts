@@ -136,7 +136,13 @@ test('the methodology page states the vocabulary, protocol, scaling rules, limit
     await expect(page.locator(`.badge[data-verdict="${v}"]`).first()).toBeVisible();
   }
   await expect(page.locator('table').first()).toContainText('quick');
-  for (const id of ['scaling', 'limits', 'ratings']) await expect(page.locator(`h2#${id}`)).toBeVisible();
+  for (const id of ['scaling', 'cpu-limit', 'limits', 'ratings']) await expect(page.locator(`h2#${id}`)).toBeVisible();
+  // The Mandelbrot limit: one section per modelled machine, one row per implementation that ran.
+  if (runFiles().some((r) => r.kernel === 'mandelbrot')) {
+    const limit = page.getByTestId('cpu-limit').first();
+    await expect(limit).toContainText('pixel-iterations per cycle');
+    expect(await limit.locator('tbody tr').count()).toBeGreaterThan(0);
+  }
   await expect(page.getByTestId('ratings').locator('tbody tr')).toHaveCount(ALL_VERDICTS.length);
   await shot(page, 'methodology-desktop');
   await page.setViewportSize({ width: 375, height: 800 });
