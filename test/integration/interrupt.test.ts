@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, existsSync, symlinkSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, existsSync, symlinkSync, rmSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -50,6 +50,8 @@ describe('interrupting the harness', () => {
   mkdirSync(join(root, '.venv/bin'), { recursive: true });
   symlinkSync(python, join(root, '.venv/bin/python'));
   writeFileSync(join(root, 'harness/kernels/nap/kernel.yaml'), kernelYaml);
+  // The Python protocol helper is part of every Python kernel's hash, as in the repository.
+  cpSync(join(process.cwd(), 'harness/protocol/python'), join(root, 'harness/protocol/python'), { recursive: true });
   const result = join(root, 'content/runs/test-box/nap.json');
 
   it('writes a first result', async () => {
