@@ -1,5 +1,5 @@
 /** `npm run check`: validates every claim, article, kernel and run file; exits 1 listing each problem. */
-import { loadDataset } from '../src/data/load.ts';
+import { loadDataset } from '../src/io/load.ts';
 import { ValidationError } from '../src/lib/schema-errors.ts';
 
 try {

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { freeThreadedCandidates, pathDirsFrom } from './free-threaded.ts';
 import { relative, join } from 'node:path';
-import { loadDataset, loadKernelDefinitions, loadProbeDefinitions } from '../../src/data/load.ts';
+import { loadDataset, loadKernelDefinitions, loadProbeDefinitions } from '../../src/io/load.ts';
 import { runProbes, probeToolchain } from './probes.ts';
 import { ValidationError } from '../../src/lib/schema-errors.ts';
 import { PROFILES, type Profile } from '../../src/lib/schema/kernel.ts';

@@ -9,7 +9,7 @@ import type { Machine, Toolchain } from '../../src/lib/schema/run.ts';
 import type { ProbeDef, ProbeOutcome, ProbeRun } from '../../src/lib/schema/probe.ts';
 import { ProbeRun as ProbeRunSchema } from '../../src/lib/schema/probe.ts';
 import { SCHEMA_VERSION } from '../../src/lib/schema/common.ts';
-import { parseVersioned } from '../../src/data/load.ts';
+import { parseVersioned } from '../../src/io/load.ts';
 import type { HarnessDeps } from './harness.ts';
 import { sha256 } from './results.ts';
 

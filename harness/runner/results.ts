@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Machine, Run, Toolchain } from '../../src/lib/schema/run.ts';
-import { parseRunFile } from '../../src/data/load.ts';
+import { parseRunFile } from '../../src/io/load.ts';
 import type { FileSystem } from './effects.ts';
 import { HARNESS_EPOCH } from '../../src/lib/protocol.ts';
 

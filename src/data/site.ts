@@ -4,7 +4,7 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadDataset } from './load.ts';
+import { loadDataset } from '../io/load.ts';
 import { buildSiteModel, type SiteModel } from '../lib/view.ts';
 import type { Implementation, Kernel } from '../lib/schema/kernel.ts';
 import type { ProbeDef } from '../lib/schema/probe.ts';

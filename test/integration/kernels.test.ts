@@ -4,7 +4,7 @@
  * In CI a missing toolchain fails the test; elsewhere it is skipped with the reason.
  */
 import { describe, expect, it } from 'vitest';
-import { loadKernelDefinitions } from '../../src/data/load.ts';
+import { loadKernelDefinitions } from '../../src/io/load.ts';
 import { realProcessRunner } from '../../harness/runner/effects.ts';
 import { invocationFor, threadEnv } from '../../harness/runner/commands.ts';
 import { detectToolchains, missingReason, toolchainsFor, toolPaths } from '../../harness/runner/toolchains.ts';

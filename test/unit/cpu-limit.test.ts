@@ -1,7 +1,7 @@
 /** The Mandelbrot CPU limit: the pipe bound, the Zen 5 model and how a run is compared with it. */
 import { describe, expect, it } from 'vitest';
 import { cyclesPerVectorIteration, limitRows, mandelbrotLimit, mandelbrotLimitViews, MANDELBROT_OPS, portModelFor, ZEN5 } from '../../src/lib/cpu-limit.ts';
-import { loadDataset } from '../../src/data/load.ts';
+import { loadDataset } from '../../src/io/load.ts';
 import type { Run } from '../../src/lib/schema/run.ts';
 
 describe('pipe bound', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Claim } from '../../src/lib/schema/claim.ts';
 import { Kernel } from '../../src/lib/schema/kernel.ts';
 import { parseWith, ValidationError } from '../../src/lib/schema-errors.ts';
-import { loadDataset, parseRunFile } from '../../src/data/load.ts';
+import { loadDataset, parseRunFile } from '../../src/io/load.ts';
 
 const file = 'claims/a1/c1.yaml';
 const valid = {
