@@ -19,6 +19,8 @@ export interface ProcessResult {
 export interface ProcessOptions {
   cwd: string;
   env?: Record<string, string>;
+  /** Variables removed from the environment the process inherits (after `env` is applied). */
+  envUnset?: readonly string[];
   timeoutMs: number;
 }
 
@@ -68,9 +70,11 @@ export function realProcessRunner(): ProcessRunner {
   return {
     run(command, args, opts) {
       return new Promise((resolve) => {
+        const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
+        for (const name of opts.envUnset ?? []) delete env[name];
         const child = spawn(command, args, {
           cwd: opts.cwd,
-          env: { ...process.env, ...opts.env },
+          env,
           stdio: ['ignore', 'pipe', 'pipe'],
           detached: true, // own process group, so a timeout kills its children too
         });

@@ -12,6 +12,7 @@ import type { Clock, FileSystem, Logger, ProcessRunner } from './effects.ts';
 import { invocationFor, threadEnv, type Invocation } from './commands.ts';
 import { missingReason, type ToolPaths } from './toolchains.ts';
 import { measure, interpretOutput, checksumMatches, type Progress, type Runnable } from './measure.ts';
+import { envUnsetFor } from './blas-env.ts';
 import { detectWarnings } from '../../src/lib/warnings.ts';
 import { HARNESS_EPOCH, PROTOCOLS } from '../../src/lib/protocol.ts';
 import { inputsHash, kernelHash, readExisting, runPath, sha256 } from './results.ts';
@@ -137,7 +138,7 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
     }
     const small = impl.extrapolate ? impl.extrapolate[profile] : undefined;
     const runParams = impl.extrapolate && small !== undefined && small < params[impl.extrapolate.param]! ? { ...params, [impl.extrapolate.param]: small } : undefined;
-    runnables.push({ impl, run: inv.run, env: threadEnv(impl, machine.cores), ...(runParams ? { params: runParams } : {}) });
+    runnables.push({ impl, run: inv.run, env: threadEnv(impl, machine.cores), envUnset: envUnsetFor(impl), ...(runParams ? { params: runParams } : {}) });
   }
 
   const settings = PROTOCOLS[profile];
@@ -166,7 +167,7 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
     protocol: { rounds: settings.rounds, warmupPerProcess: settings.warmupPerProcess, order: 'interleaved, shuffled per round' },
     implementations,
     provenance: { loadAverage, cpuAffinity: opts.provenance?.cpuAffinity ?? null, blas: opts.provenance?.blas ?? null, pythonGil: opts.provenance?.pythonGil ?? null },
-    warnings: detectWarnings(implementations, kernel, { cores: machine.cores, loadAverage }),
+    warnings: detectWarnings(implementations, kernel, { cores: machine.cores, loadAverage, simd: machine.simd, blas: opts.provenance?.blas ?? null }),
   };
   // The result being replaced is kept in the history (the verdict's history is read from there);
   // copied, not moved, so that a failed write below leaves it in place.
@@ -192,7 +193,7 @@ async function finishExtrapolated(m: ImplResult, r: Runnable, kernel: Kernel, pa
   const ref = all.find((x) => x.impl.id === kernel.reference);
   if (!ref) return { ...scaled, reason: `unverified: the reference "${kernel.reference}" did not run, so its checksum at the smaller size could not be compared` };
   const [cmd, ...lead] = ref.run;
-  const res = await deps.proc.run(cmd!, [...lead, '0', '1', ...kernel.params.map((p) => String(r.params![p.name]))], { cwd: deps.root, env: ref.env, timeoutMs: PROTOCOLS.full.timeoutMs });
+  const res = await deps.proc.run(cmd!, [...lead, '0', '1', ...kernel.params.map((p) => String(r.params![p.name]))], { cwd: deps.root, env: ref.env, ...(ref.envUnset?.length ? { envUnset: ref.envUnset } : {}), timeoutMs: PROTOCOLS.full.timeoutMs });
   const got = interpretOutput(res, ref.impl.id, r.params, 1);
   if (!got.ok) return { ...scaled, reason: `unverified: the reference failed at the smaller size (${got.reason})` };
   if (!checksumMatches(m.checksum!, got.out.checksum, kernel.checksum.tolerance)) {

@@ -16,6 +16,8 @@ export interface Runnable {
   impl: Implementation;
   run: string[];
   env: Record<string, string>;
+  /** Variables removed from the environment it inherits (see blas-env.ts); recorded in its result. */
+  envUnset?: readonly string[];
   /** Parameters to run with instead of the profile's (an implementation extrapolated from a smaller size). */
   params?: Record<string, number>;
 }
@@ -140,7 +142,7 @@ export async function measure(kernel: Kernel, runnables: Runnable[], params: Rec
       deps.onProgress?.({ round, rounds: settings.rounds, impl: id, samples, etaMs: round === 1 ? null : eta(states, perRound, settings, round, done) });
       const [cmd, ...lead] = st.r.run;
       const t0 = deps.monotonicMs();
-      const res = await deps.proc.run(cmd!, [...lead, String(settings.warmupPerProcess), String(samples), ...args], { cwd: deps.cwd, env: st.r.env, timeoutMs });
+      const res = await deps.proc.run(cmd!, [...lead, String(settings.warmupPerProcess), String(samples), ...args], { cwd: deps.cwd, env: st.r.env, ...(st.r.envUnset?.length ? { envUnset: st.r.envUnset } : {}), timeoutMs });
       const wallMs = deps.monotonicMs() - t0;
       done.add(st);
       const got = interpretOutput(res, id, runParams, samples);
@@ -179,6 +181,7 @@ function judge(kernel: Kernel, states: State[]): ImplResult[] {
       run: st.r.run,
       samplesPerProcess: st.perProcess,
       threadEnv: st.r.env,
+      ...(st.r.envUnset?.length ? { envUnset: [...st.r.envUnset] } : {}),
       extrapolated: null,
     };
     if (st.failure) return { ...common, ...st.failure };

@@ -14,6 +14,7 @@ import { seededRandom } from '../../src/lib/stats.ts';
 import { NOISE_DESIGN, PROTOCOLS, type NoiseDesign } from '../../src/lib/protocol.ts';
 import { interpretOutput } from './measure.ts';
 import { threadEnv } from './commands.ts';
+import { envUnsetFor } from './blas-env.ts';
 import { missingReason } from './toolchains.ts';
 import { buildImplementation, type HarnessDeps } from './harness.ts';
 
@@ -47,9 +48,10 @@ export async function runNoiseTest(
   const params = kernel.profiles.quick;
   const args = kernel.params.map((p) => String(params[p.name]));
   const env = threadEnv(impl, machine.cores);
+  const envUnset = envUnsetFor(impl);
   const [cmd, ...lead] = inv.run;
   const runProcess = async (samples: number, what: string): Promise<number[]> => {
-    const res = await deps.proc.run(cmd!, [...lead, String(design.warmupPerProcess), String(samples), ...args], { cwd: deps.root, env, timeoutMs: PROTOCOLS[profile].timeoutMs });
+    const res = await deps.proc.run(cmd!, [...lead, String(design.warmupPerProcess), String(samples), ...args], { cwd: deps.root, env, envUnset, timeoutMs: PROTOCOLS[profile].timeoutMs });
     const got = interpretOutput(res, implId, params, samples);
     if (!got.ok) throw new Error(`noise test: ${implId} did not run cleanly (${what}: ${got.status}: ${got.reason})`);
     return got.out.samplesNs;

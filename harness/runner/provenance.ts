@@ -1,10 +1,13 @@
 /**
  * Conditions recorded with every result: the CPUs the harness may use, NumPy's BLAS/OpenMP pools as
- * the serial implementations see them (threadpoolctl), and whether the interpreter has a GIL.
+ * the serial NumPy implementations see them (threadpoolctl, in their benchmark environment: the
+ * OpenBLAS overrides removed, so `architecture` is the CPU kernel they run), and whether the
+ * interpreter has a GIL.
  */
 import type { FileSystem, ProcessRunner } from './effects.ts';
 import type { ToolPaths } from './toolchains.ts';
 import type { Toolchain } from '../../src/lib/schema/run.ts';
+import { OPENBLAS_OVERRIDES } from './blas-env.ts';
 
 /** Reads Cpus_allowed_list from /proc/self/status text. */
 export function parseCpuAffinity(status: string): string | null {
@@ -28,7 +31,7 @@ export async function probeProvenance(fs: FileSystem, proc: ProcessRunner, tools
   let blas: Array<Record<string, unknown>> | null = null;
   let pythonGil: boolean | null = null;
   if (toolchains.python?.version) {
-    const r = await proc.run(tools.python, ['-c', PYTHON_PROBE], { cwd: '.', env: serialEnv, timeoutMs: 60_000 });
+    const r = await proc.run(tools.python, ['-c', PYTHON_PROBE], { cwd: '.', env: serialEnv, envUnset: OPENBLAS_OVERRIDES, timeoutMs: 60_000 });
     if (r.exitCode === 0) {
       try {
         const info = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { gil?: boolean; blas?: Array<Record<string, unknown>> | null };

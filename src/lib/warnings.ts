@@ -6,6 +6,7 @@ import type { Kernel } from './schema/kernel.ts';
 import type { ImplResult, Warning } from './schema/run.ts';
 import { byProcess, median, relativeIqr } from './stats.ts';
 import { FEW_SAMPLES, HIGH_SPREAD } from './protocol.ts';
+import { blasKernelsBelowBest, usesNumpy } from './blas-kernel.ts';
 
 /** A process's first sample this much slower than the median of its other samples is an outlier. */
 export const FIRST_SAMPLE_OUTLIER = 1.5;
@@ -25,11 +26,15 @@ export const WARNING_INFO: Record<Warning['code'], string> = {
   drift: `most implementations ran more than ${DRIFT * 100}% faster or slower in their last process than in their first: the CPU frequency or load changed during the run`,
   'machine-load': `load average above ${BUSY_LOAD_PER_CPU} per logical CPU when the harness started: other programs competed for the CPU`,
   'unverified-checksum': 'the reference implementation did not run, so the result could not be checked',
+  'blas-kernel': "NumPy's OpenBLAS ran a CPU kernel older than this CPU's best (e.g. Haswell on an AVX-512 CPU): its times understate what the library does here",
 };
 
 export interface RunConditions {
   cores: number;
   loadAverage: { start: number; end: number };
+  /** The CPU's SIMD flags and NumPy's BLAS pools (provenance.blas), for the blas-kernel warning. */
+  simd?: readonly string[];
+  blas?: ReadonlyArray<Record<string, unknown>> | null;
 }
 
 export function detectWarnings(results: readonly ImplResult[], kernel: Kernel, cond: RunConditions): Warning[] {
@@ -69,6 +74,17 @@ export function detectWarnings(results: readonly ImplResult[], kernel: Kernel, c
   }
   if (withProcesses >= 2 && drifting * 2 > withProcesses) {
     out.push({ code: 'drift', message: `${drifting} of ${withProcesses} implementations ran more than ${DRIFT * 100}% faster or slower at the end of the run than at its start: the CPU frequency or the machine's load changed`, fix: 'rerun on a quiet machine; on your own hardware, fix the CPU frequency (cpupower frequency-set -g performance) and disable turbo' });
+  }
+  const numpyIds = new Set(kernel.implementations.filter(usesNumpy).map((i) => i.id));
+  const numpy = results.filter((r) => r.status === 'ok' && numpyIds.has(r.id)).map((r) => r.id);
+  if (numpy.length > 0) {
+    for (const f of blasKernelsBelowBest(cond.blas ?? null, cond.simd ?? [])) {
+      out.push({
+        code: 'blas-kernel',
+        message: `NumPy's OpenBLAS ran its ${f.architecture} kernel, but this CPU supports ${f.best} kernels: ${numpy.join(', ')} ran slower than the library can here`,
+        fix: 'check that nothing forces the kernel (OPENBLAS_CORETYPE, OPENBLAS_VERBOSE=2 shows the choice) and that the NumPy wheel\'s OpenBLAS knows this CPU; then rerun with --fresh',
+      });
+    }
   }
   for (const r of results) {
     if (r.status === 'ok' && r.reason?.startsWith('unverified')) {

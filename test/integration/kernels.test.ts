@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadKernelDefinitions } from '../../src/io/load.ts';
 import { realProcessRunner } from '../../harness/runner/effects.ts';
 import { invocationFor, threadEnv } from '../../harness/runner/commands.ts';
+import { envUnsetFor } from '../../harness/runner/blas-env.ts';
 import { detectToolchains, missingReason, toolchainsFor, toolPaths } from '../../harness/runner/toolchains.ts';
 import { interpretOutput, checksumMatches } from '../../harness/runner/measure.ts';
 import { missingCpuFeatures } from '../../harness/runner/harness.ts';
@@ -51,7 +52,7 @@ for (const kernel of kernels) for (const params of TINY[kernel.id] ?? [kernel.pr
           expect(b.exitCode, `build failed: ${b.stderr || b.spawnError}`).toBe(0);
         }
         const [cmd, ...lead] = inv.run;
-        const r = await proc.run(cmd!, [...lead, '1', '2', ...args], { cwd: root, env: threadEnv(impl, 2), timeoutMs: 120_000 });
+        const r = await proc.run(cmd!, [...lead, '1', '2', ...args], { cwd: root, env: threadEnv(impl, 2), envUnset: envUnsetFor(impl), timeoutMs: 120_000 });
         const got = interpretOutput(r, impl.id, params, 2);
         expect(got.ok ? 'ok' : `${got.status}: ${got.reason}\n${r.stderr}`).toBe('ok');
         if (!got.ok) return;

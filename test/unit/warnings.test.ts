@@ -38,3 +38,33 @@ describe('measurement warnings', () => {
     expect(w[0]).toMatchObject({ code: 'machine-load', message: 'the load average was 1.80 on 2 logical CPUs before the harness started: other programs competed for the CPU' });
   });
 });
+
+describe('the OpenBLAS kernel warning', () => {
+  const withNumpy = Kernel.parse({
+    schemaVersion: 1, id: 'k', title: 'K', summary: 'S', origin: { title: 'O', url: 'https://example.org' },
+    params: [{ name: 'n' }], profiles: { quick: { n: 1 }, full: { n: 2 } }, checksum: { description: 'sum' }, reference: 'numpy',
+    implementations: [{ id: 'numpy', label: 'N', language: 'python', tier: 'idiomatic', source: 'n.py', requires: ['numpy'] }],
+  });
+  const avx512 = ['avx', 'avx2', 'fma', 'avx512f', 'avx512bw', 'avx512dq', 'avx512vl'];
+  const pool = (architecture: string) => [{ user_api: 'blas', internal_api: 'openblas', architecture }];
+  const ok = [impl('numpy', around(1e6, 9, 0.01), { samplesPerProcess: [1, 4, 4] })];
+
+  it('warns when NumPy ran the Haswell kernel on an AVX-512 CPU, naming kernel, CPU level and implementations', () => {
+    const w = detectWarnings(ok, withNumpy, { ...calm, simd: avx512, blas: pool('Haswell') });
+    expect(codes(w)).toEqual(['blas-kernel']);
+    expect(w[0]!.message).toContain('Haswell');
+    expect(w[0]!.message).toContain('AVX-512');
+    expect(w[0]!.message).toContain('numpy');
+  });
+  it('is quiet for the CPU\'s best kernel, for Haswell on an AVX2 CPU, for other BLAS libraries and unknown names', () => {
+    expect(detectWarnings(ok, withNumpy, { ...calm, simd: avx512, blas: pool('SkylakeX') })).toEqual([]);
+    expect(detectWarnings(ok, withNumpy, { ...calm, simd: avx512, blas: pool('Cooperlake') })).toEqual([]);
+    expect(detectWarnings(ok, withNumpy, { ...calm, simd: ['avx', 'avx2', 'fma'], blas: pool('Haswell') })).toEqual([]);
+    expect(detectWarnings(ok, withNumpy, { ...calm, simd: avx512, blas: [{ internal_api: 'mkl', architecture: 'Haswell' }] })).toEqual([]);
+    expect(detectWarnings(ok, withNumpy, { ...calm, simd: avx512, blas: pool('SomeFutureCore') })).toEqual([]);
+  });
+  it('is quiet when no NumPy implementation ran', () => {
+    expect(detectWarnings([impl('numpy', [], { status: 'skipped' })], withNumpy, { ...calm, simd: avx512, blas: pool('Haswell') })).toEqual([]);
+    expect(detectWarnings([impl('a', around(1e6, 9, 0.01), { samplesPerProcess: [1, 4, 4] })], kernel, { ...calm, simd: avx512, blas: pool('Haswell') })).toEqual([]);
+  });
+});

@@ -3,9 +3,10 @@
 Usage: numpy.py WARMUP SAMPLES n bits      (bits 32 = float32, 64 = float64)
 Prints one JSON line (see kernel.yaml). `A @ B` hands the product to the BLAS
 library NumPy was built with (OpenBLAS in the PyPI wheels), which picks its
-own SIMD kernels for this CPU and runs OPENBLAS_NUM_THREADS threads; the
-harness sets 1 for this serial implementation. The thread count reported is
-the BLAS pool's, read with threadpoolctl when it is installed.
+own SIMD kernels for this CPU and runs OPENBLAS_NUM_THREADS threads: the
+harness sets 1 for this implementation ("numpy") and all cores for
+numpy_threads.py ("numpy-threads"), which runs this same program. The thread
+count reported is the BLAS pool's, read with threadpoolctl when it is installed.
 """
 
 import os
@@ -62,8 +63,8 @@ def blas_threads():
     return max((int(p.get("num_threads", 1)) for p in pools), default=1)
 
 
-def main():
-    args = parse_args(IMPL, PARAMS)
+def main(impl=IMPL):
+    args = parse_args(impl, PARAMS)
     n, bits = args.params["n"], args.params["bits"]
     a, b = make_inputs(n, np.float32 if bits == 32 else np.float64)
     c = [None]

@@ -66,6 +66,12 @@ export const ImplResult = z.strictObject({
   /** Thread-count variables the harness set for it (CLAIMBENCH_THREADS, OMP_NUM_THREADS, ...). */
   threadEnv: z.record(z.string(), z.string()).default({}),
   /**
+   * Variables the harness removed from the environment this implementation inherited (NumPy's
+   * OpenBLAS overrides, OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, so that it runs its kernel for this
+   * CPU). Absent: none removed.
+   */
+  envUnset: z.array(z.string()).optional(),
+  /**
    * Set when it ran at a smaller size than the profile's and its times were scaled up by the
    * kernel's complexity: the parameters it ran with and the factor its samples were multiplied by.
    */
@@ -75,7 +81,7 @@ export const ImplResult = z.strictObject({
 export type ImplResult = z.infer<typeof ImplResult>;
 
 export const WARNING_CODES = [
-  'few-samples', 'high-spread', 'first-sample-outlier', 'timer-resolution', 'drift', 'machine-load', 'unverified-checksum',
+  'few-samples', 'high-spread', 'first-sample-outlier', 'timer-resolution', 'drift', 'machine-load', 'unverified-checksum', 'blas-kernel',
 ] as const;
 
 export const Warning = z.strictObject({
