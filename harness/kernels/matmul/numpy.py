@@ -63,8 +63,8 @@ def blas_threads():
     return max((int(p.get("num_threads", 1)) for p in pools), default=1)
 
 
-def main(impl=IMPL):
-    args = parse_args(impl, PARAMS)
+def run(args):
+    """Measures and prints the result line for parsed arguments (numpy_threads.py calls it too)."""
     n, bits = args.params["n"], args.params["bits"]
     a, b = make_inputs(n, np.float32 if bits == 32 else np.float64)
     c = [None]
@@ -75,6 +75,10 @@ def main(impl=IMPL):
     samples_ns = time_samples(args, work)
     emit(args, checksum=checksum(c[0]), samples_ns=samples_ns, threads=blas_threads())
     return 0
+
+
+def main():
+    return run(parse_args(IMPL, PARAMS))
 
 
 if __name__ == "__main__":
