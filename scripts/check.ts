@@ -4,6 +4,7 @@ import { ValidationError } from '../src/lib/schema-errors.ts';
 
 try {
   const d = loadDataset(process.cwd());
+  for (const n of d.notices) console.warn(`notice: ${n}`);
   console.log(`ok: ${d.articles.length} articles, ${d.claims.length} claims, ${d.kernels.length} kernels, ${d.runs.length} runs`);
 } catch (e) {
   if (e instanceof ValidationError) {

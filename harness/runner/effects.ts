@@ -3,8 +3,9 @@
  * default; tests pass fakes so that they run fast and deterministically.
  */
 import { spawn } from 'node:child_process';
-import { promises as fsp, existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { promises as fsp, existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { listFilesInHashOrder } from '../../src/lib/kernel-hash.ts';
 
 export interface ProcessResult {
   exitCode: number | null;
@@ -142,16 +143,7 @@ export function realFileSystem(): FileSystem {
       }
     },
     async listFiles(dir) {
-      const out: string[] = [];
-      const walk = async (d: string, prefix: string) => {
-        for (const ent of (await fsp.readdir(d, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-          if (ent.name === 'target' || ent.name.startsWith('.')) continue;
-          if (ent.isDirectory()) await walk(`${d}/${ent.name}`, `${prefix}${ent.name}/`);
-          else out.push(`${prefix}${ent.name}`);
-        }
-      };
-      await walk(dir, '');
-      return out;
+      return listFilesInHashOrder((rel) => readdirSync(join(dir, rel), { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory() })));
     },
   };
 }

@@ -16,7 +16,8 @@ import { envUnsetFor } from './blas-env.ts';
 import { detectWarnings } from '../../src/lib/warnings.ts';
 import { HARNESS_EPOCH, PROTOCOLS } from '../../src/lib/protocol.ts';
 import { inputsHash, kernelHash, readExisting, runPath, sha256 } from './results.ts';
-import { protocolHelperFiles, protocolHelperFilesFor } from '../../src/lib/protocol-helpers.ts';
+import { protocolHelperFiles } from '../../src/lib/protocol-helpers.ts';
+import { kernelHelperFiles } from '../../src/lib/kernel-hash.ts';
 
 export interface HarnessDeps {
   proc: ProcessRunner;
@@ -100,7 +101,7 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
   const kernelDir = join(deps.root, 'harness/kernels', kernel.id);
   const path = runPath(deps.root, machine.id, kernel.id);
   const selected = kernel.implementations.filter((i) => !opts.only || opts.only.includes(i.id));
-  const kHash = await kernelHash(deps.fs, kernelDir, { root: deps.root, files: protocolHelperFilesFor(kernel.implementations.map((i) => i.language)) });
+  const kHash = await kernelHash(deps.fs, kernelDir, { root: deps.root, files: kernelHelperFiles(kernel.implementations) });
   const inputs = inputsHash({ kernelHash: kHash, toolchains, machine, profile, params, implIds: selected.map((i) => i.id) });
 
   const existing = await readExisting(deps.fs, path, relative(deps.root, path));

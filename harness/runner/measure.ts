@@ -11,6 +11,7 @@ import { ImplOutput } from '../../src/lib/schema/kernel.ts';
 import type { ImplResult } from '../../src/lib/schema/run.ts';
 import type { Logger, ProcessRunner } from './effects.ts';
 import { seededRandom, summarize } from '../../src/lib/stats.ts';
+import { checksumMatches } from '../../src/lib/checksum.ts';
 
 export interface Runnable {
   impl: Implementation;
@@ -71,11 +72,8 @@ export function interpretOutput(
   return { ok: true, out };
 }
 
-/** Accepts a checksum when it is within the kernel's relative tolerance of the reference. */
-export function checksumMatches(got: number, reference: number, tolerance: number): boolean {
-  if (tolerance === 0) return got === reference;
-  return Math.abs(got - reference) <= tolerance * Math.max(Math.abs(reference), Number.MIN_VALUE);
-}
+/** Accepts a checksum when it is within the kernel's relative tolerance of the reference (src/lib/checksum.ts). */
+export { checksumMatches };
 
 /** Samples per process in rounds 2..n: enough for the budget and the minimum, at most the cap. */
 export function samplesPerRound(sampleNs: number, s: ProtocolSettings): number {

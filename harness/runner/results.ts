@@ -2,34 +2,27 @@
  * Result files: content hashes that decide reuse, a lock so two harness processes cannot write at
  * once, and reading an existing result without ever silently replacing a corrupt one.
  */
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Machine, Run, Toolchain } from '../../src/lib/schema/run.ts';
 import { parseRunFile } from '../../src/io/load.ts';
 import type { FileSystem } from './effects.ts';
 import { HARNESS_EPOCH } from '../../src/lib/protocol.ts';
+import { kernelHashOf, sha256 } from '../../src/lib/kernel-hash.ts';
 
-
-export function sha256(parts: ReadonlyArray<string | Uint8Array>): string {
-  const h = createHash('sha256');
-  for (const p of parts) {
-    h.update(typeof p === 'string' ? p : Buffer.from(p));
-    h.update('\0');
-  }
-  return h.digest('hex');
-}
+export { sha256 };
 
 /**
  * Hash over every file of the kernel folder (names and contents), build outputs excluded, and the
- * protocol helper files its programs use (`helperFiles`, relative to `root`; see
- * src/lib/protocol-helpers.ts): a changed helper changes every kernel built with it.
+ * protocol helper files its programs use (`helper.files`, relative to `helper.root`; see
+ * kernelHelperFiles in src/lib/kernel-hash.ts): a changed helper changes every kernel built with
+ * it. The definition is src/lib/kernel-hash.ts, which `npm run check` also uses.
  */
 export async function kernelHash(fs: FileSystem, kernelDir: string, helper: { root: string; files: readonly string[] } = { root: '', files: [] }): Promise<string> {
-  const files = await fs.listFiles(kernelDir);
-  const parts: Array<string | Uint8Array> = [];
-  for (const f of files) parts.push(f, await fs.readBytes(join(kernelDir, f)));
-  for (const f of helper.files) parts.push(f, await fs.readBytes(join(helper.root, f)));
-  return sha256(parts);
+  const kernelFiles: Array<readonly [string, Uint8Array]> = [];
+  for (const f of await fs.listFiles(kernelDir)) kernelFiles.push([f, await fs.readBytes(join(kernelDir, f))]);
+  const helperFiles: Array<readonly [string, Uint8Array]> = [];
+  for (const f of helper.files) helperFiles.push([f, await fs.readBytes(join(helper.root, f))]);
+  return kernelHashOf(kernelFiles, helperFiles);
 }
 
 /** Everything that decides whether an earlier result may be reused. */

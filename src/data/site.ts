@@ -13,7 +13,11 @@ import { protocolHelperFiles } from '../lib/protocol-helpers.ts';
 let cached: SiteModel | null = null;
 
 export function getSite(): SiteModel {
-  cached ??= buildSiteModel(loadDataset(process.cwd()));
+  if (!cached) {
+    const d = loadDataset(process.cwd());
+    for (const n of d.notices) console.warn(`notice: ${n}`);
+    cached = buildSiteModel(d);
+  }
   return cached;
 }
 

@@ -18,6 +18,8 @@ const UNITS_BY_COMPARISON: Record<(typeof COMPARISONS)[number], ReadonlyArray<(t
 };
 import { Kernel } from '../lib/schema/kernel.ts';
 import { Run } from '../lib/schema/run.ts';
+import { validateRun, kernelHashProblem } from '../lib/run-validation.ts';
+import { knownKernelHashes } from './kernel-history.ts';
 import { SCHEMA_VERSION } from '../lib/schema/common.ts';
 
 import type { Dataset as ViewDataset } from '../lib/view.ts';
@@ -34,6 +36,13 @@ export interface Dataset extends ViewDataset {
   probes: ProbeDef[];
   /** Their outcomes, one file per machine (content/runs/<machine>/probes.json). */
   probeRuns: ProbeRun[];
+  /** What the reader of `npm run check` should know although nothing was refused (a check that could not run, a run left out). */
+  notices: string[];
+}
+
+export interface LoadOptions {
+  /** Trace every run's kernelHash to a version of its kernel in git history (default true). */
+  verifyKernelHashes?: boolean;
 }
 
 function listDir(dir: string): string[] {
@@ -182,9 +191,9 @@ function loadProbeRuns(c: Collector): ProbeRun[] {
   return out;
 }
 
-function loadHistory(c: Collector): Run[] {
+function loadHistory(c: Collector): Array<{ run: Run; file: string }> {
   const dir = join(c.root, 'content/runs');
-  const out: Run[] = [];
+  const out: Array<{ run: Run; file: string }> = [];
   for (const machine of listDir(dir)) {
     const hdir = join(dir, machine, 'history');
     if (!existsSync(hdir)) continue;
@@ -192,19 +201,19 @@ function loadHistory(c: Collector): Run[] {
       for (const name of listDir(join(hdir, kernel)).filter((n) => n.endsWith('.json'))) {
         const file = c.rel(join(hdir, kernel, name));
         const run = c.attempt(file, () => parseRunFile(readFileSync(join(hdir, kernel, name), 'utf8'), file));
-        if (run) out.push(run);
+        if (run) out.push({ run, file });
       }
     }
   }
-  return out.sort((a, b) => a.finishedAt.localeCompare(b.finishedAt));
+  return out.sort((a, b) => a.run.finishedAt.localeCompare(b.run.finishedAt));
 }
 
 /** Files in a machine's folder that are not kernel runs (so no kernel may take these names). */
 export const MACHINE_FILES = ['noise.json', 'probes.json'];
 
-function loadRuns(c: Collector): Run[] {
+function loadRuns(c: Collector): Array<{ run: Run; file: string }> {
   const dir = join(c.root, 'content/runs');
-  const out: Run[] = [];
+  const out: Array<{ run: Run; file: string }> = [];
   for (const machine of listDir(dir)) {
     if (!statSync(join(dir, machine)).isDirectory()) continue;
     for (const name of listDir(join(dir, machine)).filter((n) => n.endsWith('.json') && !MACHINE_FILES.includes(n))) {
@@ -213,7 +222,7 @@ function loadRuns(c: Collector): Run[] {
       if (!run) continue;
       if (run.machine.id !== machine) c.add(file, 'machine.id', `expected the folder name "${machine}", got "${run.machine.id}"`);
       if (run.kernel !== basename(name, '.json')) c.add(file, 'kernel', `expected the file name "${basename(name, '.json')}", got "${run.kernel}"`);
-      out.push(run);
+      out.push({ run, file });
     }
   }
   return out;
@@ -286,10 +295,40 @@ function crossCheck(c: Collector, d: Dataset): void {
   }
 }
 
+/**
+ * Run files that may feed verdicts: each passes validateRun (kernel, implementations, samples,
+ * checksums) and its kernelHash is traced to a version of its kernel in git history. A current run
+ * that fails is refused; a replaced run (history/) whose kernel version is not in git history is
+ * left out of the verdict history with a notice, so no earlier result is refused for it.
+ */
+function checkRuns(c: Collector, kernels: Kernel[], current: Array<{ run: Run; file: string }>, history: Array<{ run: Run; file: string }>, opts: LoadOptions, notices: string[]): { runs: Run[]; history: Run[] } {
+  const byId = new Map(kernels.map((k) => [k.id, k]));
+  for (const { run, file } of current) c.problems.push(...validateRun(run, byId, file));
+  for (const { run, file } of history) c.problems.push(...validateRun(run, byId, file, { history: true }));
+  if (opts.verifyKernelHashes === false) return { runs: current.map((r) => r.run), history: history.map((r) => r.run) };
+  const known = knownKernelHashes(c.root, [...new Set([...current, ...history].map((r) => r.run.kernel).filter((k) => byId.has(k)))]);
+  const unavailable = [...known.values()].find((k) => !k.available);
+  if (unavailable && !unavailable.available) notices.push(`kernel hashes not checked: ${unavailable.why}`);
+  for (const { run, file } of current) {
+    const p = kernelHashProblem(run, known.get(run.kernel), file);
+    if (p) c.problems.push(p);
+  }
+  const kept: Run[] = [];
+  for (const { run, file } of history) {
+    const p = kernelHashProblem(run, known.get(run.kernel), file);
+    if (p) notices.push(`${file}: left out of the verdict history: its kernelHash matches no version of harness/kernels/${run.kernel} in git history`);
+    else kept.push(run);
+  }
+  return { runs: current.map((r) => r.run), history: kept };
+}
+
 /** Loads and validates everything under `root`; throws one ValidationError listing every problem. */
-export function loadDataset(root: string): Dataset {
+export function loadDataset(root: string, opts: LoadOptions = {}): Dataset {
   const c = new Collector(root);
-  const d: Dataset = { articles: loadArticles(c), claims: loadClaims(c), kernels: loadKernels(c), runs: loadRuns(c), noise: loadNoise(c), history: loadHistory(c), probes: loadProbeDefs(c), probeRuns: loadProbeRuns(c) };
+  const notices: string[] = [];
+  const kernels = loadKernels(c);
+  const { runs, history } = checkRuns(c, kernels, loadRuns(c), loadHistory(c), opts, notices);
+  const d: Dataset = { articles: loadArticles(c), claims: loadClaims(c), kernels, runs, noise: loadNoise(c), history, probes: loadProbeDefs(c), probeRuns: loadProbeRuns(c), notices };
   crossCheck(c, d);
   if (c.problems.length > 0) throw new ValidationError(c.problems);
   return d;

@@ -133,7 +133,7 @@ export const ImplOutput = z.strictObject({
   impl: z.string(),
   params: z.record(z.string(), z.number()),
   checksum: z.number(),
-  samplesNs: z.array(z.number().nonnegative()).min(1),
+  samplesNs: z.array(z.number().positive()).min(1),
   threads: z.number().int().positive(),
   peakRssKiB: z.number().nonnegative(),
 });

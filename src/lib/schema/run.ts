@@ -36,14 +36,17 @@ export const Toolchain = z.strictObject({
 });
 export type Toolchain = z.infer<typeof Toolchain>;
 
+/** A duration in nanoseconds: a measured time is never zero or negative. */
+const Nanoseconds = z.number().positive();
+
 export const Summary = z.strictObject({
   n: z.number().int().positive(),
-  medianNs: z.number(),
-  q1Ns: z.number(),
-  q3Ns: z.number(),
-  madNs: z.number(),
-  minNs: z.number(),
-  maxNs: z.number(),
+  medianNs: Nanoseconds,
+  q1Ns: Nanoseconds,
+  q3Ns: Nanoseconds,
+  madNs: z.number().nonnegative(),
+  minNs: Nanoseconds,
+  maxNs: Nanoseconds,
 });
 export type Summary = z.infer<typeof Summary>;
 
@@ -53,11 +56,11 @@ export const ImplResult = z.strictObject({
   /** Why it was skipped, failed or judged wrong. */
   reason: z.string().optional(),
   /** Every timed sample in nanoseconds, in the order taken. */
-  samplesNs: z.array(z.number()).default([]),
+  samplesNs: z.array(Nanoseconds).default([]),
   summary: Summary.nullable().default(null),
   checksum: z.number().nullable().default(null),
   threads: z.number().int().positive().nullable().default(null),
-  peakRssKiB: z.number().nullable().default(null),
+  peakRssKiB: z.number().nonnegative().nullable().default(null),
   /** How it was built and run, for reproduction. */
   build: z.array(z.string()).nullable().default(null),
   run: z.array(z.string()).nullable().default(null),
