@@ -289,6 +289,10 @@ function crossCheck(c: Collector, d: Dataset): void {
     if (claim.kind === 'probe' && !d.probes.some((p) => p.id === claim.check.probe)) {
       c.add(file, 'check.probe', `expected one of [${d.probes.map((p) => p.id).join(', ')}], got "${claim.check.probe}"`);
     }
+    const againstSource = claim.kind === 'arithmetic' ? claim.check.against?.source : undefined;
+    if (againstSource !== undefined && againstSource >= claim.sources.length) {
+      c.add(file, 'check.against.source', `expected an index into sources (0 to ${claim.sources.length - 1}), got ${againstSource}`);
+    }
     if (claim.kind === 'sourced' && claim.check.source !== undefined && claim.check.source >= claim.sources.length) {
       c.add(file, 'check.source', `expected an index into sources (0 to ${claim.sources.length - 1}), got ${claim.check.source}`);
     }

@@ -247,17 +247,25 @@ function assessSourced(claim: Extract<Claim, { kind: 'sourced' }>): Assessment {
 }
 
 function assessArithmetic(claim: Extract<Claim, { kind: 'arithmetic' }>): Assessment {
-  const { formula, inputs, expected, tolerance } = claim.check;
+  const { formula, inputs, expected, against, tolerance } = claim.check;
   const got = evaluate(formula, inputs);
-  const ok = relDiff(got, expected) <= tolerance;
   const shown = Object.entries(inputs).map(([k, v]) => `${k} = ${formatNumber(v)}`).join(', ');
-  return {
-    verdict: ok ? 'consistent' : 'inconsistent',
-    explanation: `${formula} with ${shown} gives ${formatNumber(got)}; the article states ${formatNumber(expected)} (${ok ? 'within' : 'beyond'} ${formatNumber(tolerance * 100)}%).`,
-    decidingRun: null,
-    runs: [],
-    basis: [],
-  };
+  const target = against?.value ?? expected!;
+  const ok = relDiff(got, target) <= tolerance;
+  const allowed = tolerance === 0 ? 'exact equality' : target === 0 ? `within ${formatNumber(tolerance)}` : `within ${formatNumber(tolerance * 100)}%`;
+  const margin = `${ok ? 'they agree' : 'they differ'}; the rule is ${allowed}`;
+  let basis: string[] = [];
+  let explanation: string;
+  if (against) {
+    const src = against.source === undefined ? undefined : claim.sources[against.source];
+    if (against.source !== undefined && !src) throw new Error(`claim ${claim.id}: check.against.source ${against.source} is not an index into sources`);
+    if (src) basis = [src.url];
+    explanation = `${formula} with ${shown} gives ${formatNumber(got)}, a figure the article implies without stating it. ` +
+      `Compared with ${formatNumber(against.value)}: ${against.what}${src ? ` ("${src.title}")` : ''} (${margin}).`;
+  } else {
+    explanation = `${formula} with ${shown} gives ${formatNumber(got)}; the article states ${formatNumber(target)} (${ok ? 'within' : 'beyond'} ${formatNumber(tolerance * 100)}%).`;
+  }
+  return { verdict: ok ? 'consistent' : 'inconsistent', explanation, decidingRun: null, runs: [], basis };
 }
 
 const tailLine = (s: string) => s.trim().split('\n').filter(Boolean).at(-1) ?? '';

@@ -111,6 +111,29 @@ describe('arithmetic and unverifiable claims', () => {
     expect(a.verdict).toBe('inconsistent');
     expect(a.explanation).toContain('gives 750');
   });
+  const implied = (against: { value: number; what: string; source?: number }, sources: unknown[] = []): Claim => ({
+    ...base, kind: 'arithmetic', sources,
+    claimed: { metric: 'speedup', value: 100, approximate: false, unit: 'x' },
+    check: { formula: 'python / numpy', inputs: { python: 900, numpy: 9 }, against, tolerance: 0.05, rationale: 'implied' },
+  }) as unknown as Claim;
+  it('compares a figure the article only implies with another statement or a source', () => {
+    const src = { title: 'Modular blog', url: 'https://www.modular.com/blog/x', primary: true };
+    const a = assess(implied({ value: 6, what: 'the source the figures come from', source: 0 }, [src]), []);
+    expect(a.verdict).toBe('inconsistent');
+    expect(a.explanation).toContain('gives 100, a figure the article implies without stating it');
+    expect(a.explanation).toContain('Compared with 6: the source the figures come from ("Modular blog") (they differ; the rule is within 5%).');
+    expect(a.basis).toEqual(['https://www.modular.com/blog/x']);
+    expect(assess(implied({ value: 102, what: 'its table' }), []).verdict).toBe('consistent');
+  });
+  it('judges a difference against 0 by the absolute tolerance', () => {
+    const c = (text: number, ref: number, tolerance: number) => ({
+      ...base, kind: 'arithmetic', sources: [],
+      claimed: { metric: 'date', value: text, approximate: false, unit: 'date' },
+      check: { formula: 'text - reference', inputs: { text, reference: ref }, against: { value: 0, what: 'the same event' }, tolerance, rationale: 'dates' },
+    }) as Claim;
+    expect(assess(c(9, 8, 0), []).verdict).toBe('inconsistent');
+    expect(assess(c(9, 9, 0), []).verdict).toBe('consistent');
+  });
   it('passes the reason through for unverifiable claims', () => {
     const c = { ...base, kind: 'unverifiable', sources: [], claimed: { metric: 'speedup', value: 12, approximate: true, unit: 'x' }, check: { reason: 'No benchmark exists.' } } as Claim;
     expect(assess(c, [])).toMatchObject({ verdict: 'unverifiable', explanation: 'No benchmark exists.' });

@@ -119,17 +119,39 @@ export const MeasuredCheck = z
   });
 export type MeasuredCheck = z.infer<typeof MeasuredCheck>;
 
-export const ArithmeticCheck = z.strictObject({
-  /** Expression over the input names with + - * / and parentheses. */
-  formula: z.string().min(1),
-  /** The article's own figures. */
-  inputs: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.number()),
-  /** What the article says the formula gives. */
-  expected: z.number(),
-  /** Relative tolerance; default 0.05. */
-  tolerance: z.number().min(0).default(0.05),
-  rationale: z.string().min(1),
+/**
+ * Internal consistency: the formula gives a figure the article implies without stating it (900x over
+ * Python and 9x over NumPy imply NumPy 100x faster than Python; a release date in the text against
+ * the date of the reference that reports it). That figure is compared with `against`: another
+ * statement of the same article, or what a source gives.
+ */
+export const ArithmeticAgainst = z.strictObject({
+  /** The figure the implied one is compared with. */
+  value: z.number(),
+  /** Where it comes from, in our words ("the date of the article's reference 9, which reports the release"). */
+  what: z.string().min(1),
+  /** Index into `sources` when the figure comes from a source rather than from the article. */
+  source: z.number().int().min(0).optional(),
 });
+export type ArithmeticAgainst = z.infer<typeof ArithmeticAgainst>;
+
+export const ArithmeticCheck = z
+  .strictObject({
+    /** Expression over the input names with + - * / and parentheses. */
+    formula: z.string().min(1),
+    /** The article's own figures. */
+    inputs: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.number()),
+    /** What the article says the formula gives. Omit it when the article states no result: give `against`. */
+    expected: z.number().optional(),
+    /** For a figure the article only implies: what it is compared with instead of `expected`. */
+    against: ArithmeticAgainst.optional(),
+    /** Relative tolerance; default 0.05. When the compared figure is 0, the absolute difference allowed. */
+    tolerance: z.number().min(0).default(0.05),
+    rationale: z.string().min(1),
+  })
+  .refine((c) => (c.expected === undefined) !== (c.against === undefined), {
+    message: 'expected exactly one of "expected" (what the article states the formula gives) or "against" (what an implied figure is compared with)',
+  });
 export type ArithmeticCheck = z.infer<typeof ArithmeticCheck>;
 
 export const SourcedCheck = z.strictObject({
