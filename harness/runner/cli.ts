@@ -15,7 +15,7 @@ import { PROFILES, type Profile } from '../../src/lib/schema/kernel.ts';
 import { formatDuration, formatKiB } from '../../src/lib/format.ts';
 import { consoleLogger, realClock, realFileSystem, realProcessRunner } from './effects.ts';
 import { fingerprint } from './fingerprint.ts';
-import { detectToolchains, toolchainsFor, toolPaths, missingReason } from './toolchains.ts';
+import { detectToolchains, kernelToolchains, toolPaths, missingReason } from './toolchains.ts';
 import { runKernel, type HarnessDeps } from './harness.ts';
 import { runNoiseTest, defaultNoiseImpl, noisePath } from './noise.ts';
 import { probeProvenance } from './provenance.ts';
@@ -107,7 +107,7 @@ async function main(): Promise<number> {
   const probes = loadProbeDefinitions(root);
   const withProbes = values.probes || (!selectedKernels && !selectedImpls && !values.noise);
   const needed = [
-    ...(values.probes ? [] : kernels.flatMap((k) => k.implementations.flatMap(toolchainsFor))),
+    ...(values.probes ? [] : kernels.flatMap(kernelToolchains)),
     ...(withProbes ? probes.map(probeToolchain) : []),
   ];
   const toolchains = await detectToolchains(proc, tools, needed);
@@ -115,7 +115,7 @@ async function main(): Promise<number> {
   if (values.list) {
     const listMachine = await fingerprint(fs, proc, values.machine);
     if (values.json) {
-      console.log(JSON.stringify({ toolchains, kernels: kernels.map((k) => ({ id: k.id, implementations: k.implementations.map((i) => ({ id: i.id, language: i.language, tier: i.tier, runnable: !(i.gpu && !listMachine.gpu) && missingReason(i, toolchains) === null })) })) }, null, 1));
+      console.log(JSON.stringify({ toolchains, kernels: kernels.map((k) => ({ id: k.id, implementations: k.implementations.map((i) => ({ id: i.id, runtime: i.runtime, tier: i.tier, runnable: !(i.gpu && !listMachine.gpu) && missingReason(i, toolchains, k) === null })) })) }, null, 1));
       return 0;
     }
     console.log('Toolchains:');
@@ -130,8 +130,8 @@ async function main(): Promise<number> {
     for (const k of kernels) {
       console.log(`\nKernel ${k.id}: ${k.title}`);
       for (const i of k.implementations) {
-        const why = i.gpu && !listMachine.gpu ? 'needs a CUDA GPU; this machine has none' : missingReason(i, toolchains);
-        console.log(`  ${i.id.padEnd(22)} ${i.language.padEnd(7)} ${i.tier.padEnd(10)} ${why ? `skipped: ${why}` : 'ready'}`);
+        const why = i.gpu && !listMachine.gpu ? 'needs a CUDA GPU; this machine has none' : missingReason(i, toolchains, k);
+        console.log(`  ${i.id.padEnd(22)} ${i.runtime.padEnd(11)} ${i.tier.padEnd(10)} ${why ? `skipped: ${why}` : 'ready'}`);
       }
     }
     return 0;

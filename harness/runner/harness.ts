@@ -4,7 +4,9 @@
  * inputs have not changed is reused unless `fresh` is set.
  */
 import { join, relative } from 'node:path';
-import type { Implementation, Kernel, Profile } from '../../src/lib/schema/kernel.ts';
+import { profileParams, type Implementation, type Kernel, type Profile } from '../../src/lib/schema/kernel.ts';
+import type { ParamValue } from '../../src/lib/params.ts';
+import { RUNTIMES } from '../../src/lib/runtimes.ts';
 import type { ImplResult, Machine, Run, Toolchain } from '../../src/lib/schema/run.ts';
 import { SCHEMA_VERSION } from '../../src/lib/schema/common.ts';
 import { summarize } from '../../src/lib/stats.ts';
@@ -72,20 +74,20 @@ async function buildOne(deps: HarnessDeps, argv: string[], env: Record<string, s
  * toolchain versions; cargo caches its own). Returns how it is run, and the build error if any.
  */
 export async function buildImplementation(kernel: Kernel, impl: Implementation, toolchains: Record<string, Toolchain>, deps: HarnessDeps): Promise<{ inv: Invocation; error: string | null }> {
-  const inv = invocationFor(kernel.id, impl, deps.tools);
+  const inv = invocationFor(kernel, impl, deps.tools);
   if (!inv.build) return { inv, error: null };
   deps.log.info(`${kernel.id}/${impl.id}: building`);
   await deps.fs.mkdirp(join(deps.root, '.cache/build', kernel.id));
   const kernelDir = join(deps.root, 'harness/kernels', kernel.id);
   const srcFiles = (await deps.fs.listFiles(kernelDir)).filter((f) => f === impl.source || f.startsWith(`${impl.source}/`));
   // The protocol helper is compiled into the program, so it is part of the cache key.
-  const helperFiles = protocolHelperFiles(impl.language);
+  const helperFiles = protocolHelperFiles(RUNTIMES[impl.runtime].language);
   const contents = await Promise.all([
     ...srcFiles.map((f) => deps.fs.readText(join(kernelDir, f))),
     ...helperFiles.map(async (f) => `${f}\0${await deps.fs.readText(join(deps.root, f))}`),
   ]);
   const versions = JSON.stringify(Object.entries(toolchains).map(([k, t]) => [k, t.version]).sort());
-  const cache = impl.language === 'rust' ? null : { output: join(deps.root, inv.run[0]!), inputs: [versions, ...contents] };
+  const cache = inv.toolCachesBuild ? null : { output: join(deps.root, inv.run[0]!), inputs: [versions, ...contents] };
   return { inv, error: await buildOne(deps, inv.build, inv.buildEnv, cache) };
 }
 
@@ -97,7 +99,7 @@ export function missingCpuFeatures(impl: Pick<Implementation, 'requiresCpu'>, ma
 
 export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Promise<{ run: Run; reused: boolean; path: string }> {
   const { kernel, machine, toolchains, profile } = opts;
-  const params = kernel.profiles[profile];
+  const params = profileParams(kernel, profile);
   const kernelDir = join(deps.root, 'harness/kernels', kernel.id);
   const path = runPath(deps.root, machine.id, kernel.id);
   const selected = kernel.implementations.filter((i) => !opts.only || opts.only.includes(i.id));
@@ -107,7 +109,7 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
   const existing = await readExisting(deps.fs, path, relative(deps.root, path));
   // A full-profile result with otherwise unchanged inputs also answers a quick request (it is the
   // better measurement), so that a published full run is not replaced by the next quick build.
-  const fullInputs = inputsHash({ kernelHash: kHash, toolchains, machine, profile: 'full', params: kernel.profiles.full, implIds: selected.map((i) => i.id) });
+  const fullInputs = inputsHash({ kernelHash: kHash, toolchains, machine, profile: 'full', params: profileParams(kernel, 'full'), implIds: selected.map((i) => i.id) });
   const reusable = existing && (existing.inputsHash === inputs || (profile === 'quick' && existing.profile === 'full' && existing.inputsHash === fullInputs));
   if (!opts.fresh && existing && reusable) {
     deps.log.info(`${kernel.id}: inputs unchanged since ${existing.finishedAt} (${existing.profile} profile), reusing ${relative(deps.root, path)} (--fresh re-measures)`);
@@ -124,7 +126,7 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
       early.set(impl.id, { ...blank, id: impl.id, status: 'skipped', reason: 'not selected for this run (--impl)' });
       continue;
     }
-    const missing = impl.gpu && !machine.gpu ? 'needs a CUDA GPU; this machine has none' : (missingCpuFeatures(impl, machine) ?? missingReason(impl, toolchains));
+    const missing = impl.gpu && !machine.gpu ? 'needs a CUDA GPU; this machine has none' : (missingCpuFeatures(impl, machine) ?? missingReason(impl, toolchains, kernel));
     if (missing) {
       early.set(impl.id, { ...blank, id: impl.id, status: 'skipped', reason: missing });
       deps.log.info(`${kernel.id}/${impl.id}: skipped (${missing})`);
@@ -138,7 +140,7 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
       continue;
     }
     const small = impl.extrapolate ? impl.extrapolate[profile] : undefined;
-    const runParams = impl.extrapolate && small !== undefined && small < params[impl.extrapolate.param]! ? { ...params, [impl.extrapolate.param]: small } : undefined;
+    const runParams = impl.extrapolate && small !== undefined && small < Number(params[impl.extrapolate.param]) ? { ...params, [impl.extrapolate.param]: small } : undefined;
     runnables.push({ impl, run: inv.run, env: threadEnv(impl, machine.cores), envUnset: envUnsetFor(impl), ...(runParams ? { params: runParams } : {}) });
   }
 
@@ -185,10 +187,10 @@ export function historyPath(root: string, run: Run): string {
  * An implementation that ran at a smaller size: verify its checksum against the reference at that
  * size (one extra process of the reference), then scale its samples by the kernel's complexity.
  */
-async function finishExtrapolated(m: ImplResult, r: Runnable, kernel: Kernel, params: Record<string, number>, all: Runnable[], deps: HarnessDeps): Promise<ImplResult> {
+async function finishExtrapolated(m: ImplResult, r: Runnable, kernel: Kernel, params: Record<string, ParamValue>, all: Runnable[], deps: HarnessDeps): Promise<ImplResult> {
   if (!r.params || !r.impl.extrapolate) return m;
   const { param, exponent } = r.impl.extrapolate;
-  const factor = (params[param]! / r.params[param]!) ** exponent;
+  const factor = (Number(params[param]) / Number(r.params[param])) ** exponent;
   const scaled = { ...m, extrapolated: { ranWith: r.params, factor } };
   if (m.status !== 'ok') return scaled;
   const ref = all.find((x) => x.impl.id === kernel.reference);

@@ -6,6 +6,7 @@
  * take as many as fit the profile's time budget. Failures are recorded, never thrown.
  */
 import type { Implementation, Kernel } from '../../src/lib/schema/kernel.ts';
+import type { ParamValue } from '../../src/lib/params.ts';
 import { MIN_TIMEOUT_MS, TIMEOUT_FACTOR, type ProtocolSettings } from '../../src/lib/protocol.ts';
 import { ImplOutput } from '../../src/lib/schema/kernel.ts';
 import type { ImplResult } from '../../src/lib/schema/run.ts';
@@ -20,7 +21,7 @@ export interface Runnable {
   /** Variables removed from the environment it inherits (see blas-env.ts); recorded in its result. */
   envUnset?: readonly string[];
   /** Parameters to run with instead of the profile's (an implementation extrapolated from a smaller size). */
-  params?: Record<string, number>;
+  params?: Record<string, ParamValue>;
 }
 
 const STDERR_TAIL = 2000;
@@ -33,7 +34,7 @@ interface State {
   r: Runnable;
   samples: number[];
   perProcess: number[];
-  checksums: number[];
+  checksums: Array<number | string>;
   threads: number | null;
   peakRssKiB: number;
   failure: Pick<ImplResult, 'status' | 'reason' | 'stderrTail'> | null;
@@ -45,7 +46,7 @@ interface State {
 export function interpretOutput(
   res: { exitCode: number | null; signal: string | null; stdout: string; stderr: string; timedOut: boolean; spawnError?: string },
   implId: string,
-  params: Record<string, number>,
+  params: Record<string, ParamValue>,
   samples: number,
 ): { ok: true; out: ImplOutput } | { ok: false; status: 'failed' | 'timeout'; reason: string } {
   if (res.spawnError) return { ok: false, status: 'failed', reason: `could not start: ${res.spawnError}` };
@@ -118,7 +119,7 @@ function eta(states: State[], perRound: Map<string, number>, settings: ProtocolS
   return ms;
 }
 
-export async function measure(kernel: Kernel, runnables: Runnable[], params: Record<string, number>, settings: ProtocolSettings, deps: MeasureDeps): Promise<ImplResult[]> {
+export async function measure(kernel: Kernel, runnables: Runnable[], params: Record<string, ParamValue>, settings: ProtocolSettings, deps: MeasureDeps): Promise<ImplResult[]> {
   const rand = seededRandom(deps.seed);
   const states: State[] = runnables.map((r) => ({ r, samples: [], perProcess: [], checksums: [], threads: null, peakRssKiB: 0, failure: null, probe: null }));
   const perRound = new Map<string, number>();

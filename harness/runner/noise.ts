@@ -5,7 +5,8 @@
  * machine. The statistics are in src/lib/noise.ts, the design in src/lib/protocol.ts.
  */
 import { join } from 'node:path';
-import type { Kernel, Profile } from '../../src/lib/schema/kernel.ts';
+import { profileParams, type Kernel, type Profile } from '../../src/lib/schema/kernel.ts';
+import { RUNTIMES } from '../../src/lib/runtimes.ts';
 import type { Machine, Toolchain } from '../../src/lib/schema/run.ts';
 import { SCHEMA_VERSION } from '../../src/lib/schema/common.ts';
 import type { NoiseResult } from '../../src/lib/schema/noise.ts';
@@ -21,8 +22,9 @@ import { buildImplementation, type HarnessDeps } from './harness.ts';
 
 /** The implementation a noise test uses by default: the first serial compiled one that can run. */
 export function defaultNoiseImpl(kernel: Kernel, toolchains: Record<string, Toolchain>): string | null {
-  const ok = kernel.implementations.filter((i) => !i.parallel && !i.gpu && !i.extrapolate && missingReason(i, toolchains) === null);
-  return (ok.find((i) => i.language === 'c') ?? ok.find((i) => i.language !== 'python') ?? ok[0])?.id ?? null;
+  const ok = kernel.implementations.filter((i) => !i.parallel && !i.gpu && !i.extrapolate && missingReason(i, toolchains, kernel) === null);
+  const language = (i: Kernel['implementations'][number]) => RUNTIMES[i.runtime].language;
+  return (ok.find((i) => language(i) === 'c') ?? ok.find((i) => language(i) !== 'python') ?? ok[0])?.id ?? null;
 }
 
 export function noisePath(root: string, machineId: string): string {
@@ -45,7 +47,7 @@ export async function runNoiseTest(
   const design = opts.design ?? NOISE_DESIGN[profile];
   const { inv, error } = await buildImplementation(kernel, impl, toolchains, deps);
   if (error) throw new Error(`noise test: building ${implId} failed: ${error.slice(-500)}`);
-  const params = kernel.profiles.quick;
+  const params = profileParams(kernel, 'quick');
   const args = kernel.params.map((p) => String(params[p.name]));
   const env = threadEnv(impl, machine.cores);
   const envUnset = envUnsetFor(impl);

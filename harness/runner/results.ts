@@ -26,7 +26,7 @@ export async function kernelHash(fs: FileSystem, kernelDir: string, helper: { ro
 }
 
 /** Everything that decides whether an earlier result may be reused. */
-export function inputsHash(x: { kernelHash: string; toolchains: Record<string, Toolchain>; machine: Machine; profile: string; params: Record<string, number>; implIds: string[] }): string {
+export function inputsHash(x: { kernelHash: string; toolchains: Record<string, Toolchain>; machine: Machine; profile: string; params: Record<string, number | string>; implIds: string[] }): string {
   const { memoryBytes: _m, cpuMHz: _f, ...machine } = x.machine;
   return sha256([
     String(HARNESS_EPOCH),

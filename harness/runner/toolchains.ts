@@ -1,50 +1,46 @@
 /**
  * Toolchain detection: which compilers and interpreters this machine has, their versions, and for
- * each missing one why and how to get it. Implementations whose toolchain is missing are skipped.
+ * each missing one why and how to get it. Each runtime adapter (harness/runner/runtimes/) names the
+ * toolchain entries its implementations need and how to probe them. Implementations whose toolchain
+ * is missing are skipped.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Implementation } from '../../src/lib/schema/kernel.ts';
 import type { Toolchain } from '../../src/lib/schema/run.ts';
 import type { ProcessRunner } from './effects.ts';
+import { ADAPTERS, adapterFor, type ToolPaths } from './runtimes/index.ts';
+import { PROJECT_INTERPRETERS } from './free-threaded.ts';
+import { kernelContext, type KernelRef } from './commands.ts';
 
-export interface ToolPaths {
-  python: string;
-  mojo: string;
-  cc: string;
-  cargo: string;
-  rustc: string;
-}
+export type { ToolPaths };
 
-export function toolPaths(root: string): ToolPaths {
+export function toolPaths(root: string, exists: (p: string) => boolean = existsSync): ToolPaths {
+  const project = (name: string) => {
+    const rel = PROJECT_INTERPRETERS.find((p) => p.name === name)?.relPath;
+    return rel && exists(join(root, rel)) ? join(root, rel) : name;
+  };
   return {
     python: join(root, '.venv/bin/python'),
+    python313: project('python3.13'),
+    python313t: project('python3.13t'),
     mojo: join(root, '.venv/bin/mojo'),
     cc: 'cc',
+    cxx: 'c++',
     cargo: 'cargo',
     rustc: 'rustc',
+    node: 'node',
   };
 }
 
-const HOW_TO_GET: Record<string, string> = {
-  python: 'run "npm run setup": it creates .venv from harness/requirements.lock',
-  mojo: 'run "npm run setup": it installs the pinned mojo package from PyPI into .venv (Linux x86-64/arm64 and macOS only)',
-  cc: 'install a C compiler (Debian: apt-get install gcc)',
-  rustc: 'install Rust with rustup (https://rustup.rs)',
-  cargo: 'install Rust with rustup (https://rustup.rs)',
-};
+/** The toolchain entries an implementation needs (its kernel decides which Python environment). */
+export function toolchainsFor(impl: Implementation, kernel: KernelRef = ''): string[] {
+  return adapterFor(impl.runtime).toolchains(impl, kernelContext(kernel));
+}
 
-/** The toolchain entries an implementation needs. */
-export function toolchainsFor(impl: Implementation): string[] {
-  switch (impl.language) {
-    case 'python':
-      return ['python', ...impl.requires.map((m) => `python:${m}`)];
-    case 'c':
-      return ['cc'];
-    case 'rust':
-      return ['rustc', 'cargo'];
-    case 'mojo':
-      return ['mojo'];
-  }
+/** Every toolchain entry a kernel's implementations need. */
+export function kernelToolchains(kernel: { id: string; pythonLock?: string | undefined; implementations: readonly Implementation[] }): string[] {
+  return kernel.implementations.flatMap((i) => toolchainsFor(i, kernel));
 }
 
 const firstLine = (s: string) => s.trim().split('\n')[0]?.trim() ?? '';
@@ -52,29 +48,23 @@ const firstLine = (s: string) => s.trim().split('\n')[0]?.trim() ?? '';
 /** Detects the named toolchains (e.g. "cc", "python:numpy"). */
 export async function detectToolchains(proc: ProcessRunner, paths: ToolPaths, names: readonly string[]): Promise<Record<string, Toolchain>> {
   const out: Record<string, Toolchain> = {};
-  const probe = async (name: string, cmd: string, args: string[], env?: Record<string, string>) => {
-    const r = await proc.run(cmd, args, { cwd: '.', timeoutMs: 60000, ...(env ? { env } : {}) });
-    out[name] = r.exitCode === 0 && firstLine(r.stdout + '\n' + r.stderr)
-      ? { version: firstLine(r.stdout) || firstLine(r.stderr) }
-      : { version: null, missing: `${cmd} not found or not working (${firstLine(r.spawnError ?? r.stderr) || `exit ${r.exitCode}`}); ${HOW_TO_GET[name.split(':')[0]!] ?? ''}`.trim() };
-  };
   for (const name of [...new Set(names)].sort()) {
-    if (name === 'python') await probe(name, paths.python, ['--version']);
-    else if (name.startsWith('python:')) {
-      const mod = name.slice('python:'.length);
-      await probe(name, paths.python, ['-c', `import ${mod}, sys; print(getattr(${mod}, '__version__', 'present'))`]);
-      if (out[name]!.version === null) out[name] = { version: null, missing: `the Python module "${mod}" is not importable in .venv ("npm run setup" installs what harness/requirements.lock pins; a module not pinned there must be installed into .venv by hand)` };
-    } else if (name === 'cc') await probe(name, paths.cc, ['--version']);
-    else if (name === 'rustc') await probe(name, paths.rustc, ['--version']);
-    else if (name === 'cargo') await probe(name, paths.cargo, ['--version']);
-    else if (name === 'mojo') await probe(name, paths.mojo, ['--version'], { MODULAR_TELEMETRY_ENABLED: '0' });
+    const probe = Object.values(ADAPTERS).map((a) => a.probe(name, paths)).find((p) => p !== null);
+    if (!probe) {
+      out[name] = { version: null, missing: `no runtime adapter knows the toolchain "${name}"` };
+      continue;
+    }
+    const r = await proc.run(probe.cmd, probe.args, { cwd: '.', timeoutMs: 60000, ...(probe.env ? { env: probe.env } : {}) });
+    if (r.exitCode === 0 && firstLine(r.stdout + '\n' + r.stderr)) out[name] = { version: firstLine(r.stdout) || firstLine(r.stderr) };
+    else if (probe.module) out[name] = { version: null, missing: `the Python module "${probe.module.name}" is not importable in ${probe.module.environment}` };
+    else out[name] = { version: null, missing: `${probe.cmd} not found or not working (${firstLine(r.spawnError ?? r.stderr) || `exit ${r.exitCode}`}); ${probe.howToGet}` };
   }
   return out;
 }
 
 /** Why an implementation cannot run here, or null when all its toolchains are present. */
-export function missingReason(impl: Implementation, toolchains: Record<string, Toolchain>): string | null {
-  for (const name of toolchainsFor(impl)) {
+export function missingReason(impl: Implementation, toolchains: Record<string, Toolchain>, kernel: KernelRef = ''): string | null {
+  for (const name of toolchainsFor(impl, kernel)) {
     const t = toolchains[name];
     if (!t || t.version === null) return `${name} missing: ${t?.missing ?? 'not detected'}`;
   }

@@ -9,6 +9,7 @@ import { buildSiteModel, type SiteModel } from '../lib/view.ts';
 import type { Implementation, Kernel } from '../lib/schema/kernel.ts';
 import type { ProbeDef } from '../lib/schema/probe.ts';
 import { protocolHelperFiles } from '../lib/protocol-helpers.ts';
+import { DISPLAY_LANG, RUNTIMES, sourcesToShow } from '../lib/runtimes.ts';
 
 let cached: SiteModel | null = null;
 
@@ -27,32 +28,27 @@ export interface SourceFile {
   code: string;
 }
 
-const LANG: Record<Implementation['language'], string> = { python: 'python', c: 'c', rust: 'rust', mojo: 'mojo' };
-
-/** The files a reader needs to see to know what an implementation does. */
+/** The files a reader needs to see to know what an implementation does (its runtime decides which). */
 export function implementationSources(kernel: Kernel, impl: Implementation): SourceFile[] {
   const dir = join(process.cwd(), 'harness/kernels', kernel.id);
-  const rel = (p: string) => `harness/kernels/${kernel.id}/${p}`;
-  if (impl.language === 'rust') {
-    const files = [`${impl.source}/src/bin/${impl.bin}.rs`, `${impl.source}/Cargo.toml`];
-    const lib = `${impl.source}/src/lib.rs`;
-    if (existsSync(join(dir, lib))) files.splice(1, 0, lib);
-    return files.filter((f) => existsSync(join(dir, f))).map((f) => ({ path: rel(f), lang: f.endsWith('.toml') ? 'toml' : 'rust', code: readFileSync(join(dir, f), 'utf8') }));
-  }
-  return [{ path: rel(impl.source), lang: LANG[impl.language], code: readFileSync(join(dir, impl.source), 'utf8') }];
+  const lang = DISPLAY_LANG[RUNTIMES[impl.runtime].language];
+  return sourcesToShow(impl, (f) => existsSync(join(dir, f))).map((f) => ({
+    path: `harness/kernels/${kernel.id}/${f}`,
+    lang: f.endsWith('.toml') ? 'toml' : lang,
+    code: readFileSync(join(dir, f), 'utf8'),
+  }));
 }
-
 
 /**
  * The protocol helpers (argument parsing, clock, peak memory, the JSON line) that the given
- * implementations are built with, one set per language, for display beside their source.
+ * implementations are built with, one set per source language, for display beside their source.
  */
 export function protocolSources(impls: readonly Implementation[]): Array<{ language: string; files: SourceFile[] }> {
-  const languages = [...new Set(impls.map((i) => i.language))];
+  const languages = [...new Set(impls.map((i) => RUNTIMES[i.runtime].language))];
   return languages
     .map((language) => ({
       language,
-      files: protocolHelperFiles(language).map((path) => ({ path, lang: path.endsWith('.toml') ? 'toml' : LANG[language as Implementation['language']] ?? language, code: readFileSync(join(process.cwd(), path), 'utf8') })),
+      files: protocolHelperFiles(language).map((path) => ({ path, lang: path.endsWith('.toml') ? 'toml' : path.endsWith('.h') ? 'c' : DISPLAY_LANG[language], code: readFileSync(join(process.cwd(), path), 'utf8') })),
     }))
     .filter((h) => h.files.length > 0);
 }

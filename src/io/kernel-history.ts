@@ -24,12 +24,16 @@ function git(root: string, args: string[], input?: Buffer): Buffer | null {
   return r.status === 0 ? r.stdout : null;
 }
 
-/** The implementations' languages a kernel.yaml names (read leniently: only the languages decide the helpers). */
-function implementationsOf(yamlText: string): Array<{ language: string }> {
+/** The implementations' runtimes (v2) or languages (v1) a kernel.yaml names (read leniently: only they decide the helpers). */
+function implementationsOf(yamlText: string): Array<{ runtime?: string; language?: string }> {
   try {
     const k = parseYaml(yamlText, { maxAliasCount: 100 }) as { implementations?: unknown } | null;
     const impls = Array.isArray(k?.implementations) ? k.implementations : [];
-    return impls.flatMap((i) => (i && typeof (i as { language?: unknown }).language === 'string' ? [{ language: (i as { language: string }).language }] : []));
+    return impls.flatMap((i): Array<{ runtime?: string; language?: string }> => {
+      const { runtime, language } = (i ?? {}) as { runtime?: unknown; language?: unknown };
+      if (typeof runtime === 'string') return [{ runtime }];
+      return typeof language === 'string' ? [{ language }] : [];
+    });
   } catch {
     return [];
   }

@@ -278,6 +278,9 @@ function crossCheck(c: Collector, d: Dataset): void {
           const id = claim.check[side];
           if (id !== undefined && !ids.includes(id)) c.add(file, `check.${side}`, `expected one of [${ids.join(', ')}], got "${id}"`);
         }
+        if (claim.check.metric !== undefined && !k.metrics.some((m) => m.id === claim.check.metric)) {
+          c.add(file, 'check.metric', `expected a metric the kernel "${k.id}" declares [${k.metrics.map((m) => m.id).join(', ')}], got "${claim.check.metric}"`);
+        }
         const from = claim.check.scaling?.from;
         if (from !== undefined) {
           const impl = k.implementations.find((i) => i.id === from);

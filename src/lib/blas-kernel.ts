@@ -5,10 +5,11 @@
  * decides throughput is the vector width of its FMA kernels, so the levels below rank by that.
  */
 import type { Implementation } from './schema/kernel.ts';
+import { RUNTIMES } from './runtimes.ts';
 
 /** True for Python implementations that import NumPy (and so call its OpenBLAS). */
 export function usesNumpy(impl: Implementation): boolean {
-  return impl.language === 'python' && impl.requires.includes('numpy');
+  return RUNTIMES[impl.runtime].language === 'python' && (impl.requires ?? []).includes('numpy');
 }
 
 /** Instruction-set level of an OpenBLAS kernel family (higher = wider vectors). */

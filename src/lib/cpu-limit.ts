@@ -125,7 +125,7 @@ export interface LimitRow {
 export function limitRows(run: Run, kernel: Kernel, limit: MandelbrotLimit): LimitRow[] {
   const ghz = run.machine.cpuMHz !== undefined ? run.machine.cpuMHz / 1000 : null;
   return run.implementations.flatMap((r) => {
-    if (r.status !== 'ok' || r.summary === null || r.checksum === null || r.extrapolated) return [];
+    if (r.status !== 'ok' || r.summary === null || typeof r.checksum !== 'number' || r.extrapolated) return [];
     const impl = kernel.implementations.find((i) => i.id === r.id);
     const cores = Math.max(1, Math.min(r.threads ?? 1, run.machine.cores));
     const perCore = r.checksum / (r.summary.medianNs / 1e9) / cores;

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { protocolHelperFilesFor } from './protocol-helpers.ts';
+import { isRuntimeId, RUNTIMES } from './runtimes.ts';
 
 export function sha256(parts: ReadonlyArray<string | Uint8Array>): string {
   const h = createHash('sha256');
@@ -45,9 +46,16 @@ export function listFilesInHashOrder(readdir: (relDir: string) => readonly DirEn
   return out;
 }
 
-/** The protocol helper files (relative to the repository root) hashed with a kernel of these implementations. */
-export function kernelHelperFiles(implementations: ReadonlyArray<{ language: string }>): string[] {
-  return protocolHelperFilesFor(implementations.map((i) => i.language));
+/**
+ * The protocol helper files (relative to the repository root) hashed with a kernel of these
+ * implementations: by the source language of each one's runtime (kernel.yaml v2), or the language
+ * a version 1 kernel.yaml names.
+ */
+export function kernelHelperFiles(implementations: ReadonlyArray<{ runtime?: string; language?: string }>): string[] {
+  return protocolHelperFilesFor(implementations.flatMap((i) => {
+    if (i.runtime !== undefined) return isRuntimeId(i.runtime) ? [RUNTIMES[i.runtime].language] : [];
+    return i.language !== undefined ? [i.language] : [];
+  }));
 }
 
 /**

@@ -9,15 +9,16 @@
 export const PROTOCOL_DIR = 'harness/protocol';
 
 /**
- * Languages with a helper. `node` has no kernel implementation yet; its helper is ready for the
- * first Node program.
+ * Source languages with a helper (see src/lib/runtimes.ts for the runtimes that use each).
  */
-export type HelperLanguage = 'python' | 'c' | 'rust' | 'mojo' | 'node';
+export type HelperLanguage = 'python' | 'c' | 'cpp' | 'rust' | 'mojo' | 'node';
 
 /** The helper's files per language (relative to the repository root), in display order. */
 const HELPER_FILES: Record<HelperLanguage, readonly string[]> = {
   python: [`${PROTOCOL_DIR}/python/claimbench_protocol.py`],
   c: [`${PROTOCOL_DIR}/c/claimbench.h`],
+  /** C++ programs include the C header (it is valid C++). */
+  cpp: [`${PROTOCOL_DIR}/c/claimbench.h`],
   rust: [`${PROTOCOL_DIR}/rust/src/lib.rs`, `${PROTOCOL_DIR}/rust/Cargo.toml`],
   mojo: [`${PROTOCOL_DIR}/mojo/claimbench.mojo`],
   node: [`${PROTOCOL_DIR}/node/claimbench.mjs`],
@@ -43,6 +44,7 @@ export function protocolHelperFilesFor(languages: Iterable<string>): string[] {
 export function protocolIncludes(language: string): string[] {
   switch (language) {
     case 'c':
+    case 'cpp':
       return ['-I', `${PROTOCOL_DIR}/c`];
     case 'mojo':
       return ['-I', `${PROTOCOL_DIR}/mojo`];

@@ -5,10 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadKernelDefinitions } from '../../src/io/load.ts';
+import { profileParams } from '../../src/lib/schema/kernel.ts';
 import { realProcessRunner } from '../../harness/runner/effects.ts';
 import { invocationFor, threadEnv } from '../../harness/runner/commands.ts';
 import { envUnsetFor } from '../../harness/runner/blas-env.ts';
-import { detectToolchains, missingReason, toolchainsFor, toolPaths } from '../../harness/runner/toolchains.ts';
+import { detectToolchains, kernelToolchains, missingReason, toolPaths } from '../../harness/runner/toolchains.ts';
 import { interpretOutput, checksumMatches } from '../../harness/runner/measure.ts';
 import { missingCpuFeatures } from '../../harness/runner/harness.ts';
 import { parseCpuinfo } from '../../harness/runner/fingerprint.ts';
@@ -24,28 +25,28 @@ const hasGpu = (await proc.run('nvidia-smi', ['-L'], { cwd: root, timeoutMs: 15_
 const cpu = existsSync('/proc/cpuinfo') ? parseCpuinfo(readFileSync('/proc/cpuinfo', 'utf8')) : { simd: [] as string[] };
 
 /** The smallest sizes that still exercise every code path (remainder lanes, several rows per thread). */
-const TINY: Record<string, Array<Record<string, number>>> = {
+const TINY: Record<string, Array<Record<string, number | string>>> = {
   mandelbrot: [{ width: 37, height: 23, maxIter: 60 }],
   // n=263: two k blocks (KC=256), three row blocks (MC=96), edge strips and panels (263 = 43*6 + 5 = 8*32 + 7), a vector remainder;
   // in float32 and in float64 (no profile runs float64 yet, so it is checked here).
   matmul: [{ n: 263, bits: 32 }, { n: 263, bits: 64 }],
 };
 
-for (const kernel of kernels) for (const params of TINY[kernel.id] ?? [kernel.profiles.quick]) {
+for (const kernel of kernels) for (const params of TINY[kernel.id] ?? [profileParams(kernel, 'quick')]) {
   describe(`kernel ${kernel.id} at ${Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ')}`, async () => {
-    const toolchains = await detectToolchains(proc, tools, kernel.implementations.flatMap(toolchainsFor));
+    const toolchains = await detectToolchains(proc, tools, kernelToolchains(kernel));
     const args = kernel.params.map((p) => String(params[p.name]));
-    const checksums = new Map<string, number>();
+    const checksums = new Map<string, number | string>();
     mkdirSync(`${root}/.cache/build/${kernel.id}`, { recursive: true });
 
     // The reference first, so the others have something to match.
     const ordered = [...kernel.implementations].sort((a, b) => Number(b.id === kernel.reference) - Number(a.id === kernel.reference));
     for (const impl of ordered) {
       const cpuMissing = missingCpuFeatures(impl, cpu);
-      const missing = impl.gpu && !hasGpu ? 'needs a CUDA GPU; this machine has none' : (cpuMissing ?? missingReason(impl, toolchains));
+      const missing = impl.gpu && !hasGpu ? 'needs a CUDA GPU; this machine has none' : (cpuMissing ?? missingReason(impl, toolchains, kernel));
       it.skipIf(missing !== null && (!process.env.CI || (impl.gpu && !hasGpu) || cpuMissing !== null))(`${impl.id} builds, follows the protocol and matches the reference checksum${missing ? ` (skipped: ${missing})` : ''}`, async () => {
         expect(missing, `toolchain missing in CI: ${missing}`).toBeNull();
-        const inv = invocationFor(kernel.id, impl, tools);
+        const inv = invocationFor(kernel, impl, tools);
         if (inv.build) {
           const [cmd, ...bargs] = inv.build;
           const b = await proc.run(cmd!, bargs, { cwd: root, env: inv.buildEnv, timeoutMs: 600_000 });

@@ -30,7 +30,7 @@ describe('machine fingerprint', () => {
 describe('build and run commands', () => {
   const tools = { python: '/r/.venv/bin/python', mojo: '/r/.venv/bin/mojo', cc: 'cc', cargo: 'cargo', rustc: 'rustc' };
   it('builds C with the kernel\'s flags and the protocol helper\'s include path into the build cache', () => {
-    const impl = Implementation.parse({ id: 'c-scalar', label: 'C', language: 'c', tier: 'naive', source: 'c_scalar.c', cflags: ['-O3'], libs: ['-lm'] });
+    const impl = Implementation.parse({ id: 'c-scalar', label: 'C', runtime: 'c', tier: 'naive', source: 'c_scalar.c', cflags: ['-O3'], libs: ['-lm'] });
     expect(invocationFor('mandelbrot', impl, tools)).toEqual({
       build: ['cc', '-O3', '-I', 'harness/protocol/c', '-o', '.cache/build/mandelbrot/c-scalar', 'harness/kernels/mandelbrot/c_scalar.c', '-lm'],
       buildEnv: {},
@@ -38,16 +38,16 @@ describe('build and run commands', () => {
     });
   });
   it('builds Mojo with the protocol helper\'s include path', () => {
-    const impl = Implementation.parse({ id: 'm', label: 'M', language: 'mojo', tier: 'naive', source: 'm.mojo', mojoFlags: ['-D', 'ASSERT=none'] });
+    const impl = Implementation.parse({ id: 'm', label: 'M', runtime: 'mojo', tier: 'naive', source: 'm.mojo', mojoFlags: ['-D', 'ASSERT=none'] });
     expect(invocationFor('mandelbrot', impl, tools).build).toEqual(['.venv/bin/mojo', 'build', '-D', 'ASSERT=none', '-I', 'harness/protocol/mojo', 'harness/kernels/mandelbrot/m.mojo', '-o', '.cache/build/mandelbrot/m']);
   });
   it('runs Python from the project environment with a repository-relative path', () => {
-    const impl = Implementation.parse({ id: 'python', label: 'Py', language: 'python', tier: 'naive', source: 'python.py' });
+    const impl = Implementation.parse({ id: 'python', label: 'Py', runtime: 'python', tier: 'naive', source: 'python.py' });
     expect(invocationFor('mandelbrot', impl, tools).run).toEqual(['.venv/bin/python', 'harness/kernels/mandelbrot/python.py']);
   });
   it('gives parallel implementations every core and serial ones one thread', () => {
-    const par = Implementation.parse({ id: 'p', label: 'P', language: 'c', tier: 'optimized', parallel: true, source: 'p.c' });
-    const ser = Implementation.parse({ id: 's', label: 'S', language: 'c', tier: 'naive', source: 's.c' });
+    const par = Implementation.parse({ id: 'p', label: 'P', runtime: 'c', tier: 'optimized', parallel: true, source: 'p.c' });
+    const ser = Implementation.parse({ id: 's', label: 'S', runtime: 'c', tier: 'naive', source: 's.c' });
     expect(threadEnv(par, 8)).toMatchObject({ CLAIMBENCH_THREADS: '8', OMP_NUM_THREADS: '8', RAYON_NUM_THREADS: '8' });
     expect(threadEnv(ser, 8)).toMatchObject({ CLAIMBENCH_THREADS: '1', OPENBLAS_NUM_THREADS: '1' });
   });

@@ -9,10 +9,10 @@ import { fakeRunner, fixedClock, memoryFs, protocolProgram, quietLogger, type Fa
 
 const ROOT = '/repo';
 const kernel = Kernel.parse({
-  schemaVersion: 1, id: 'k', title: 'K', summary: 'S', origin: { title: 'O', url: 'https://example.org' },
+  schemaVersion: 2, id: 'k', title: 'K', summary: 'S', origin: { title: 'O', url: 'https://example.org' },
   params: [{ name: 'n' }], profiles: { quick: { n: 10 }, full: { n: 100 } },
   checksum: { description: 'sum' }, reference: 'ref',
-  implementations: ['ref', 'fast', 'crash', 'hang', 'garbage', 'wrong'].map((id) => ({ id, label: id, language: 'python', tier: 'naive', source: `${id}.py` })),
+  implementations: ['ref', 'fast', 'crash', 'hang', 'garbage', 'wrong'].map((id) => ({ id, label: id, runtime: 'python', tier: 'naive', source: `${id}.py` })),
 });
 const machine: Machine = { id: 'test-2c', cpuModel: 'Test', arch: 'x64', cores: 2, simd: [], memoryBytes: 1, os: 'T', kernelRelease: '1', gpu: null };
 const toolchains: Record<string, Toolchain> = { python: { version: 'Python 3.11.7' } };
@@ -154,7 +154,7 @@ describe('the harness lock', () => {
 
 describe('GPU implementations', () => {
   it('are skipped on a machine without a GPU, with the reason', async () => {
-    const gpuKernel = Kernel.parse({ ...kernel, implementations: [{ id: 'ref', label: 'ref', language: 'python', tier: 'naive', source: 'ref.py' }, { id: 'cuda', label: 'cuda', language: 'python', tier: 'optimized', source: 'fast.py', gpu: true }] });
+    const gpuKernel = Kernel.parse({ ...kernel, implementations: [{ id: 'ref', label: 'ref', runtime: 'python', tier: 'naive', source: 'ref.py' }, { id: 'cuda', label: 'cuda', runtime: 'python', tier: 'optimized', source: 'fast.py', gpu: true }] });
     const { run } = await runKernel({ ...opts, kernel: gpuKernel }, deps());
     expect(run.implementations.find((i) => i.id === 'cuda')).toMatchObject({ status: 'skipped', reason: 'needs a CUDA GPU; this machine has none' });
     expect(run.implementations.find((i) => i.id === 'ref')!.status).toBe('ok');
@@ -163,7 +163,7 @@ describe('GPU implementations', () => {
 
 describe('implementations that need a CPU feature', () => {
   it('are skipped on a CPU without it, naming what is missing, and run on one that has it', async () => {
-    const k = Kernel.parse({ ...kernel, implementations: [{ id: 'ref', label: 'ref', language: 'python', tier: 'naive', source: 'ref.py' }, { id: 'fast', label: 'fast', language: 'python', tier: 'optimized', source: 'fast.py', requiresCpu: ['avx512f', 'avx512dq'] }] });
+    const k = Kernel.parse({ ...kernel, implementations: [{ id: 'ref', label: 'ref', runtime: 'python', tier: 'naive', source: 'ref.py' }, { id: 'fast', label: 'fast', runtime: 'python', tier: 'optimized', source: 'fast.py', requiresCpu: ['avx512f', 'avx512dq'] }] });
     const without = await runKernel({ ...opts, kernel: k, machine: { ...machine, simd: ['avx2', 'avx512f'] } }, deps());
     expect(without.run.implementations.find((i) => i.id === 'fast')).toMatchObject({ status: 'skipped', reason: 'needs CPU feature avx512dq, which this CPU lacks' });
     const withIt = await runKernel({ ...opts, kernel: k, machine: { ...machine, simd: ['avx512dq', 'avx512f'] } }, deps());
@@ -185,8 +185,8 @@ describe('history and extrapolation', () => {
     const k2 = Kernel.parse({
       ...kernel,
       implementations: [
-        { id: 'ref', label: 'ref', language: 'python', tier: 'naive', source: 'ref.py' },
-        { id: 'slow', label: 'slow', language: 'python', tier: 'naive', source: 'slow.py', extrapolate: { param: 'n', exponent: 3, quick: 5, full: 50 } },
+        { id: 'ref', label: 'ref', runtime: 'python', tier: 'naive', source: 'ref.py' },
+        { id: 'slow', label: 'slow', runtime: 'python', tier: 'naive', source: 'slow.py', extrapolate: { param: 'n', exponent: 3, quick: 5, full: 50 } },
       ],
     });
     const sized = (impl: string, ns: number): FakeProgram => (args) => {
@@ -204,7 +204,7 @@ describe('history and extrapolation', () => {
     expect(proc.calls.filter((c) => c.args[0]!.endsWith('ref.py')).map((c) => c.args.at(-1)).at(-1)).toBe('5');
   });
   it('refuses to extrapolate the reference', () => {
-    const r = Kernel.safeParse({ ...kernel, implementations: [{ id: 'ref', label: 'ref', language: 'python', tier: 'naive', source: 'ref.py', extrapolate: { param: 'n', exponent: 3, quick: 5, full: 5 } }] });
+    const r = Kernel.safeParse({ ...kernel, implementations: [{ id: 'ref', label: 'ref', runtime: 'python', tier: 'naive', source: 'ref.py', extrapolate: { param: 'n', exponent: 3, quick: 5, full: 5 } }] });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.message).toBe('the reference implementation cannot be extrapolated: the others are checked against it at full size');
   });

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Claim } from '../../src/lib/schema/claim.ts';
-import { Kernel } from '../../src/lib/schema/kernel.ts';
+import { Kernel, profileParams } from '../../src/lib/schema/kernel.ts';
 import { parseWith, ValidationError } from '../../src/lib/schema-errors.ts';
 import { loadDataset, parseRunFile } from '../../src/io/load.ts';
 
@@ -53,10 +53,10 @@ describe('claim schema messages name the file, the field, what was expected and 
 
 describe('kernel schema', () => {
   const kernel = {
-    schemaVersion: 1, id: 'k', title: 'K', summary: 'S', origin: { title: 'O', url: 'https://example.org' },
+    schemaVersion: 2, id: 'k', title: 'K', summary: 'S', origin: { title: 'O', url: 'https://example.org' },
     params: [{ name: 'n' }], profiles: { quick: { n: 1 }, full: { n: 2 } },
     checksum: { description: 'sum' }, reference: 'py',
-    implementations: [{ id: 'py', label: 'Py', language: 'python', tier: 'naive', source: 'python.py' }],
+    implementations: [{ id: 'py', label: 'Py', runtime: 'python', tier: 'naive', source: 'python.py' }],
   };
   it('reports a profile missing a parameter and an unknown reference', () => {
     expect(messages({ ...kernel, profiles: { quick: {}, full: { n: 2 } }, reference: 'c' }, Kernel as never)).toEqual([
@@ -67,9 +67,50 @@ describe('kernel schema', () => {
   it('needs a reason for a non-zero checksum tolerance', () => {
     expect(messages({ ...kernel, checksum: { description: 'sum', tolerance: 1e-6 } }, Kernel as never)).toEqual([`${file}: checksum.reason: a non-zero tolerance needs a "reason"`]);
   });
-  it('reports an unknown language', () => {
-    const bad = { ...kernel, implementations: [{ ...kernel.implementations[0], language: 'zig' }] };
-    expect(messages(bad, Kernel as never)).toEqual([`${file}: implementations.0.language: expected one of [python, c, rust, mojo], got "zig"`]);
+  it('reports an unknown runtime, naming the field and the runtimes there are', () => {
+    const bad = { ...kernel, implementations: [{ ...kernel.implementations[0], runtime: 'zig' }] };
+    expect(messages(bad, Kernel as never)).toEqual([`${file}: implementations.0.runtime: expected one of [python, python3.13, python3.13t, c, cpp, rust, mojo, node], got "zig"`]);
+  });
+  it('refuses an option the runtime does not take, and a missing one it needs', () => {
+    const bad = { ...kernel, implementations: [{ ...kernel.implementations[0], cflags: ['-O2'] }, { id: 'rs', label: 'Rs', runtime: 'rust', tier: 'naive', source: 'rust' }] };
+    expect(messages(bad, Kernel as never)).toEqual([
+      `${file}: implementations.0.cflags: the python runtime takes no "cflags" (it takes requires)`,
+      `${file}: implementations.1.bin: the rust runtime needs "bin"`,
+    ]);
+  });
+  it('reads a version 1 kernel (language instead of runtime) as version 2', () => {
+    const v1 = { ...kernel, schemaVersion: 1, implementations: [{ id: 'py', label: 'Py', language: 'python', tier: 'naive', source: 'python.py' }] };
+    const k = Kernel.parse(v1);
+    expect(k.schemaVersion).toBe(2);
+    expect(k.implementations[0]!.runtime).toBe('python');
+    expect(k.params[0]!.type).toBe('integer');
+  });
+  it('checks every profile value against its parameter type', () => {
+    const typed = {
+      ...kernel,
+      params: [{ name: 'n' }, { name: 'alg', type: 'enum', values: ['sha256', 'crc32c'] }, { name: 'buf', type: 'size', max: 1 << 20 }, { name: 'label', type: 'string' }, { name: 'x', type: 'number' }],
+      profiles: { quick: { n: 'ten', alg: 'md5', buf: '2 MiB', label: 7, x: 0.5 }, full: { n: 2.5, alg: 'sha256', buf: '12 parsecs', label: 'a', x: 'big' } },
+    };
+    expect(messages(typed, Kernel as never)).toEqual([
+      `${file}: profiles.quick.n: expected an integer, got "ten" (parameter "n" is integer)`,
+      `${file}: profiles.quick.alg: expected one of [sha256, crc32c], got "md5" (parameter "alg" is enum)`,
+      `${file}: profiles.quick.buf: expected a size in bytes <= 1048576, got "2 MiB" (parameter "buf" is size)`,
+      `${file}: profiles.quick.label: expected a non-empty string, got 7 (parameter "label" is string)`,
+      `${file}: profiles.full.n: expected an integer, got 2.5 (parameter "n" is integer)`,
+      `${file}: profiles.full.buf: expected a size such as "64 KiB" (units B, KiB, MiB, GiB, kB, MB, GB) or a number of bytes, got "12 parsecs" (parameter "buf" is size)`,
+      `${file}: profiles.full.x: expected a finite number, got "big" (parameter "x" is number)`,
+    ]);
+  });
+  it('resolves sizes to bytes for the programs and the run', () => {
+    const k = Kernel.parse({ ...kernel, params: [{ name: 'n' }, { name: 'buf', type: 'size' }], profiles: { quick: { n: 1, buf: '64 KiB' }, full: { n: 2, buf: 3 } } });
+    expect(profileParams(k, 'quick')).toEqual({ n: 1, buf: 65536 });
+    expect(profileParams(k, 'full')).toEqual({ n: 2, buf: 3 });
+  });
+  it('compares a digest checksum exactly and says so', () => {
+    expect(messages({ ...kernel, checksum: { kind: 'digest', description: 'crc', tolerance: 0.1, reason: 'r' } }, Kernel as never)).toEqual([`${file}: checksum.tolerance: a digest is compared exactly: expected 0`]);
+  });
+  it('needs the work a throughput counts', () => {
+    expect(messages({ ...kernel, metrics: [{ id: 'throughput' }] }, Kernel as never)).toEqual([`${file}: metrics.0.work: throughput needs "work": which reported amount it counts (one of bytes, items, tokens, records)`]);
   });
 });
 
@@ -94,6 +135,22 @@ describe('loading a repository', () => {
     const root = repo();
     writeFileSync(join(root, 'claims/a1/c1.yaml'), 'id: c1\narticle: a1\nsection: s\norder: 1\ntopic: matmul\nstatement: S\nkind: measured\nclaimed: { metric: speedup, value: 3, unit: x }\ncheck: { kernel: foo, comparison: ratio, baseline: b, subject: s, rationale: r }\n');
     expect(() => loadDataset(root)).toThrow('claims/a1/c1.yaml: check.kernel: expected one of [], got "foo"');
+  });
+  it('refuses a claim metric its kernel does not measure, and a kernel naming an unknown runtime', () => {
+    const root = repo();
+    mkdirSync(join(root, 'harness/kernels/k'), { recursive: true });
+    writeFileSync(join(root, 'harness/kernels/k/kernel.yaml'), 'schemaVersion: 2\nid: k\ntitle: K\nsummary: S\norigin: { title: O, url: "https://example.org" }\nparams: [{ name: n }]\nprofiles: { quick: { n: 1 }, full: { n: 2 } }\nchecksum: { description: sum }\nreference: py\nimplementations: [{ id: py, label: Py, runtime: python, tier: naive, source: py.py }]\n');
+    mkdirSync(join(root, 'harness/kernels/z'), { recursive: true });
+    writeFileSync(join(root, 'harness/kernels/z/kernel.yaml'), 'schemaVersion: 2\nid: z\ntitle: Z\nsummary: S\norigin: { title: O, url: "https://example.org" }\nparams: [{ name: n }]\nprofiles: { quick: { n: 1 }, full: { n: 2 } }\nchecksum: { description: sum }\nreference: zz\nimplementations: [{ id: zz, label: Zig, runtime: zig, tier: naive, source: z.zig }]\n');
+    writeFileSync(join(root, 'claims/a1/c1.yaml'), 'id: c1\narticle: a1\nsection: s\norder: 1\ntopic: matmul\nstatement: S\nkind: measured\nclaimed: { metric: speedup, value: 3, unit: x }\ncheck: { kernel: k, comparison: ratio, metric: throughput, baseline: py, subject: py, rationale: r }\n');
+    let msg = '';
+    try {
+      loadDataset(root);
+    } catch (e) {
+      msg = (e as Error).message;
+    }
+    expect(msg).toContain('harness/kernels/z/kernel.yaml: implementations.0.runtime: expected one of [python, python3.13, python3.13t, c, cpp, rust, mojo, node], got "zig"');
+    expect(msg).toContain('claims/a1/c1.yaml: check.metric: expected a metric the kernel "k" declares [time, peak-memory], got "throughput"');
   });
   it('checks the id against the file name and reports YAML syntax errors with their line', () => {
     const root = repo();

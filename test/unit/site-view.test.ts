@@ -10,12 +10,12 @@ import type { NoiseResult } from '../../src/lib/schema/noise.ts';
 
 const article = { slug: 'a1', title: 'Article One', seed: '001_aaaa.txt', published: '2026', summary: 's' };
 const kernel = {
-  schemaVersion: 1, id: 'k', title: 'Kernel K', summary: 's', origin: { title: 'o', url: 'https://example.com' },
+  schemaVersion: 2, id: 'k', title: 'Kernel K', summary: 's', origin: { title: 'o', url: 'https://example.com' },
   params: [{ name: 'n' }], profiles: { quick: { n: 1 }, full: { n: 2 } }, checksum: { description: 'c', tolerance: 0 }, reference: 'base',
   implementations: [
-    { id: 'base', label: 'Base', tier: 'naive', parallel: false, source: 'b.py', gpu: false, language: 'python', requires: [] },
-    { id: 'one', label: 'One thread', tier: 'optimized', parallel: false, source: 'o.c', gpu: false, language: 'c', cflags: [], libs: [] },
-    { id: 'subj', label: 'Subject', tier: 'optimized', parallel: true, source: 's.c', gpu: false, language: 'c', cflags: [], libs: [] },
+    { id: 'base', label: 'Base', tier: 'naive', parallel: false, source: 'b.py', gpu: false, runtime: 'python' },
+    { id: 'one', label: 'One thread', tier: 'optimized', parallel: false, source: 'o.c', gpu: false, runtime: 'c' },
+    { id: 'subj', label: 'Subject', tier: 'optimized', parallel: true, source: 's.c', gpu: false, runtime: 'c' },
   ],
 } as unknown as Kernel;
 

@@ -4,9 +4,9 @@ import { Kernel } from '../../src/lib/schema/kernel.ts';
 import { around, impl } from '../fixtures/builders.ts';
 
 const kernel = Kernel.parse({
-  schemaVersion: 1, id: 'k', title: 'K', summary: 'S', origin: { title: 'O', url: 'https://example.org' },
+  schemaVersion: 2, id: 'k', title: 'K', summary: 'S', origin: { title: 'O', url: 'https://example.org' },
   params: [{ name: 'n' }], profiles: { quick: { n: 1 }, full: { n: 2 } }, checksum: { description: 'sum' }, reference: 'a',
-  implementations: [{ id: 'a', label: 'A', language: 'python', tier: 'naive', source: 'a.py' }],
+  implementations: [{ id: 'a', label: 'A', runtime: 'python', tier: 'naive', source: 'a.py' }],
 });
 const calm = { cores: 2, loadAverage: { start: 0.1, end: 0.2 } };
 const codes = (w: ReturnType<typeof detectWarnings>) => w.map((x) => `${x.code}${x.impl ? `:${x.impl}` : ''}`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Slug, SourceRef } from './common.ts';
+import { METRIC_IDS } from '../metrics.ts';
 
 export const CLAIM_KINDS = ['measured', 'probe', 'arithmetic', 'sourced', 'unverifiable'] as const;
 export const TOPICS = [
@@ -88,6 +89,12 @@ export const MeasuredCheck = z
      * memory: the subject's peak resident memory (claimed unit MB or GB).
      */
     comparison: z.enum(COMPARISONS),
+    /**
+     * The kernel metric the comparison is made on (one the kernel declares in `metrics`); its
+     * direction (lower or higher is better, src/lib/metrics.ts) decides which way "overstated"
+     * points. Default: time for ratio and time, peak-memory for memory.
+     */
+    metric: z.enum(METRIC_IDS).optional(),
     /** Implementation id taken as the baseline; required for ratio, unused otherwise. */
     baseline: Slug.optional(),
     /** Implementation id of the kernel the claim is about. */
@@ -100,7 +107,7 @@ export const MeasuredCheck = z
      * Kernel parameters the claimed figure was measured at (e.g. { n: 1024 } for a 1024x1024 matmul
      * table): only runs with these values can judge it; runs at other sizes leave it pending.
      */
-    params: z.record(z.string(), z.number()).optional(),
+    params: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
     /**
      * True while the kernel does not exist yet: the verdict is pending and names it. `npm run check`
      * refuses a planned kernel that exists, and an unplanned one that does not.

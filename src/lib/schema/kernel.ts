@@ -1,17 +1,27 @@
 import { z } from 'zod';
-import { SCHEMA_VERSION, Slug } from './common.ts';
+import { Slug } from './common.ts';
 
-export const LANGUAGES = ['python', 'c', 'rust', 'mojo'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import { RUNTIME_IDS, RUNTIME_OPTIONS, RUNTIMES, type RuntimeOption } from '../runtimes.ts';
+import { METRIC_IDS, WORK_KEYS } from '../metrics.ts';
+import { PARAM_TYPES, resolveParam, type ParamValue } from '../params.ts';
+
+/** The kernel.yaml format this code writes about; version 1 files are upgraded on reading (see upgradeKernelV1). */
+export const KERNEL_FORMAT_VERSION = 2 as const;
 export const TIERS = ['naive', 'idiomatic', 'optimized'] as const;
 export const PROFILES = ['quick', 'full'] as const;
 export type Profile = (typeof PROFILES)[number];
 
-const ImplBase = {
+/** One implementation of a kernel; its `runtime` selects the adapter that builds and runs it. */
+export const Implementation = z.strictObject({
   /** Unique within the kernel; claims name it in check.baseline / check.subject. */
   id: Slug,
   /** Human label shown on the site. */
   label: z.string().min(1),
+  /**
+   * The runtime that builds and runs it (src/lib/runtimes.ts; one adapter each in
+   * harness/runner/runtimes/): python, python3.13, python3.13t, c, cpp, rust, mojo, node.
+   */
+  runtime: z.enum(RUNTIME_IDS),
   /** naive: a direct transcription; idiomatic: what a fluent user writes; optimized: SIMD, threads, tiling. */
   tier: z.enum(TIERS),
   /** True when it uses more than one thread (the harness then passes CLAIMBENCH_THREADS). */
@@ -41,69 +51,142 @@ const ImplBase = {
       full: z.number().int().positive(),
     })
     .optional(),
-};
-
-/** One implementation of a kernel; the `language` selects how the harness builds and runs it. */
-export const Implementation = z.discriminatedUnion('language', [
-  z.strictObject({
-    ...ImplBase,
-    language: z.literal('python'),
-    /** Modules it imports beyond the standard library; the harness skips it when one is missing. */
-    requires: z.array(z.string().min(1)).default([]),
-  }),
-  z.strictObject({
-    ...ImplBase,
-    language: z.literal('c'),
-    cflags: z.array(z.string()).default(['-O3']),
-    libs: z.array(z.string()).default([]),
-  }),
-  z.strictObject({
-    ...ImplBase,
-    language: z.literal('rust'),
-    /** Binary name inside the cargo package. */
-    bin: z.string().min(1),
-  }),
-  z.strictObject({
-    ...ImplBase,
-    language: z.literal('mojo'),
-    mojoFlags: z.array(z.string()).default(['-D', 'ASSERT=none']),
-  }),
-]);
+  /** python*: modules it imports beyond the standard library; the harness skips it when one is missing. */
+  requires: z.array(z.string().min(1)).optional(),
+  /** c, cpp: compiler flags (default ["-O3"]). */
+  cflags: z.array(z.string()).optional(),
+  /** c, cpp: libraries, after the source (e.g. ["-lm"]). */
+  libs: z.array(z.string()).optional(),
+  /** rust: binary name inside the cargo package. */
+  bin: z.string().min(1).optional(),
+  /** mojo: build flags (default ["-D", "ASSERT=none"]). */
+  mojoFlags: z.array(z.string()).optional(),
+}).superRefine((impl, ctx) => {
+  const info = RUNTIMES[impl.runtime];
+  for (const option of RUNTIME_OPTIONS) {
+    if (impl[option] !== undefined && !info.options.includes(option)) {
+      ctx.addIssue({ code: 'custom', path: [option], message: `the ${impl.runtime} runtime takes no "${option}" (it takes ${info.options.length ? info.options.join(', ') : 'no runtime options'})` });
+    }
+  }
+  for (const option of info.requiredOptions) {
+    if (impl[option] === undefined) ctx.addIssue({ code: 'custom', path: [option], message: `the ${impl.runtime} runtime needs "${option}"` });
+  }
+});
 export type Implementation = z.infer<typeof Implementation>;
+export type { RuntimeOption };
 
-const Params = z.record(z.string(), z.number().int().positive());
+/** A parameter of the workload, passed to every program as a positional argument (in order). */
+export const Param = z.strictObject({
+  name: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/),
+  /**
+   * integer (default), number, string, enum (one of `values`), or size: written "64 KiB", "4 MiB"
+   * or as a number of bytes, passed to programs and recorded as a whole number of bytes.
+   */
+  type: z.enum(PARAM_TYPES).default('integer'),
+  description: z.string().min(1).optional(),
+  /** integer, number, size (in bytes): inclusive bounds, checked in every profile. Integers default to min 1. */
+  min: z.number().optional(),
+  max: z.number().optional(),
+  /** enum: the allowed values. */
+  values: z.array(z.string().min(1)).min(1).optional(),
+});
+export type Param = z.infer<typeof Param>;
 
-/** `harness/kernels/<id>/kernel.yaml`: one workload and its implementations. */
-export const Kernel = z
+/** A param's spec with its defaults applied (integers are positive unless stated). */
+export function paramSpec(p: Param) {
+  return { ...p, min: p.min ?? (p.type === 'integer' ? 1 : undefined) };
+}
+
+/** Profile values as written: numbers, or text for string/enum params and sizes such as "4 MiB". */
+const Params = z.record(z.string(), z.union([z.number(), z.string()]));
+
+/** What a kernel measures; the direction of each follows from its id (src/lib/metrics.ts). */
+export const MetricDecl = z.strictObject({
+  /**
+   * time: time per operation (one sample); throughput: `work` per second from the work a program
+   * reports per sample; requests-per-second, latency-p50, latency-p99: from a load generator;
+   * peak-memory: the process's peak resident memory.
+   */
+  id: z.enum(METRIC_IDS),
+  /** throughput: which reported work it counts (bytes, items, tokens, records). */
+  work: z.enum(WORK_KEYS).optional(),
+  description: z.string().min(1).optional(),
+});
+export type MetricDecl = z.infer<typeof MetricDecl>;
+
+/**
+ * A data set the implementations read, made once per parameter set and cached in
+ * .cache/datasets/<kernel>/<hash>/ (hash of the generator or packaged file and the parameters);
+ * programs get its path in CLAIMBENCH_DATASET. Never downloaded at run time.
+ */
+export const DatasetDecl = z.strictObject({
+  /** File name of the data set (also what the run records). */
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a plain file name (letters, digits, ".", "_", "-")'),
+  description: z.string().min(1).optional(),
+  /**
+   * A seeded generator: a program in the kernel folder run as `<program> OUTPUT SEED <params in
+   * order>` with the kernel's python runtime (a .py file) or node (a .mjs file); it writes OUTPUT.
+   */
+  generator: z.strictObject({ source: z.string().min(1), seed: z.number().int().min(0) }).optional(),
+  /** Or a file shipped inside a pinned Python package of the kernel's environment. */
+  package: z.strictObject({ name: z.string().regex(/^[A-Za-z0-9_.-]+$/), file: z.string().min(1) }).optional(),
+}).refine((d) => (d.generator === undefined) !== (d.package === undefined), { message: 'expected exactly one of "generator" or "package"' });
+export type DatasetDecl = z.infer<typeof DatasetDecl>;
+
+const ChecksumDecl = z.strictObject({
+  /** number (default): a number compared within `tolerance`; digest: a lowercase hex string compared exactly. */
+  kind: z.enum(['number', 'digest']).default('number'),
+  description: z.string().min(1),
+  /** Relative tolerance against the reference checksum; 0 = exact equality (digests: always 0). */
+  tolerance: z.number().min(0).default(0),
+  /** Why a non-zero tolerance is needed (required when tolerance > 0). */
+  reason: z.string().min(1).optional(),
+}).superRefine((c, ctx) => {
+  if (c.tolerance > 0 && c.reason === undefined) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'a non-zero tolerance needs a "reason"' });
+  if (c.kind === 'digest' && c.tolerance !== 0) ctx.addIssue({ code: 'custom', path: ['tolerance'], message: 'a digest is compared exactly: expected 0' });
+});
+
+/** `harness/kernels/<id>/kernel.yaml` (format version 2): one workload and its implementations. */
+export const KernelV2 = z
   .strictObject({
-    schemaVersion: z.literal(SCHEMA_VERSION),
+    schemaVersion: z.literal(KERNEL_FORMAT_VERSION),
     id: Slug,
     title: z.string().min(1),
     summary: z.string().min(1),
     /** Where the workload and its parameters come from. */
     origin: z.strictObject({ title: z.string().min(1), url: z.url(), note: z.string().min(1).optional() }),
     /** Ordered: passed to every implementation as positional arguments after WARMUP and SAMPLES. */
-    params: z.array(z.strictObject({ name: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/), description: z.string().min(1).optional() })).min(1),
+    params: z.array(Param).min(1),
     /** How the work grows with the parameters (for the methodology page and extrapolation). */
     complexity: z.string().min(1).optional(),
     profiles: z.strictObject({ quick: Params, full: Params }),
-    checksum: z.strictObject({
-      description: z.string().min(1),
-      /** Relative tolerance against the reference checksum; 0 = exact equality. */
-      tolerance: z.number().min(0).default(0),
-      /** Why a non-zero tolerance is needed (required when tolerance > 0). */
-      reason: z.string().min(1).optional(),
-    }).refine((c) => c.tolerance === 0 || c.reason !== undefined, {
-      message: 'a non-zero tolerance needs a "reason"',
-      path: ['reason'],
-    }),
+    /** What it measures (default: time per operation and peak memory). */
+    metrics: z.array(MetricDecl).min(1).default([{ id: 'time' }, { id: 'peak-memory' }]),
+    dataset: DatasetDecl.optional(),
+    /**
+     * A pip lock file in the kernel folder (every package pinned with --hash): `npm run setup`
+     * installs it into .venvs/<kernel>, and the kernel's python runtime runs there instead of .venv.
+     */
+    pythonLock: z.string().min(1).optional(),
+    /** Seconds of timed samples per implementation, per profile (default: the profile's budget). */
+    budgetSeconds: z.strictObject({ quick: z.number().positive().optional(), full: z.number().positive().optional() }).optional(),
+    /** Why the quick build (npm run build) does not measure this kernel; set to opt it out. */
+    skipQuick: z.string().min(1).optional(),
+    checksum: ChecksumDecl,
     /** Implementation whose checksum defines the correct result. */
     reference: Slug,
     implementations: z.array(Implementation).min(1),
   })
   .superRefine((k, ctx) => {
     const names = k.params.map((p) => p.name);
-    for (const profile of ['quick', 'full'] as const) {
+    k.params.forEach((p, n) => {
+      if (p.type === 'enum' && !p.values) ctx.addIssue({ code: 'custom', path: ['params', n, 'values'], message: 'an enum parameter needs "values"' });
+      if (p.type !== 'enum' && p.values) ctx.addIssue({ code: 'custom', path: ['params', n, 'values'], message: `only an enum parameter takes "values" (this one is ${p.type})` });
+      if ((p.type === 'string' || p.type === 'enum') && (p.min !== undefined || p.max !== undefined)) ctx.addIssue({ code: 'custom', path: ['params', n, 'min'], message: `a ${p.type} parameter takes no bounds` });
+    });
+    const dupParam = names.find((id, n) => names.indexOf(id) !== n);
+    if (dupParam) ctx.addIssue({ code: 'custom', path: ['params'], message: `duplicate parameter "${dupParam}"` });
+    for (const profile of PROFILES) {
       const given = Object.keys(k.profiles[profile]).sort();
       if (given.join() !== [...names].sort().join()) {
         ctx.addIssue({
@@ -111,8 +194,20 @@ export const Kernel = z
           path: ['profiles', profile],
           message: `expected exactly the params [${names.join(', ')}], got [${given.join(', ')}]`,
         });
+        continue;
+      }
+      for (const p of k.params) {
+        const r = resolveParam(paramSpec(p), k.profiles[profile][p.name]);
+        if (!r.ok) ctx.addIssue({ code: 'custom', path: ['profiles', profile, p.name], message: `expected ${r.expected} (parameter "${p.name}" is ${p.type})` });
       }
     }
+    k.metrics.forEach((m, n) => {
+      if (m.id === 'throughput' && !m.work) ctx.addIssue({ code: 'custom', path: ['metrics', n, 'work'], message: `throughput needs "work": which reported amount it counts (one of ${WORK_KEYS.join(', ')})` });
+      if (m.id !== 'throughput' && m.work) ctx.addIssue({ code: 'custom', path: ['metrics', n, 'work'], message: 'only throughput takes "work"' });
+    });
+    const mids = k.metrics.map((m) => m.id);
+    const dupMetric = mids.find((id, n) => mids.indexOf(id) !== n);
+    if (dupMetric) ctx.addIssue({ code: 'custom', path: ['metrics'], message: `duplicate metric "${dupMetric}"` });
     const ids = k.implementations.map((i) => i.id);
     const dup = ids.find((id, n) => ids.indexOf(id) !== n);
     if (dup) ctx.addIssue({ code: 'custom', path: ['implementations'], message: `duplicate implementation id "${dup}"` });
@@ -122,19 +217,56 @@ export const Kernel = z
     k.implementations.forEach((impl, n) => {
       const x = impl.extrapolate;
       if (!x) return;
-      if (!names.includes(x.param)) ctx.addIssue({ code: 'custom', path: ['implementations', n, 'extrapolate', 'param'], message: `expected one of [${names.join(', ')}], got "${x.param}"` });
+      const p = k.params.find((q) => q.name === x.param);
+      if (!p) ctx.addIssue({ code: 'custom', path: ['implementations', n, 'extrapolate', 'param'], message: `expected one of [${names.join(', ')}], got "${x.param}"` });
+      else if (p.type !== 'integer' && p.type !== 'size') ctx.addIssue({ code: 'custom', path: ['implementations', n, 'extrapolate', 'param'], message: `expected an integer or size parameter, got "${x.param}" (${p.type})` });
       if (impl.id === k.reference) ctx.addIssue({ code: 'custom', path: ['implementations', n, 'extrapolate'], message: 'the reference implementation cannot be extrapolated: the others are checked against it at full size' });
     });
+    if (k.dataset?.package && !k.pythonLock) ctx.addIssue({ code: 'custom', path: ['dataset', 'package'], message: 'a packaged data set comes from the kernel\'s own environment: add "pythonLock"' });
   });
-export type Kernel = z.infer<typeof Kernel>;
+
+/**
+ * Upgrades a version 1 kernel.yaml (implementations named a `language`, parameters were positive
+ * integers) to version 2. Anything else passes through unchanged for the schema to judge.
+ */
+export function upgradeKernelV1(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || (raw as { schemaVersion?: unknown }).schemaVersion !== 1) return raw;
+  const k = raw as Record<string, unknown>;
+  const impls = Array.isArray(k.implementations)
+    ? k.implementations.map((i) => {
+        if (typeof i !== 'object' || i === null || !('language' in i) || 'runtime' in i) return i;
+        const { language, ...rest } = i as Record<string, unknown>;
+        return { ...rest, runtime: language };
+      })
+    : k.implementations;
+  return { ...k, schemaVersion: KERNEL_FORMAT_VERSION, implementations: impls };
+}
+
+/** A kernel.yaml of format version 2, or version 1 (upgraded on reading). */
+export const Kernel = z.preprocess(upgradeKernelV1, KernelV2);
+export type Kernel = z.infer<typeof KernelV2>;
+
+/** The parameter values of a profile, resolved to what programs receive (sizes in bytes). */
+export function profileParams(kernel: Pick<Kernel, 'params' | 'profiles'>, profile: Profile): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = {};
+  for (const p of kernel.params) {
+    const r = resolveParam(paramSpec(p), kernel.profiles[profile][p.name]);
+    if (!r.ok) throw new Error(`profiles.${profile}.${p.name}: expected ${r.expected}`);
+    out[p.name] = r.value;
+  }
+  return out;
+}
 
 /** The one JSON line every implementation prints on stdout. */
 export const ImplOutput = z.strictObject({
   impl: z.string(),
-  params: z.record(z.string(), z.number()),
-  checksum: z.number(),
+  params: z.record(z.string(), z.union([z.number(), z.string()])),
+  /** A number, or a lowercase hex digest. */
+  checksum: z.union([z.number(), z.string().regex(/^[0-9a-f]+$/, 'a lowercase hex digest')]),
   samplesNs: z.array(z.number().positive()).min(1),
   threads: z.number().int().positive(),
   peakRssKiB: z.number().nonnegative(),
+  /** The work of ONE sample (for throughput metrics). */
+  work: z.partialRecord(z.enum(WORK_KEYS), z.number().nonnegative()).optional(),
 });
 export type ImplOutput = z.infer<typeof ImplOutput>;

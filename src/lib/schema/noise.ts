@@ -21,7 +21,7 @@ export const NoiseResult = z.strictObject({
   kernel: Slug,
   impl: Slug,
   profile: z.enum(PROFILES),
-  params: z.record(z.string(), z.number()),
+  params: z.record(z.string(), z.union([z.number(), z.string()])),
   trials: z.array(NoiseTrial).min(1),
   /** How the test was run (src/lib/protocol.ts NOISE_DESIGN); absent in older files (unpaired, 3 processes per side). */
   design: z.strictObject({

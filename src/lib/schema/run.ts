@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SCHEMA_VERSION, Slug } from './common.ts';
 import { PROFILES } from './kernel.ts';
+import { WORK_KEYS } from '../metrics.ts';
 
 export const STATUSES = ['ok', 'failed', 'timeout', 'wrong-result', 'skipped'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -58,7 +59,8 @@ export const ImplResult = z.strictObject({
   /** Every timed sample in nanoseconds, in the order taken. */
   samplesNs: z.array(Nanoseconds).default([]),
   summary: Summary.nullable().default(null),
-  checksum: z.number().nullable().default(null),
+  /** A number, or a lowercase hex digest (kernels whose checksum kind is digest). */
+  checksum: z.union([z.number(), z.string()]).nullable().default(null),
   threads: z.number().int().positive().nullable().default(null),
   peakRssKiB: z.number().nonnegative().nullable().default(null),
   /** How it was built and run, for reproduction. */
@@ -78,8 +80,10 @@ export const ImplResult = z.strictObject({
    * Set when it ran at a smaller size than the profile's and its times were scaled up by the
    * kernel's complexity: the parameters it ran with and the factor its samples were multiplied by.
    */
-  extrapolated: z.strictObject({ ranWith: z.record(z.string(), z.number()), factor: z.number().positive() }).nullable().default(null),
+  extrapolated: z.strictObject({ ranWith: z.record(z.string(), z.union([z.number(), z.string()])), factor: z.number().positive() }).nullable().default(null),
   stderrTail: z.string().optional(),
+  /** The work of one sample as the program reported it (bytes, items, ...), for throughput. */
+  work: z.partialRecord(z.enum(WORK_KEYS), z.number().nonnegative()).optional(),
 });
 export type ImplResult = z.infer<typeof ImplResult>;
 
@@ -107,7 +111,10 @@ export const Run = z.strictObject({
   inputsHash: z.string().regex(/^[0-9a-f]{64}$/),
   harnessEpoch: z.number().int(),
   profile: z.enum(PROFILES),
-  params: z.record(z.string(), z.number()),
+  /** Parameter values as the programs received them (sizes in bytes). */
+  params: z.record(z.string(), z.union([z.number(), z.string()])),
+  /** The kernel's data set as the implementations read it: file name, size and sha256. */
+  dataset: z.strictObject({ name: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
   startedAt: z.iso.datetime(),
   finishedAt: z.iso.datetime(),
   protocol: z.strictObject({

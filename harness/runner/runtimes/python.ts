@@ -1,0 +1,69 @@
+/**
+ * CPython runtimes: `python` (the project environment .venv, or the kernel's own .venvs/<kernel>
+ * when kernel.yaml names a `pythonLock`), and the interpreter variants `python3.13` and
+ * `python3.13t` (the GIL and free-threaded builds of the same source, npm run setup:free-threaded),
+ * which run the same program files. Interpreted: no build step.
+ */
+import type { RuntimeAdapter, ToolPaths, KernelContext } from './types.ts';
+import { projectRelative } from './types.ts';
+import type { RuntimeId } from '../../../src/lib/runtimes.ts';
+
+type PythonRuntime = Extract<RuntimeId, 'python' | 'python3.13' | 'python3.13t'>;
+
+/** The kernel's own environment's interpreter. */
+export function kernelVenvPython(kernelId: string): string {
+  return `.venvs/${kernelId}/bin/python`;
+}
+
+/** Toolchain name of the interpreter an implementation of this kernel runs with. */
+function interpreterName(id: PythonRuntime, kernel: KernelContext): string {
+  return id === 'python' && kernel.pythonLock ? `python@${kernel.id}` : id;
+}
+
+function interpreterPath(name: string, tools: ToolPaths): string | null {
+  if (name === 'python') return tools.python;
+  if (name === 'python3.13') return tools.python313 ?? 'python3.13';
+  if (name === 'python3.13t') return tools.python313t ?? 'python3.13t';
+  if (name.startsWith('python@')) return kernelVenvPython(name.slice('python@'.length));
+  return null;
+}
+
+const HOW_TO_GET: Record<string, string> = {
+  python: 'run "npm run setup": it creates .venv from harness/requirements.lock',
+  'python3.13': 'run "npm run setup:free-threaded": it builds CPython 3.13 with and without the GIL into .toolchains/',
+  'python3.13t': 'run "npm run setup:free-threaded": it builds CPython 3.13 with and without the GIL into .toolchains/',
+};
+
+function pythonRuntime(id: PythonRuntime): RuntimeAdapter {
+  return {
+    id,
+    toolchains(impl, kernel) {
+      const interp = interpreterName(id, kernel);
+      return [interp, ...(impl.requires ?? []).map((m) => `${interp}:${m}`)];
+    },
+    probe(name, tools) {
+      const [interp, mod] = name.split(':') as [string, string | undefined];
+      if (interp !== id && !(id === 'python' && interp.startsWith('python@'))) return null;
+      const path = interpreterPath(interp, tools);
+      if (path === null) return null;
+      const howToGet = interp.startsWith('python@')
+        ? `run "npm run setup": it creates .venvs/${interp.slice('python@'.length)} from the kernel's pip lock`
+        : HOW_TO_GET[interp]!;
+      if (mod === undefined) return { cmd: path, args: ['--version'], howToGet };
+      return {
+        cmd: path,
+        args: ['-c', `import ${mod}, sys; print(getattr(${mod}, '__version__', 'present'))`],
+        howToGet,
+        module: { name: mod, environment: interp.startsWith('python@') ? `.venvs/${interp.slice('python@'.length)} (installed from the kernel's pip lock by "npm run setup")` : interp === 'python' ? '.venv ("npm run setup" installs what harness/requirements.lock pins; a module not pinned there must be installed into .venv by hand)' : `the ${interp} interpreter` },
+      };
+    },
+    invocation(impl, kernel, tools) {
+      const path = interpreterPath(interpreterName(id, kernel), tools)!;
+      return { build: null, buildEnv: {}, run: [projectRelative(path), `harness/kernels/${kernel.id}/${impl.source}`] };
+    },
+  };
+}
+
+export const python = pythonRuntime('python');
+export const python313 = pythonRuntime('python3.13');
+export const python313t = pythonRuntime('python3.13t');
