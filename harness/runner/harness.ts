@@ -7,8 +7,9 @@ import { join, relative } from 'node:path';
 import { profileParams, type Implementation, type Kernel, type Profile } from '../../src/lib/schema/kernel.ts';
 import type { ParamValue } from '../../src/lib/params.ts';
 import { RUNTIMES } from '../../src/lib/runtimes.ts';
-import type { ImplResult, Machine, Run, Toolchain } from '../../src/lib/schema/run.ts';
-import { SCHEMA_VERSION } from '../../src/lib/schema/common.ts';
+import type { ImplOutcome, Machine, Run, Toolchain } from '../../src/lib/schema/run.ts';
+import { RUN_SCHEMA_VERSION } from '../../src/lib/schema/run.ts';
+import { mergeRun } from '../../src/lib/runs.ts';
 import { summarize } from '../../src/lib/stats.ts';
 import type { Clock, FileSystem, Logger, ProcessRunner } from './effects.ts';
 import { invocationFor, threadEnv, type Invocation } from './commands.ts';
@@ -101,23 +102,28 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
   const { kernel, machine, toolchains, profile } = opts;
   const params = profileParams(kernel, profile);
   const kernelDir = join(deps.root, 'harness/kernels', kernel.id);
-  const path = runPath(deps.root, machine.id, kernel.id);
+  const path = runPath(deps.root, machine.id, kernel.id, profile);
   const selected = kernel.implementations.filter((i) => !opts.only || opts.only.includes(i.id));
   const kHash = await kernelHash(deps.fs, kernelDir, { root: deps.root, files: kernelHelperFiles(kernel.implementations) });
   const inputs = inputsHash({ kernelHash: kHash, toolchains, machine, profile, params, implIds: selected.map((i) => i.id) });
 
   const existing = await readExisting(deps.fs, path, relative(deps.root, path));
   // A full-profile result with otherwise unchanged inputs also answers a quick request (it is the
-  // better measurement), so that a published full run is not replaced by the next quick build.
-  const fullInputs = inputsHash({ kernelHash: kHash, toolchains, machine, profile: 'full', params: profileParams(kernel, 'full'), implIds: selected.map((i) => i.id) });
-  const reusable = existing && (existing.inputsHash === inputs || (profile === 'quick' && existing.profile === 'full' && existing.inputsHash === fullInputs));
-  if (!opts.fresh && existing && reusable) {
+  // better measurement of the same workload): the quick build then measures nothing.
+  const fullPath = runPath(deps.root, machine.id, kernel.id, 'full');
+  const full = profile === 'quick' ? await readExisting(deps.fs, fullPath, relative(deps.root, fullPath)) : null;
+  const fullInputs = inputsHash({ kernelHash: kHash, toolchains, machine, profile: 'full', params, implIds: selected.map((i) => i.id) });
+  if (!opts.fresh && full && full.inputsHash === fullInputs) {
+    deps.log.info(`${kernel.id}: the full-profile run of ${full.finishedAt} has the same inputs, reusing ${relative(deps.root, fullPath)} (--fresh re-measures)`);
+    return { run: full, reused: true, path: fullPath };
+  }
+  if (!opts.fresh && existing && existing.inputsHash === inputs) {
     deps.log.info(`${kernel.id}: inputs unchanged since ${existing.finishedAt} (${existing.profile} profile), reusing ${relative(deps.root, path)} (--fresh re-measures)`);
     return { run: existing, reused: true, path };
   }
 
   const startedAt = deps.clock.now().toISOString();
-  const early = new Map<string, ImplResult>();
+  const early = new Map<string, ImplOutcome>();
   const runnables: Runnable[] = [];
   const builds = new Map<string, string[] | null>();
   const blank = { samplesNs: [], summary: null, checksum: null, threads: null, peakRssKiB: null, build: null, run: null, samplesPerProcess: [], threadEnv: {}, extrapolated: null };
@@ -155,8 +161,10 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
   const implementations = kernel.implementations.map((i) => byId.get(i.id) ?? early.get(i.id)!);
   const loadAverage = { start: loadStart, end: deps.loadAverage() };
 
-  const run: Run = {
-    schemaVersion: SCHEMA_VERSION,
+  const finishedAt = deps.clock.now().toISOString();
+  const sessionId = startedAt;
+  const fresh: Run = {
+    schemaVersion: RUN_SCHEMA_VERSION,
     kernel: kernel.id,
     machine,
     toolchains,
@@ -166,12 +174,20 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
     profile,
     params,
     startedAt,
-    finishedAt: deps.clock.now().toISOString(),
+    finishedAt,
     protocol: { rounds: settings.rounds, warmupPerProcess: settings.warmupPerProcess, order: 'interleaved, shuffled per round' },
-    implementations,
+    implementations: implementations.map((i) => ({ ...i, session: sessionId })),
+    sessions: [{ id: sessionId, startedAt, finishedAt, machine, toolchains }],
     provenance: { loadAverage, cpuAffinity: opts.provenance?.cpuAffinity ?? null, blas: opts.provenance?.blas ?? null, pythonGil: opts.provenance?.pythonGil ?? null },
     warnings: detectWarnings(implementations, kernel, { cores: machine.cores, loadAverage, simd: machine.simd, blas: opts.provenance?.blas ?? null }),
   };
+  // With --impl/--claim only some implementations ran: the others keep their earlier results (and
+  // the session that measured them) from the file, when it measured the same workload with the
+  // same kernel sources; otherwise the file is replaced (and kept in the history below).
+  const measuredIds = selected.map((i) => i.id);
+  const run = opts.only && existing && existing.kernelHash === kHash && existing.harnessEpoch === HARNESS_EPOCH ? mergeRun(existing, fresh, measuredIds) : fresh;
+  const mixed = run.warnings.find((w) => w.code === 'mixed-sessions');
+  if (mixed) deps.log.warn(`${kernel.id}: ${mixed.message}`);
   // The result being replaced is kept in the history (the verdict's history is read from there);
   // copied, not moved, so that a failed write below leaves it in place.
   if (existing) await deps.fs.writeAtomic(historyPath(deps.root, existing), await deps.fs.readText(path));
@@ -179,15 +195,16 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
   return { run, reused: false, path };
 }
 
+/** Where a replaced run is kept: content/runs/<machine>/history/<kernel>/<finishedAt>[-quick].json. */
 export function historyPath(root: string, run: Run): string {
-  return join(root, 'content/runs', run.machine.id, 'history', run.kernel, `${run.finishedAt.replace(/[:.]/g, '-')}.json`);
+  return join(root, 'content/runs', run.machine.id, 'history', run.kernel, `${run.finishedAt.replace(/[:.]/g, '-')}${run.profile === 'quick' ? '-quick' : ''}.json`);
 }
 
 /**
  * An implementation that ran at a smaller size: verify its checksum against the reference at that
  * size (one extra process of the reference), then scale its samples by the kernel's complexity.
  */
-async function finishExtrapolated(m: ImplResult, r: Runnable, kernel: Kernel, params: Record<string, ParamValue>, all: Runnable[], deps: HarnessDeps): Promise<ImplResult> {
+async function finishExtrapolated(m: ImplOutcome, r: Runnable, kernel: Kernel, params: Record<string, ParamValue>, all: Runnable[], deps: HarnessDeps): Promise<ImplOutcome> {
   if (!r.params || !r.impl.extrapolate) return m;
   const { param, exponent } = r.impl.extrapolate;
   const factor = (Number(params[param]) / Number(r.params[param])) ** exponent;

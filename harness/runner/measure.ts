@@ -9,7 +9,7 @@ import type { Implementation, Kernel } from '../../src/lib/schema/kernel.ts';
 import type { ParamValue } from '../../src/lib/params.ts';
 import { MIN_TIMEOUT_MS, TIMEOUT_FACTOR, type ProtocolSettings } from '../../src/lib/protocol.ts';
 import { ImplOutput } from '../../src/lib/schema/kernel.ts';
-import type { ImplResult } from '../../src/lib/schema/run.ts';
+import type { ImplOutcome, ImplResult } from '../../src/lib/schema/run.ts';
 import type { Logger, ProcessRunner } from './effects.ts';
 import { seededRandom, summarize } from '../../src/lib/stats.ts';
 import { checksumMatches } from '../../src/lib/checksum.ts';
@@ -119,7 +119,7 @@ function eta(states: State[], perRound: Map<string, number>, settings: ProtocolS
   return ms;
 }
 
-export async function measure(kernel: Kernel, runnables: Runnable[], params: Record<string, ParamValue>, settings: ProtocolSettings, deps: MeasureDeps): Promise<ImplResult[]> {
+export async function measure(kernel: Kernel, runnables: Runnable[], params: Record<string, ParamValue>, settings: ProtocolSettings, deps: MeasureDeps): Promise<ImplOutcome[]> {
   const rand = seededRandom(deps.seed);
   const states: State[] = runnables.map((r) => ({ r, samples: [], perProcess: [], checksums: [], threads: null, peakRssKiB: 0, failure: null, probe: null }));
   const perRound = new Map<string, number>();
@@ -165,10 +165,10 @@ export async function measure(kernel: Kernel, runnables: Runnable[], params: Rec
 }
 
 /** Turns the collected state into results: checksum cross-check against the reference. */
-function judge(kernel: Kernel, states: State[]): ImplResult[] {
+function judge(kernel: Kernel, states: State[]): ImplOutcome[] {
   const ref = states.find((s) => s.r.impl.id === kernel.reference && !s.failure && !s.r.params);
   const refSum = ref?.checksums[0];
-  return states.map((st): ImplResult => {
+  return states.map((st): ImplOutcome => {
     const common = {
       id: st.r.impl.id,
       samplesNs: st.samples,

@@ -47,7 +47,7 @@ export async function runNoiseTest(
   const design = opts.design ?? NOISE_DESIGN[profile];
   const { inv, error } = await buildImplementation(kernel, impl, toolchains, deps);
   if (error) throw new Error(`noise test: building ${implId} failed: ${error.slice(-500)}`);
-  const params = profileParams(kernel, 'quick');
+  const params = profileParams(kernel, profile);
   const args = kernel.params.map((p) => String(params[p.name]));
   const env = threadEnv(impl, machine.cores);
   const envUnset = envUnsetFor(impl);

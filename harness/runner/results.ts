@@ -4,7 +4,8 @@
  */
 import { join } from 'node:path';
 import type { Machine, Run, Toolchain } from '../../src/lib/schema/run.ts';
-import { parseRunFile } from '../../src/io/load.ts';
+import { parseRunFile, QUICK_DIR } from '../../src/io/load.ts';
+import type { Profile } from '../../src/lib/schema/kernel.ts';
 import type { FileSystem } from './effects.ts';
 import { HARNESS_EPOCH } from '../../src/lib/protocol.ts';
 import { kernelHashOf, sha256 } from '../../src/lib/kernel-hash.ts';
@@ -40,8 +41,9 @@ export function inputsHash(x: { kernelHash: string; toolchains: Record<string, T
   ]);
 }
 
-export function runPath(root: string, machineId: string, kernelId: string): string {
-  return join(root, 'content/runs', machineId, `${kernelId}.json`);
+/** content/runs/<machine>/<kernel>.json (full profile) or content/runs/<machine>/quick/<kernel>.json. */
+export function runPath(root: string, machineId: string, kernelId: string, profile: Profile = 'full'): string {
+  return profile === 'quick' ? join(root, 'content/runs', machineId, QUICK_DIR, `${kernelId}.json`) : join(root, 'content/runs', machineId, `${kernelId}.json`);
 }
 
 /** Reads an existing result; null when there is none. A corrupt file throws (naming it). */

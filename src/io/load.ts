@@ -17,9 +17,11 @@ const UNITS_BY_COMPARISON: Record<(typeof COMPARISONS)[number], ReadonlyArray<(t
   memory: ['MB', 'GB', 'bytes'],
 };
 import { Kernel } from '../lib/schema/kernel.ts';
-import { Run } from '../lib/schema/run.ts';
+import { Run, RUN_SCHEMA_VERSION } from '../lib/schema/run.ts';
 import { validateRun, kernelHashProblem } from '../lib/run-validation.ts';
 import { knownKernelHashes } from './kernel-history.ts';
+import { migrateRun, MigrationError } from '../lib/migrate.ts';
+import { preferredRuns } from '../lib/runs.ts';
 import { SCHEMA_VERSION } from '../lib/schema/common.ts';
 
 import type { Dataset as ViewDataset } from '../lib/view.ts';
@@ -38,6 +40,8 @@ export interface Dataset extends ViewDataset {
   probeRuns: ProbeRun[];
   /** What the reader of `npm run check` should know although nothing was refused (a check that could not run, a run left out). */
   notices: string[];
+  /** Quick-profile runs not shown because the same machine has a full run of the kernel (kept on disk). */
+  shadowedRuns: Run[];
 }
 
 export interface LoadOptions {
@@ -211,21 +215,46 @@ function loadHistory(c: Collector): Array<{ run: Run; file: string }> {
 /** Files in a machine's folder that are not kernel runs (so no kernel may take these names). */
 export const MACHINE_FILES = ['noise.json', 'probes.json'];
 
+/** Folder of a machine's quick-profile runs (content/runs/<machine>/quick/<kernel>.json). */
+export const QUICK_DIR = 'quick';
+
+/** Every run file, full and quick, of every machine. */
 function loadRuns(c: Collector): Array<{ run: Run; file: string }> {
   const dir = join(c.root, 'content/runs');
   const out: Array<{ run: Run; file: string }> = [];
   for (const machine of listDir(dir)) {
     if (!statSync(join(dir, machine)).isDirectory()) continue;
-    for (const name of listDir(join(dir, machine)).filter((n) => n.endsWith('.json') && !MACHINE_FILES.includes(n))) {
-      const file = c.rel(join(dir, machine, name));
-      const run = c.attempt(file, () => parseRunFile(readFileSync(join(dir, machine, name), 'utf8'), file));
-      if (!run) continue;
-      if (run.machine.id !== machine) c.add(file, 'machine.id', `expected the folder name "${machine}", got "${run.machine.id}"`);
-      if (run.kernel !== basename(name, '.json')) c.add(file, 'kernel', `expected the file name "${basename(name, '.json')}", got "${run.kernel}"`);
-      out.push({ run, file });
+    for (const [sub, profile] of [['', 'full'], [QUICK_DIR, 'quick']] as const) {
+      const folder = join(dir, machine, sub);
+      for (const name of listDir(folder).filter((n) => n.endsWith('.json') && !MACHINE_FILES.includes(n))) {
+        const file = c.rel(join(folder, name));
+        const run = c.attempt(file, () => parseRunFile(readFileSync(join(folder, name), 'utf8'), file));
+        if (!run) continue;
+        if (run.machine.id !== machine) c.add(file, 'machine.id', `expected the folder name "${machine}", got "${run.machine.id}"`);
+        if (run.kernel !== basename(name, '.json')) c.add(file, 'kernel', `expected the file name "${basename(name, '.json')}", got "${run.kernel}"`);
+        if (run.profile !== profile) c.add(file, 'profile', profile === 'quick' ? `expected "quick" in the ${QUICK_DIR}/ folder, got "${run.profile}"` : `expected "full" (quick runs go to ${c.rel(join(dir, machine, QUICK_DIR))}/), got "${run.profile}"`);
+        out.push({ run, file });
+      }
     }
   }
   return out;
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ValidationError([{ file, field: '', message: `not valid JSON (${(e as Error).message}); the file is corrupt: restore it from git (git checkout -- ${file}) or delete it to re-measure` }]);
+  }
+}
+
+function checkVersion(v: unknown, current: number, file: string, remeasure: string): void {
+  if (typeof v === 'number' && v > current) {
+    throw new ValidationError([{ file, field: 'schemaVersion', message: `version ${v} is newer than this claimbench understands (${current}); update claimbench (git pull) before reading it` }]);
+  }
+  if (v !== current) {
+    throw new ValidationError([{ file, field: 'schemaVersion', message: `expected ${current}, got ${JSON.stringify(v)}; re-measure with "${remeasure}" or migrate the file` }]);
+  }
 }
 
 /**
@@ -233,25 +262,25 @@ function loadRuns(c: Collector): Array<{ run: Run; file: string }> {
  * with the next step to take, then validates it.
  */
 export function parseVersioned<S extends z.ZodType>(schema: S, text: string, file: string, remeasure: string): z.output<S> {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new ValidationError([{ file, field: '', message: `not valid JSON (${(e as Error).message}); the file is corrupt: restore it from git (git checkout -- ${file}) or delete it to re-measure` }]);
-  }
-  const v = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (typeof v === 'number' && v > SCHEMA_VERSION) {
-    throw new ValidationError([{ file, field: 'schemaVersion', message: `version ${v} is newer than this claimbench understands (${SCHEMA_VERSION}); update claimbench (git pull) before reading it` }]);
-  }
-  if (v !== SCHEMA_VERSION) {
-    throw new ValidationError([{ file, field: 'schemaVersion', message: `expected ${SCHEMA_VERSION}, got ${JSON.stringify(v)}; re-measure with "${remeasure}" or migrate the file` }]);
-  }
+  const data = parseJson(text, file);
+  checkVersion((data as { schemaVersion?: unknown } | null)?.schemaVersion, SCHEMA_VERSION, file, remeasure);
   return parseWith(schema, data, file);
 }
 
-/** Parses a run file's text (see parseVersioned). */
+/**
+ * Parses a run file's text: an older schemaVersion is brought up to RUN_SCHEMA_VERSION through
+ * the numbered migrations (src/lib/migrate.ts), then validated.
+ */
 export function parseRunFile(text: string, file: string): Run {
-  return parseVersioned(Run, text, file, 'npm run harness -- --fresh');
+  let data = parseJson(text, file);
+  try {
+    data = migrateRun(data).data;
+  } catch (e) {
+    if (e instanceof MigrationError) throw new ValidationError([{ file, field: 'schemaVersion', message: e.message }]);
+    throw e;
+  }
+  checkVersion((data as { schemaVersion?: unknown } | null)?.schemaVersion, RUN_SCHEMA_VERSION, file, 'npm run harness -- --fresh');
+  return parseWith(Run, data, file);
 }
 
 function crossCheck(c: Collector, d: Dataset): void {
@@ -329,13 +358,19 @@ function checkRuns(c: Collector, kernels: Kernel[], current: Array<{ run: Run; f
   return { runs: current.map((r) => r.run), history: kept };
 }
 
+/** The run shown per machine and kernel (full preferred) and the quick runs it hides. */
+function splitRuns(all: Run[]): { runs: Run[]; shadowedRuns: Run[] } {
+  const runs = preferredRuns(all);
+  return { runs, shadowedRuns: all.filter((r) => !runs.includes(r)) };
+}
+
 /** Loads and validates everything under `root`; throws one ValidationError listing every problem. */
 export function loadDataset(root: string, opts: LoadOptions = {}): Dataset {
   const c = new Collector(root);
   const notices: string[] = [];
   const kernels = loadKernels(c);
-  const { runs, history } = checkRuns(c, kernels, loadRuns(c), loadHistory(c), opts, notices);
-  const d: Dataset = { articles: loadArticles(c), claims: loadClaims(c), kernels, runs, noise: loadNoise(c), history, probes: loadProbeDefs(c), probeRuns: loadProbeRuns(c), notices };
+  const { runs: all, history } = checkRuns(c, kernels, loadRuns(c), loadHistory(c), opts, notices);
+  const d: Dataset = { articles: loadArticles(c), claims: loadClaims(c), kernels, ...splitRuns(all), noise: loadNoise(c), history, probes: loadProbeDefs(c), probeRuns: loadProbeRuns(c), notices };
   crossCheck(c, d);
   if (c.problems.length > 0) throw new ValidationError(c.problems);
   return d;

@@ -22,8 +22,10 @@ export interface Dataset {
   articles: Article[];
   claims: Claim[];
   kernels: Kernel[];
-  /** The current run of every machine and kernel. */
+  /** The run shown for every machine and kernel: the full-profile one, else the quick one (src/lib/runs.ts). */
   runs: Run[];
+  /** Quick-profile runs kept on disk but not shown, because their machine has a full run of the kernel. */
+  shadowedRuns?: Run[];
   /** Older runs of the same machines and kernels (content/runs/<machine>/history/), when loaded. */
   history?: Run[];
   /** Each machine's A/A noise test (content/runs/<machine>/noise.json), when loaded. */
@@ -93,6 +95,18 @@ export interface RunTable {
   rows: ImplRow[];
   warnings: Warning[];
   noiseFloor: NoiseFloor | null;
+  /** Which profile the table shows and why, in a sentence. */
+  profileNote: string;
+}
+
+/** The sentence saying which profile a run table shows (full preferred; quick kept beside it). */
+export function profileNote(run: Pick<Run, 'profile'>, quickBeside: Pick<Run, 'finishedAt'> | null): string {
+  if (run.profile === 'full') {
+    return quickBeside
+      ? `Shows the full-profile run; this machine's quick run of ${quickBeside.finishedAt.slice(0, 10)} is kept beside it and not shown.`
+      : 'Shows the full-profile run.';
+  }
+  return 'Shows a quick-profile run (fewer samples, coarser intervals): this machine has no full-profile run of this kernel yet.';
 }
 
 /** A chart with its id: its spec and data are served at `href`. */
@@ -192,8 +206,10 @@ export interface SiteModel {
   machines: Machine[];
   machineViews: MachineView[];
   kernels: Kernel[];
-  /** The current run of every machine and kernel. */
+  /** The run shown for every machine and kernel: the full-profile one, else the quick one (src/lib/runs.ts). */
   runs: Run[];
+  /** Quick-profile runs kept on disk but not shown, because their machine has a full run of the kernel. */
+  shadowedRuns?: Run[];
   facets: FacetGroup[];
   /** Verdicts per article: the rows and the chart. */
   articleVerdicts: ArticleVerdictRow[];
@@ -296,7 +312,7 @@ function rolesOf(claim: Claim): Record<string, ImplRole> {
 const okMedian = (r: ImplResult | null | undefined): number | null =>
   r?.status === 'ok' && r.summary && r.summary.medianNs > 0 ? r.summary.medianNs : null;
 
-function tablesFor(claim: Claim, kernel: Kernel | null, runs: Run[], noise: (machine: string) => NoiseFloor | null): RunTable[] {
+function tablesFor(claim: Claim, kernel: Kernel | null, runs: Run[], noise: (machine: string) => NoiseFloor | null, shadowed: readonly Run[] = []): RunTable[] {
   if (!kernel) return [];
   const roles = rolesOf(claim);
   const baselineId = claim.kind === 'measured' && claim.check.comparison === 'ratio' ? claim.check.baseline : undefined;
@@ -309,6 +325,7 @@ function tablesFor(claim: Claim, kernel: Kernel | null, runs: Run[], noise: (mac
         machine: run.machine,
         warnings: run.warnings,
         noiseFloor: noise(run.machine.id),
+        profileNote: profileNote(run, shadowed.find((q) => q.machine.id === run.machine.id && q.kernel === run.kernel) ?? null),
         rows: kernel.implementations.map((impl) => {
           const result = run.implementations.find((i) => i.id === impl.id) ?? null;
           const own = okMedian(result);
@@ -402,7 +419,7 @@ export function buildSiteModel(d: Dataset): SiteModel {
     const kernel = claim.kind === 'measured' ? kernels.get(claim.check.kernel) ?? null : null;
     const rows = chartRows(claim, assessment);
     const article = articles.get(claim.article)!;
-    const tables = tablesFor(claim, kernel, d.runs, noise);
+    const tables = tablesFor(claim, kernel, d.runs, noise, d.shadowedRuns);
     const measured = assessment.runs.filter((r) => r.measured);
     const verdict = assessment.verdict;
     const text = claimedText(claim);

@@ -3,7 +3,7 @@
  * the results and the conditions a run was taken under.
  */
 import type { Kernel } from './schema/kernel.ts';
-import type { ImplResult, Warning } from './schema/run.ts';
+import type { ImplOutcome, Warning } from './schema/run.ts';
 import { byProcess, median, relativeIqr } from './stats.ts';
 import { FEW_SAMPLES, HIGH_SPREAD } from './protocol.ts';
 import { blasKernelsBelowBest, usesNumpy } from './blas-kernel.ts';
@@ -27,6 +27,7 @@ export const WARNING_INFO: Record<Warning['code'], string> = {
   'machine-load': `load average above ${BUSY_LOAD_PER_CPU} per logical CPU when the harness started: other programs competed for the CPU`,
   'unverified-checksum': 'the reference implementation did not run, so the result could not be checked',
   'blas-kernel': "NumPy's OpenBLAS ran a CPU kernel older than this CPU's best (e.g. Haswell on an AVX-512 CPU): its times understate what the library does here",
+  'mixed-sessions': 'the implementations were measured by separate harness sessions (--impl, --claim) on fingerprints that differ (kernel release, toolchain, CPU): they may not compare like with like',
 };
 
 export interface RunConditions {
@@ -37,7 +38,7 @@ export interface RunConditions {
   blas?: ReadonlyArray<Record<string, unknown>> | null;
 }
 
-export function detectWarnings(results: readonly ImplResult[], kernel: Kernel, cond: RunConditions): Warning[] {
+export function detectWarnings(results: readonly ImplOutcome[], kernel: Kernel, cond: RunConditions): Warning[] {
   const out: Warning[] = [];
   // Only the load before the harness started counts: during and after a run the harness's own
   // benchmark processes make up the load average (a change during the run shows as drift).

@@ -14,15 +14,25 @@ export function records(): Rec[] {
 }
 
 /** Machines and kernels with a current run file in content/runs (not noise.json, probes.json or history/). */
-export function runFiles(): Array<{ machine: string; kernel: string; impls: number }> {
+/** The run the site shows for each machine and kernel: the full-profile one, else the quick one (quick/). */
+export function runFiles(): Array<{ machine: string; kernel: string; impls: number; profile: string; quickBeside: boolean }> {
   const dir = 'content/runs';
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((machine) =>
-    readdirSync(join(dir, machine)).filter((f) => f.endsWith('.json')).flatMap((f) => {
-      const data = JSON.parse(readFileSync(join(dir, machine, f), 'utf8')) as { kernel?: string; implementations?: unknown[] };
-      return Array.isArray(data.implementations) && data.kernel ? [{ machine, kernel: data.kernel, impls: data.implementations.length }] : [];
-    }),
-  );
+  const read = (folder: string) =>
+    existsSync(folder)
+      ? readdirSync(folder).filter((f) => f.endsWith('.json')).flatMap((f) => {
+        const data = JSON.parse(readFileSync(join(folder, f), 'utf8')) as { kernel?: string; implementations?: unknown[]; profile?: string };
+        return Array.isArray(data.implementations) && data.kernel ? [{ kernel: data.kernel, impls: data.implementations.length, profile: data.profile ?? 'full' }] : [];
+      })
+      : [];
+  return readdirSync(dir).flatMap((machine) => {
+    const full = read(join(dir, machine));
+    const quick = read(join(dir, machine, 'quick'));
+    return [
+      ...full.map((r) => ({ machine, ...r, quickBeside: quick.some((q) => q.kernel === r.kernel) })),
+      ...quick.filter((q) => !full.some((r) => r.kernel === q.kernel)).map((r) => ({ machine, ...r, quickBeside: false })),
+    ];
+  });
 }
 
 export function measuredWithRuns(): Rec {

@@ -44,6 +44,13 @@ test('a measured claim page shows both sides, charts, implementations, history, 
   await expect(page.getByTestId('machine-chart')).toHaveCount(machines.size > 1 ? machines.size : 0);
   await expect(page.getByTestId('reproduce')).toHaveText(/^npm run harness -- --kernel \S+ --fresh$/);
   await expect(page.locator('tr[data-impl]').first()).toBeVisible();
+  // Each machine's table says which profile it shows: the full run when the machine has one.
+  for (const r of runFiles().filter((x) => x.kernel === m.check.kernel)) {
+    const note = page.locator(`section.run[data-machine="${r.machine}"]`).getByTestId('run-profile');
+    await expect(note).toHaveAttribute('data-profile', r.profile);
+    await expect(note).toContainText(r.profile === 'full' ? 'Shows the full-profile run' : 'Shows a quick-profile run');
+    if (r.quickBeside) await expect(note).toContainText('quick run');
+  }
   await expect(page.locator('tr[data-role="subject"]').first()).toContainText('subject');
   if (JSON.stringify(m.check).includes('"from"')) await expect(page.locator('tr[data-role="basis"]').first()).toContainText('per-core basis');
   // One row per run of the kernel: at least the current run of each machine (older runs add rows).

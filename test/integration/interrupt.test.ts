@@ -20,7 +20,7 @@ title: Nap
 summary: Sleeps, then reports.
 origin: { title: test, url: "https://example.org" }
 params: [{ name: ms }]
-profiles: { quick: { ms: 1 }, full: { ms: 1 } }
+workload: { ms: 1 }
 checksum: { description: constant }
 reference: sleepy
 implementations:

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadKernelDefinitions } from '../../src/io/load.ts';
-import { profileParams } from '../../src/lib/schema/kernel.ts';
+import { workloadParams } from '../../src/lib/schema/kernel.ts';
 import { realProcessRunner } from '../../harness/runner/effects.ts';
 import { invocationFor, threadEnv } from '../../harness/runner/commands.ts';
 import { envUnsetFor } from '../../harness/runner/blas-env.ts';
@@ -32,7 +32,7 @@ const TINY: Record<string, Array<Record<string, number | string>>> = {
   matmul: [{ n: 263, bits: 32 }, { n: 263, bits: 64 }],
 };
 
-for (const kernel of kernels) for (const params of TINY[kernel.id] ?? [profileParams(kernel, 'quick')]) {
+for (const kernel of kernels) for (const params of TINY[kernel.id] ?? [workloadParams(kernel)]) {
   describe(`kernel ${kernel.id} at ${Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ')}`, async () => {
     const toolchains = await detectToolchains(proc, tools, kernelToolchains(kernel));
     const args = kernel.params.map((p) => String(params[p.name]));

@@ -8,7 +8,7 @@ import { fakeRunner, fixedClock, memoryFs, protocolProgram, quietLogger } from '
 
 const kernel = Kernel.parse({
   schemaVersion: 1, id: 'k', title: 'K', summary: 'S', origin: { title: 'O', url: 'https://example.org' },
-  params: [{ name: 'n' }], profiles: { quick: { n: 10 }, full: { n: 100 } }, checksum: { description: 'sum' }, reference: 'ref',
+  params: [{ name: 'n' }], workload: { n: 100 }, checksum: { description: 'sum' }, reference: 'ref',
   implementations: [
     { id: 'ref', label: 'ref', language: 'python', tier: 'naive', source: 'ref.py' },
     { id: 'np', label: 'np', language: 'python', tier: 'idiomatic', source: 'np.py', requires: ['numpy'] },
@@ -35,7 +35,7 @@ describe('the NumPy benchmark environment', () => {
   });
 
   it('the harness passes the removal to every process of a NumPy implementation and records it in its result', async () => {
-    const machine: Machine = { id: 't-2c', cpuModel: 'T', arch: 'x64', cores: 2, simd: [], memoryBytes: 1, os: 'T', kernelRelease: '1', gpu: null };
+    const machine: Machine = { id: 't-2c', cpuModel: 'T', cpu: null, arch: 'x64', cores: 2, simd: [], memoryBytes: 1, os: 'T', kernelRelease: '1', gpu: null };
     const toolchains: Record<string, Toolchain> = { python: { version: 'Python 3.11.7' }, 'python:numpy': { version: '2.3.0' }, 'python:torch': { version: '2.8.0' }, cc: { version: 'gcc 12' } };
     const files = Object.fromEntries(kernel.implementations.map((i) => [`/repo/harness/kernels/k/${i.source}`, `# ${i.id}`]));
     files['/repo/harness/protocol/python/claimbench_protocol.py'] = '#';

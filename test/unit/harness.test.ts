@@ -10,11 +10,11 @@ import { fakeRunner, fixedClock, memoryFs, protocolProgram, quietLogger, type Fa
 const ROOT = '/repo';
 const kernel = Kernel.parse({
   schemaVersion: 2, id: 'k', title: 'K', summary: 'S', origin: { title: 'O', url: 'https://example.org' },
-  params: [{ name: 'n' }], profiles: { quick: { n: 10 }, full: { n: 100 } },
+  params: [{ name: 'n' }], workload: { n: 100 },
   checksum: { description: 'sum' }, reference: 'ref',
   implementations: ['ref', 'fast', 'crash', 'hang', 'garbage', 'wrong'].map((id) => ({ id, label: id, runtime: 'python', tier: 'naive', source: `${id}.py` })),
 });
-const machine: Machine = { id: 'test-2c', cpuModel: 'Test', arch: 'x64', cores: 2, simd: [], memoryBytes: 1, os: 'T', kernelRelease: '1', gpu: null };
+const machine: Machine = { id: 'test-2c', cpuModel: 'Test', cpu: null, arch: 'x64', cores: 2, simd: [], memoryBytes: 1, os: 'T', kernelRelease: '1', gpu: null };
 const toolchains: Record<string, Toolchain> = { python: { version: 'Python 3.11.7' } };
 const files = {
   ...Object.fromEntries(kernel.implementations.map((i) => [`${ROOT}/harness/kernels/k/${i.source}`, `# ${i.id}`])),
@@ -53,7 +53,7 @@ describe('runKernel with fake kernels', () => {
     expect(by('garbage').reason).toBe('round 1: its last line of output is not JSON: "hello world"');
     expect(by('wrong').reason).toBe('checksum 41 differs from the reference "ref" (42)');
     expect(by('fast').summary?.medianNs).toBe(10_000);
-    expect(run.params).toEqual({ n: 10 });
+    expect(run.params).toEqual({ n: 100 }); // the workload, in the quick profile too
   });
   it('interleaves implementations across rounds and sizes later rounds to the budget', async () => {
     const d = deps();
@@ -75,7 +75,7 @@ describe('runKernel with fake kernels', () => {
   it('writes the result file and reuses it while inputs are unchanged; --fresh re-measures', async () => {
     const d = deps();
     const first = await runKernel(opts, d);
-    expect(d.fs.files.has('/repo/content/runs/test-2c/k.json')).toBe(true);
+    expect(d.fs.files.has('/repo/content/runs/test-2c/quick/k.json')).toBe(true);
     const calls = d.proc.calls.length;
     const again = await runKernel(opts, d);
     expect(again.reused).toBe(true);
@@ -175,15 +175,16 @@ describe('history and extrapolation', () => {
   it('keeps the replaced result in the history folder', async () => {
     const d = deps();
     await runKernel(opts, d);
-    const first = d.fs.files.get('/repo/content/runs/test-2c/k.json')!;
+    const first = d.fs.files.get('/repo/content/runs/test-2c/quick/k.json')!;
     await runKernel({ ...opts, fresh: true }, d);
     const history = [...d.fs.files.keys()].filter((k) => k.startsWith('/repo/content/runs/test-2c/history/k/'));
-    expect(history).toEqual(['/repo/content/runs/test-2c/history/k/2026-11-01T12-00-00-000Z.json']);
+    expect(history).toEqual(['/repo/content/runs/test-2c/history/k/2026-11-01T12-00-00-000Z-quick.json']);
     expect(d.fs.files.get(history[0]!)).toBe(first);
   });
   it('runs a slow implementation smaller, checks it against the reference at that size, and scales its times', async () => {
     const k2 = Kernel.parse({
       ...kernel,
+      workload: { n: 10 },
       implementations: [
         { id: 'ref', label: 'ref', runtime: 'python', tier: 'naive', source: 'ref.py' },
         { id: 'slow', label: 'slow', runtime: 'python', tier: 'naive', source: 'slow.py', extrapolate: { param: 'n', exponent: 3, quick: 5, full: 50 } },
@@ -222,5 +223,65 @@ describe('profiles', () => {
     const d2 = deps();
     await runKernel(opts, d2);
     expect((await runKernel({ ...opts, profile: 'full' }, d2)).reused).toBe(false);
+  });
+  it('a quick run never replaces a full run: it goes to quick/, and both files stay', async () => {
+    const d = deps();
+    await runKernel({ ...opts, profile: 'full' }, d);
+    const full = d.fs.files.get('/repo/content/runs/test-2c/k.json')!;
+    const quick = await runKernel({ ...opts, fresh: true }, d);
+    expect(quick.reused).toBe(false);
+    expect(quick.path).toBe('/repo/content/runs/test-2c/quick/k.json');
+    expect(d.fs.files.get('/repo/content/runs/test-2c/k.json')).toBe(full);
+    expect(JSON.parse(d.fs.files.get('/repo/content/runs/test-2c/quick/k.json')!).profile).toBe('quick');
+  });
+  it('measures the same workload in both profiles (only budget and sample counts differ)', async () => {
+    const d = deps();
+    const q = await runKernel(opts, d);
+    const f = await runKernel({ ...opts, profile: 'full' }, d);
+    expect(q.run.params).toEqual(f.run.params);
+    expect(q.run.protocol.rounds).toBe(PROTOCOLS.quick.rounds);
+    expect(f.run.protocol.rounds).toBe(PROTOCOLS.full.rounds);
+  });
+});
+
+describe('--impl sessions merge into the run file', () => {
+  it('keeps the other implementations\' results, records each one\'s session, and keeps the replaced file in the history', async () => {
+    const d = deps();
+    d.clock = fixedClock('2026-11-01T10:00:00.000Z');
+    const first = await runKernel({ ...opts, only: ['ref', 'fast'] }, d);
+    expect(first.run.sessions.map((s) => s.id)).toEqual(['2026-11-01T10:00:00.000Z']);
+    d.clock = fixedClock('2026-11-01T11:00:00.000Z');
+    const second = await runKernel({ ...opts, only: ['ref', 'wrong'] }, d);
+    const by = (id: string) => second.run.implementations.find((i) => i.id === id)!;
+    expect(by('fast').status).toBe('ok');
+    expect(by('fast').session).toBe('2026-11-01T10:00:00.000Z');
+    expect(by('fast').summary).toEqual(first.run.implementations.find((i) => i.id === 'fast')!.summary);
+    expect(by('ref').session).toBe('2026-11-01T11:00:00.000Z');
+    expect(by('wrong').status).toBe('wrong-result');
+    expect(by('crash').status).toBe('skipped');
+    expect(second.run.sessions.map((s) => s.id)).toEqual(['2026-11-01T10:00:00.000Z', '2026-11-01T11:00:00.000Z']);
+    expect(second.run.warnings.some((w) => w.code === 'mixed-sessions')).toBe(false);
+    const history = [...d.fs.files.keys()].filter((k) => k.includes('/history/k/'));
+    expect(history).toEqual(['/repo/content/runs/test-2c/history/k/2026-11-01T10-00-00-000Z-quick.json']);
+  });
+  it('warns when the sessions\' fingerprints differ (another kernel release)', async () => {
+    const d = deps();
+    d.clock = fixedClock('2026-11-01T10:00:00.000Z');
+    await runKernel({ ...opts, only: ['ref', 'fast'] }, d);
+    d.clock = fixedClock('2026-11-01T11:00:00.000Z');
+    const second = await runKernel({ ...opts, machine: { ...machine, kernelRelease: '2' }, only: ['ref'] }, d);
+    const w = second.run.warnings.find((x) => x.code === 'mixed-sessions');
+    expect(w?.message).toContain('kernelRelease: "1" -> "2"');
+    expect(d.log.lines.some((l) => l.includes('kernelRelease'))).toBe(true);
+  });
+  it('replaces instead of merging when the kernel\'s sources changed (the old file goes to the history)', async () => {
+    const d = deps();
+    d.clock = fixedClock('2026-11-01T10:00:00.000Z');
+    await runKernel({ ...opts, only: ['ref', 'fast'] }, d);
+    d.fs.files.set(`${ROOT}/harness/kernels/k/fast.py`, '# fast, changed');
+    d.clock = fixedClock('2026-11-01T11:00:00.000Z');
+    const second = await runKernel({ ...opts, only: ['ref'] }, d);
+    expect(second.run.implementations.find((i) => i.id === 'fast')!.status).toBe('skipped');
+    expect([...d.fs.files.keys()].filter((k) => k.includes('/history/k/'))).toHaveLength(1);
   });
 });

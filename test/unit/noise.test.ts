@@ -19,11 +19,11 @@ import { fakeRunner, fixedClock, memoryFs, quietLogger, type FakeProgram } from 
 const ROOT = '/repo';
 const kernel = Kernel.parse({
   schemaVersion: 2, id: 'k', title: 'K', summary: 'S', origin: { title: 'O', url: 'https://example.org' },
-  params: [{ name: 'n' }], profiles: { quick: { n: 10 }, full: { n: 100 } },
+  params: [{ name: 'n' }], workload: { n: 100 },
   checksum: { description: 'sum' }, reference: 'c',
   implementations: [{ id: 'c', label: 'c', runtime: 'python', tier: 'naive', source: 'c.py' }],
 });
-const machine: Machine = { id: 'test-2c', cpuModel: 'Test', arch: 'x64', cores: 2, simd: [], memoryBytes: 1, os: 'T', kernelRelease: '1', gpu: null };
+const machine: Machine = { id: 'test-2c', cpuModel: 'Test', cpu: null, arch: 'x64', cores: 2, simd: [], memoryBytes: 1, os: 'T', kernelRelease: '1', gpu: null };
 
 /** Standard normal draws from a seeded uniform source (Box-Muller). */
 function gauss(rand: () => number): () => number {

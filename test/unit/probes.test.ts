@@ -6,7 +6,7 @@ import type { Claim } from '../../src/lib/schema/claim.ts';
 import type { Machine } from '../../src/lib/schema/run.ts';
 import { fakeRunner, fixedClock, memoryFs, quietLogger } from '../fixtures/fakes.ts';
 
-const machine: Machine = { id: 'box', cpuModel: 'T', arch: 'x64', cores: 2, simd: [], memoryBytes: 1, os: 'T', kernelRelease: '1', gpu: null };
+const machine: Machine = { id: 'box', cpuModel: 'T', cpu: null, arch: 'x64', cores: 2, simd: [], memoryBytes: 1, os: 'T', kernelRelease: '1', gpu: null };
 const tools = { python: '/r/.venv/bin/python', mojo: '/r/.venv/bin/mojo', cc: 'cc', cargo: 'cargo', rustc: 'rustc' };
 const leak = ProbeDef.parse({ schemaVersion: 1, id: 'leak', question: 'q', language: 'rust', source: 'probe.rs', action: 'run' });
 const old = ProbeDef.parse({ schemaVersion: 1, id: 'old-syntax', question: 'q', language: 'mojo', source: 'probe.mojo', action: 'compile' });

@@ -13,7 +13,7 @@ import { impl, run, around } from '../fixtures/builders.ts';
 const file = 'content/runs/m1/k.json';
 const kernel = parseWith(Kernel, {
   schemaVersion: 1, id: 'k', title: 'K', summary: 's', origin: { title: 't', url: 'https://example.org' },
-  params: [{ name: 'n' }], profiles: { quick: { n: 1 }, full: { n: 2 } },
+  params: [{ name: 'n' }], workload: { n: 2 },
   checksum: { description: 'sum' }, reference: 'base',
   implementations: [
     { id: 'base', label: 'Base', language: 'python', tier: 'naive', source: 'base.py' },

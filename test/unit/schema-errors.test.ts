@@ -54,13 +54,13 @@ describe('claim schema messages name the file, the field, what was expected and 
 describe('kernel schema', () => {
   const kernel = {
     schemaVersion: 2, id: 'k', title: 'K', summary: 'S', origin: { title: 'O', url: 'https://example.org' },
-    params: [{ name: 'n' }], profiles: { quick: { n: 1 }, full: { n: 2 } },
+    params: [{ name: 'n' }], workload: { n: 2 },
     checksum: { description: 'sum' }, reference: 'py',
     implementations: [{ id: 'py', label: 'Py', runtime: 'python', tier: 'naive', source: 'python.py' }],
   };
-  it('reports a profile missing a parameter and an unknown reference', () => {
-    expect(messages({ ...kernel, profiles: { quick: {}, full: { n: 2 } }, reference: 'c' }, Kernel as never)).toEqual([
-      `${file}: profiles.quick: expected exactly the params [n], got []`,
+  it('reports a workload missing a parameter and an unknown reference', () => {
+    expect(messages({ ...kernel, workload: {}, reference: 'c' }, Kernel as never)).toEqual([
+      `${file}: workload: expected exactly the params [n], got []`,
       `${file}: reference: expected one of [py], got "c"`,
     ]);
   });
@@ -85,26 +85,33 @@ describe('kernel schema', () => {
     expect(k.implementations[0]!.runtime).toBe('python');
     expect(k.params[0]!.type).toBe('integer');
   });
-  it('checks every profile value against its parameter type', () => {
+  it('checks every workload value against its parameter type', () => {
     const typed = {
       ...kernel,
       params: [{ name: 'n' }, { name: 'alg', type: 'enum', values: ['sha256', 'crc32c'] }, { name: 'buf', type: 'size', max: 1 << 20 }, { name: 'label', type: 'string' }, { name: 'x', type: 'number' }],
-      profiles: { quick: { n: 'ten', alg: 'md5', buf: '2 MiB', label: 7, x: 0.5 }, full: { n: 2.5, alg: 'sha256', buf: '12 parsecs', label: 'a', x: 'big' } },
+      workload: { n: 'ten', alg: 'md5', buf: '2 MiB', label: 7, x: 'big' },
     };
     expect(messages(typed, Kernel as never)).toEqual([
-      `${file}: profiles.quick.n: expected an integer, got "ten" (parameter "n" is integer)`,
-      `${file}: profiles.quick.alg: expected one of [sha256, crc32c], got "md5" (parameter "alg" is enum)`,
-      `${file}: profiles.quick.buf: expected a size in bytes <= 1048576, got "2 MiB" (parameter "buf" is size)`,
-      `${file}: profiles.quick.label: expected a non-empty string, got 7 (parameter "label" is string)`,
-      `${file}: profiles.full.n: expected an integer, got 2.5 (parameter "n" is integer)`,
-      `${file}: profiles.full.buf: expected a size such as "64 KiB" (units B, KiB, MiB, GiB, kB, MB, GB) or a number of bytes, got "12 parsecs" (parameter "buf" is size)`,
-      `${file}: profiles.full.x: expected a finite number, got "big" (parameter "x" is number)`,
+      `${file}: workload.n: expected an integer, got "ten" (parameter "n" is integer)`,
+      `${file}: workload.alg: expected one of [sha256, crc32c], got "md5" (parameter "alg" is enum)`,
+      `${file}: workload.buf: expected a size in bytes <= 1048576, got "2 MiB" (parameter "buf" is size)`,
+      `${file}: workload.label: expected a non-empty string, got 7 (parameter "label" is string)`,
+      `${file}: workload.x: expected a finite number, got "big" (parameter "x" is number)`,
+    ]);
+    expect(messages({ ...typed, workload: { n: 2.5, alg: 'sha256', buf: '12 parsecs', label: 'a', x: 1 } }, Kernel as never)).toEqual([
+      `${file}: workload.n: expected an integer, got 2.5 (parameter "n" is integer)`,
+      `${file}: workload.buf: expected a size such as "64 KiB" (units B, KiB, MiB, GiB, kB, MB, GB) or a number of bytes, got "12 parsecs" (parameter "buf" is size)`,
     ]);
   });
-  it('resolves sizes to bytes for the programs and the run', () => {
-    const k = Kernel.parse({ ...kernel, params: [{ name: 'n' }, { name: 'buf', type: 'size' }], profiles: { quick: { n: 1, buf: '64 KiB' }, full: { n: 2, buf: 3 } } });
+  it('resolves sizes to bytes for the programs and the run, the same in every profile', () => {
+    const k = Kernel.parse({ ...kernel, params: [{ name: 'n' }, { name: 'buf', type: 'size' }], workload: { n: 1, buf: '64 KiB' } });
     expect(profileParams(k, 'quick')).toEqual({ n: 1, buf: 65536 });
-    expect(profileParams(k, 'full')).toEqual({ n: 2, buf: 3 });
+    expect(profileParams(k, 'full')).toEqual({ n: 1, buf: 65536 });
+  });
+  it('reads a version 1 kernel\'s full profile as its workload', () => {
+    const v1 = { ...kernel, schemaVersion: 1, workload: undefined, profiles: { quick: { n: 1 }, full: { n: 2 } }, implementations: [{ id: 'py', label: 'Py', language: 'python', tier: 'naive', source: 'python.py' }] };
+    delete (v1 as Record<string, unknown>).workload;
+    expect(Kernel.parse(v1).workload).toEqual({ n: 2 });
   });
   it('compares a digest checksum exactly and says so', () => {
     expect(messages({ ...kernel, checksum: { kind: 'digest', description: 'crc', tolerance: 0.1, reason: 'r' } }, Kernel as never)).toEqual([`${file}: checksum.tolerance: a digest is compared exactly: expected 0`]);
@@ -116,7 +123,7 @@ describe('kernel schema', () => {
 
 describe('run files', () => {
   it('refuses a newer schema version with the next step', () => {
-    expect(() => parseRunFile('{"schemaVersion": 9}', 'content/runs/m/k.json')).toThrow('content/runs/m/k.json: schemaVersion: version 9 is newer than this claimbench understands (1); update claimbench (git pull) before reading it');
+    expect(() => parseRunFile('{"schemaVersion": 9}', 'content/runs/m/k.json')).toThrow('content/runs/m/k.json: schemaVersion: version 9 is newer than this claimbench understands (2); update claimbench (git pull) before reading it');
   });
   it('names a corrupt file instead of treating it as empty', () => {
     expect(() => parseRunFile('{"schemaVersion": 1,', 'content/runs/m/k.json')).toThrow(/^content\/runs\/m\/k\.json: not valid JSON .*restore it from git/);
@@ -139,9 +146,9 @@ describe('loading a repository', () => {
   it('refuses a claim metric its kernel does not measure, and a kernel naming an unknown runtime', () => {
     const root = repo();
     mkdirSync(join(root, 'harness/kernels/k'), { recursive: true });
-    writeFileSync(join(root, 'harness/kernels/k/kernel.yaml'), 'schemaVersion: 2\nid: k\ntitle: K\nsummary: S\norigin: { title: O, url: "https://example.org" }\nparams: [{ name: n }]\nprofiles: { quick: { n: 1 }, full: { n: 2 } }\nchecksum: { description: sum }\nreference: py\nimplementations: [{ id: py, label: Py, runtime: python, tier: naive, source: py.py }]\n');
+    writeFileSync(join(root, 'harness/kernels/k/kernel.yaml'), 'schemaVersion: 2\nid: k\ntitle: K\nsummary: S\norigin: { title: O, url: "https://example.org" }\nparams: [{ name: n }]\nworkload: { n: 2 }\nchecksum: { description: sum }\nreference: py\nimplementations: [{ id: py, label: Py, runtime: python, tier: naive, source: py.py }]\n');
     mkdirSync(join(root, 'harness/kernels/z'), { recursive: true });
-    writeFileSync(join(root, 'harness/kernels/z/kernel.yaml'), 'schemaVersion: 2\nid: z\ntitle: Z\nsummary: S\norigin: { title: O, url: "https://example.org" }\nparams: [{ name: n }]\nprofiles: { quick: { n: 1 }, full: { n: 2 } }\nchecksum: { description: sum }\nreference: zz\nimplementations: [{ id: zz, label: Zig, runtime: zig, tier: naive, source: z.zig }]\n');
+    writeFileSync(join(root, 'harness/kernels/z/kernel.yaml'), 'schemaVersion: 2\nid: z\ntitle: Z\nsummary: S\norigin: { title: O, url: "https://example.org" }\nparams: [{ name: n }]\nworkload: { n: 2 }\nchecksum: { description: sum }\nreference: zz\nimplementations: [{ id: zz, label: Zig, runtime: zig, tier: naive, source: z.zig }]\n');
     writeFileSync(join(root, 'claims/a1/c1.yaml'), 'id: c1\narticle: a1\nsection: s\norder: 1\ntopic: matmul\nstatement: S\nkind: measured\nclaimed: { metric: speedup, value: 3, unit: x }\ncheck: { kernel: k, comparison: ratio, metric: throughput, baseline: py, subject: py, rationale: r }\n');
     let msg = '';
     try {
@@ -168,7 +175,7 @@ describe('loading a repository', () => {
   it('refuses a planned kernel that exists and a claimed unit that does not fit the comparison', () => {
     const root = repo();
     mkdirSync(join(root, 'harness/kernels/k'), { recursive: true });
-    writeFileSync(join(root, 'harness/kernels/k/kernel.yaml'), 'schemaVersion: 1\nid: k\ntitle: K\nsummary: S\norigin: { title: O, url: "https://example.org" }\nparams: [{ name: n }]\nprofiles: { quick: { n: 1 }, full: { n: 2 } }\nchecksum: { description: sum }\nreference: py\nimplementations: [{ id: py, label: Py, language: python, tier: naive, source: py.py }]\n');
+    writeFileSync(join(root, 'harness/kernels/k/kernel.yaml'), 'schemaVersion: 1\nid: k\ntitle: K\nsummary: S\norigin: { title: O, url: "https://example.org" }\nparams: [{ name: n }]\nworkload: { n: 2 }\nchecksum: { description: sum }\nreference: py\nimplementations: [{ id: py, label: Py, language: python, tier: naive, source: py.py }]\n');
     writeFileSync(join(root, 'harness/kernels/k/py.py'), '');
     writeFileSync(join(root, 'claims/a1/c1.yaml'), 'id: c1\narticle: a1\nsection: s\norder: 1\ntopic: matmul\nstatement: S\nkind: measured\nclaimed: { metric: time, value: 3, unit: x }\ncheck: { kernel: k, comparison: time, subject: py, planned: true, rationale: r }\n');
     let msg = '';

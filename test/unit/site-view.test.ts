@@ -11,7 +11,7 @@ import type { NoiseResult } from '../../src/lib/schema/noise.ts';
 const article = { slug: 'a1', title: 'Article One', seed: '001_aaaa.txt', published: '2026', summary: 's' };
 const kernel = {
   schemaVersion: 2, id: 'k', title: 'Kernel K', summary: 's', origin: { title: 'o', url: 'https://example.com' },
-  params: [{ name: 'n' }], profiles: { quick: { n: 1 }, full: { n: 2 } }, checksum: { description: 'c', tolerance: 0 }, reference: 'base',
+  params: [{ name: 'n' }], workload: { n: 2 }, checksum: { description: 'c', tolerance: 0 }, reference: 'base',
   implementations: [
     { id: 'base', label: 'Base', tier: 'naive', parallel: false, source: 'b.py', gpu: false, runtime: 'python' },
     { id: 'one', label: 'One thread', tier: 'optimized', parallel: false, source: 'o.c', gpu: false, runtime: 'c' },
@@ -19,7 +19,7 @@ const kernel = {
   ],
 } as unknown as Kernel;
 
-const machine = (id: string) => ({ id, cpuModel: 'CPU', arch: 'x64', cores: 4, simd: [], memoryBytes: 2 ** 33, os: 'OS', kernelRelease: '6', gpu: null });
+const machine = (id: string) => ({ id, cpuModel: 'CPU', cpu: null, arch: 'x64', cores: 4, simd: [], memoryBytes: 2 ** 33, os: 'OS', kernelRelease: '6', gpu: null });
 /** base 1 s, "one" r/4 times faster, subject r times faster on 4 threads. */
 const kRun = (m: string, r: number, finishedAt: string): Run =>
   run([impl('base', around(1e9)), impl('one', around(4e9 / r)), impl('subj', around(1e9 / r), { threads: 4 })], { machine: machine(m), finishedAt });

@@ -5,7 +5,7 @@ import { around, impl } from '../fixtures/builders.ts';
 
 const kernel = Kernel.parse({
   schemaVersion: 2, id: 'k', title: 'K', summary: 'S', origin: { title: 'O', url: 'https://example.org' },
-  params: [{ name: 'n' }], profiles: { quick: { n: 1 }, full: { n: 2 } }, checksum: { description: 'sum' }, reference: 'a',
+  params: [{ name: 'n' }], workload: { n: 2 }, checksum: { description: 'sum' }, reference: 'a',
   implementations: [{ id: 'a', label: 'A', runtime: 'python', tier: 'naive', source: 'a.py' }],
 });
 const calm = { cores: 2, loadAverage: { start: 0.1, end: 0.2 } };
@@ -42,7 +42,7 @@ describe('measurement warnings', () => {
 describe('the OpenBLAS kernel warning', () => {
   const withNumpy = Kernel.parse({
     schemaVersion: 1, id: 'k', title: 'K', summary: 'S', origin: { title: 'O', url: 'https://example.org' },
-    params: [{ name: 'n' }], profiles: { quick: { n: 1 }, full: { n: 2 } }, checksum: { description: 'sum' }, reference: 'numpy',
+    params: [{ name: 'n' }], workload: { n: 2 }, checksum: { description: 'sum' }, reference: 'numpy',
     implementations: [{ id: 'numpy', label: 'N', language: 'python', tier: 'idiomatic', source: 'n.py', requires: ['numpy'] }],
   });
   const avx512 = ['avx', 'avx2', 'fma', 'avx512f', 'avx512bw', 'avx512dq', 'avx512vl'];

@@ -38,9 +38,9 @@ export const Implementation = z.strictObject({
    */
   requiresCpu: z.array(z.string().regex(/^[a-z0-9_.]+$/, 'a CPU flag as /proc/cpuinfo names it (lower case, e.g. avx512f)')).default([]),
   /**
-   * For an implementation too slow at the profile's size (pure-Python matmul at n=1024): it runs with
-   * `param` set to the value given for the profile, and its times are multiplied by
-   * (profile value / that value)^exponent. Results are labelled extrapolated; its checksum is checked
+   * For an implementation too slow at the workload's size (pure-Python matmul at n=1024): it runs with
+   * `param` set to the value given for the profile (a smaller one in the quick profile, to fit its
+   * time budget), and its times are multiplied by (workload value / that value)^exponent. Results are labelled extrapolated; its checksum is checked
    * against the reference run at the same smaller size.
    */
   extrapolate: z
@@ -159,7 +159,12 @@ export const KernelV2 = z
     params: z.array(Param).min(1),
     /** How the work grows with the parameters (for the methodology page and extrapolation). */
     complexity: z.string().min(1).optional(),
-    profiles: z.strictObject({ quick: Params, full: Params }),
+    /**
+     * The parameter values of the workload the claims name (e.g. n: 1024). Every profile measures
+     * this workload; profiles differ only in time budget and sample counts (src/lib/protocol.ts,
+     * `budgetSeconds`). An implementation too slow for it runs smaller and is extrapolated.
+     */
+    workload: Params,
     /** What it measures (default: time per operation and peak memory). */
     metrics: z.array(MetricDecl).min(1).default([{ id: 'time' }, { id: 'peak-memory' }]),
     dataset: DatasetDecl.optional(),
@@ -186,19 +191,13 @@ export const KernelV2 = z
     });
     const dupParam = names.find((id, n) => names.indexOf(id) !== n);
     if (dupParam) ctx.addIssue({ code: 'custom', path: ['params'], message: `duplicate parameter "${dupParam}"` });
-    for (const profile of PROFILES) {
-      const given = Object.keys(k.profiles[profile]).sort();
-      if (given.join() !== [...names].sort().join()) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['profiles', profile],
-          message: `expected exactly the params [${names.join(', ')}], got [${given.join(', ')}]`,
-        });
-        continue;
-      }
+    const given = Object.keys(k.workload).sort();
+    if (given.join() !== [...names].sort().join()) {
+      ctx.addIssue({ code: 'custom', path: ['workload'], message: `expected exactly the params [${names.join(', ')}], got [${given.join(', ')}]` });
+    } else {
       for (const p of k.params) {
-        const r = resolveParam(paramSpec(p), k.profiles[profile][p.name]);
-        if (!r.ok) ctx.addIssue({ code: 'custom', path: ['profiles', profile, p.name], message: `expected ${r.expected} (parameter "${p.name}" is ${p.type})` });
+        const r = resolveParam(paramSpec(p), k.workload[p.name]);
+        if (!r.ok) ctx.addIssue({ code: 'custom', path: ['workload', p.name], message: `expected ${r.expected} (parameter "${p.name}" is ${p.type})` });
       }
     }
     k.metrics.forEach((m, n) => {
@@ -239,22 +238,33 @@ export function upgradeKernelV1(raw: unknown): unknown {
         return { ...rest, runtime: language };
       })
     : k.implementations;
-  return { ...k, schemaVersion: KERNEL_FORMAT_VERSION, implementations: impls };
+  // Version 1 named a smaller quick workload; the workload the claims name is the full one.
+  const { profiles, ...restK } = k as { profiles?: unknown } & Record<string, unknown>;
+  const full = typeof profiles === 'object' && profiles !== null ? (profiles as { full?: unknown }).full : undefined;
+  return { ...restK, ...(full !== undefined && !('workload' in k) ? { workload: full } : profiles !== undefined ? { profiles } : {}), schemaVersion: KERNEL_FORMAT_VERSION, implementations: impls };
 }
 
 /** A kernel.yaml of format version 2, or version 1 (upgraded on reading). */
 export const Kernel = z.preprocess(upgradeKernelV1, KernelV2);
 export type Kernel = z.infer<typeof KernelV2>;
 
-/** The parameter values of a profile, resolved to what programs receive (sizes in bytes). */
-export function profileParams(kernel: Pick<Kernel, 'params' | 'profiles'>, profile: Profile): Record<string, ParamValue> {
+/** The workload's parameter values, resolved to what programs receive (sizes in bytes). */
+export function workloadParams(kernel: Pick<Kernel, 'params' | 'workload'>): Record<string, ParamValue> {
   const out: Record<string, ParamValue> = {};
   for (const p of kernel.params) {
-    const r = resolveParam(paramSpec(p), kernel.profiles[profile][p.name]);
-    if (!r.ok) throw new Error(`profiles.${profile}.${p.name}: expected ${r.expected}`);
+    const r = resolveParam(paramSpec(p), kernel.workload[p.name]);
+    if (!r.ok) throw new Error(`workload.${p.name}: expected ${r.expected}`);
     out[p.name] = r.value;
   }
   return out;
+}
+
+/**
+ * The parameter values a profile measures: the workload, in every profile (profiles differ only in
+ * time budget and sample counts).
+ */
+export function profileParams(kernel: Pick<Kernel, 'params' | 'workload'>, _profile: Profile): Record<string, ParamValue> {
+  return workloadParams(kernel);
 }
 
 /** The one JSON line every implementation prints on stdout. */

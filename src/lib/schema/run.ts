@@ -1,16 +1,41 @@
 import { z } from 'zod';
-import { SCHEMA_VERSION, Slug } from './common.ts';
+import { Slug } from './common.ts';
 import { PROFILES } from './kernel.ts';
 import { WORK_KEYS } from '../metrics.ts';
 
 export const STATUSES = ['ok', 'failed', 'timeout', 'wrong-result', 'skipped'] as const;
 export type Status = (typeof STATUSES)[number];
 
+/**
+ * The persisted-format version of run files (content/runs/<machine>/[quick/]<kernel>.json and their
+ * history). Older versions are read through src/lib/migrate.ts; `npm run migrate` rewrites them.
+ */
+export const RUN_SCHEMA_VERSION = 2 as const;
+
+/** The CPU's identity as /proc/cpuinfo reports it (see src/lib/machine.ts). */
+export const CpuIdentity = z.strictObject({
+  /** x86: vendor_id (GenuineIntel, AuthenticAMD); ARM: the implementer (ARM, Ampere, 0x..). */
+  vendor: z.string().min(1),
+  /** x86: cpu family; ARM: CPU architecture. */
+  family: z.number().int().min(0).nullable(),
+  /** x86: model; ARM: CPU part. */
+  model: z.number().int().min(0).nullable(),
+  /** x86: stepping; ARM: variant * 16 + revision. */
+  stepping: z.number().int().min(0).nullable(),
+});
+export type CpuIdentity = z.infer<typeof CpuIdentity>;
+
 /** What identifies the machine a run was taken on. */
 export const Machine = z.strictObject({
-  /** Folder name under content/runs: stable, from CPU model, core count and architecture, or set by --machine. */
+  /**
+   * Folder name under content/runs, or set by --machine: from architecture, CPU model (with family,
+   * model and stepping when the model string is generic), logical CPUs and memory class; not from the
+   * kernel release (src/lib/machine.ts). Runs from before schema 2 keep the id they were written with.
+   */
   id: Slug,
   cpuModel: z.string(),
+  /** Vendor, family, model, stepping; null in runs from before schema 2 (not recorded then). */
+  cpu: CpuIdentity.nullable().default(null),
   arch: z.string(),
   /** Logical CPUs available to the harness. */
   cores: z.number().int().positive(),
@@ -84,11 +109,16 @@ export const ImplResult = z.strictObject({
   stderrTail: z.string().optional(),
   /** The work of one sample as the program reported it (bytes, items, ...), for throughput. */
   work: z.partialRecord(z.enum(WORK_KEYS), z.number().nonnegative()).optional(),
+  /** The id of the harness session (see Run.sessions) that measured it. */
+  session: z.string().min(1),
 });
 export type ImplResult = z.infer<typeof ImplResult>;
+/** An implementation's result before the harness assigns it to its session. */
+export type ImplOutcome = Omit<ImplResult, 'session'>;
 
 export const WARNING_CODES = [
   'few-samples', 'high-spread', 'first-sample-outlier', 'timer-resolution', 'drift', 'machine-load', 'unverified-checksum', 'blas-kernel',
+  'mixed-sessions',
 ] as const;
 
 export const Warning = z.strictObject({
@@ -99,9 +129,27 @@ export const Warning = z.strictObject({
 });
 export type Warning = z.infer<typeof Warning>;
 
-/** `content/runs/<machine>/<kernel>.json`: one kernel measured on one machine. */
+/**
+ * One harness invocation that measured some of a run's implementations. A run measured with
+ * `--impl`/`--claim` merges the new results into the file; each implementation names its session,
+ * and a run whose sessions had different fingerprints carries a `mixed-sessions` warning.
+ */
+export const Session = z.strictObject({
+  /** Its start time (ISO), which the implementations' `session` fields name. */
+  id: z.string().min(1),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime(),
+  machine: Machine,
+  toolchains: z.record(z.string(), Toolchain),
+});
+export type Session = z.infer<typeof Session>;
+
+/**
+ * `content/runs/<machine>/<kernel>.json` (full profile) or `content/runs/<machine>/quick/<kernel>.json`
+ * (quick profile): one kernel measured on one machine. A quick run never replaces a full one.
+ */
 export const Run = z.strictObject({
-  schemaVersion: z.literal(SCHEMA_VERSION),
+  schemaVersion: z.literal(RUN_SCHEMA_VERSION),
   kernel: Slug,
   machine: Machine,
   toolchains: z.record(z.string(), Toolchain),
@@ -123,6 +171,8 @@ export const Run = z.strictObject({
     order: z.literal('interleaved, shuffled per round'),
   }),
   implementations: z.array(ImplResult),
+  /** The harness sessions whose results the file holds, oldest first. */
+  sessions: z.array(Session).min(1),
   /** Conditions the results were taken under. */
   provenance: z
     .strictObject({
