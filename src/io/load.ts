@@ -292,7 +292,7 @@ function crossCheck(c: Collector, d: Dataset): void {
     if (seen.has(claim.id)) c.add(file, 'id', `duplicate claim id, also used by ${seen.get(claim.id)}`);
     seen.set(claim.id, file);
     if (!slugs.includes(claim.article)) c.add(file, 'article', `expected one of [${slugs.join(', ')}], got "${claim.article}"`);
-    if (claim.kind === 'measured' && claim.claimed.text !== undefined) c.add(file, 'claimed.text', 'a measured claim needs a number in claimed.value or claimed.range');
+    if (claim.kind === 'measured' && claim.claimed.fact !== undefined) c.add(file, 'claimed.fact', 'a measured claim needs a number in claimed.value or claimed.range');
     if (claim.kind === 'measured') {
       const k = kernels.get(claim.check.kernel);
       const units = UNITS_BY_COMPARISON[claim.check.comparison];
@@ -325,8 +325,12 @@ function crossCheck(c: Collector, d: Dataset): void {
     if (againstSource !== undefined && againstSource >= claim.sources.length) {
       c.add(file, 'check.against.source', `expected an index into sources (0 to ${claim.sources.length - 1}), got ${againstSource}`);
     }
-    if (claim.kind === 'sourced' && claim.check.source !== undefined && claim.check.source >= claim.sources.length) {
-      c.add(file, 'check.source', `expected an index into sources (0 to ${claim.sources.length - 1}), got ${claim.check.source}`);
+    if (claim.kind === 'sourced') {
+      const want = claim.claimed.fact ? claim.claimed.fact.kind : 'number';
+      claim.check.findings.forEach((f, i) => {
+        if (f.source >= claim.sources.length) c.add(file, `check.findings.${i}.source`, `expected an index into sources (0 to ${claim.sources.length - 1}), got ${f.source}`);
+        if (f.fact.kind !== want) c.add(file, `check.findings.${i}.fact.kind`, `expected "${want}" (the kind of the claimed ${claim.claimed.fact ? 'fact' : 'figure'}), got "${f.fact.kind}"`);
+      });
     }
   }
 }

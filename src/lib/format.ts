@@ -25,3 +25,18 @@ export function formatDuration(ns: number): string {
 export function formatKiB(kib: number): string {
   return kib >= 1024 ? `${Number((kib / 1024).toPrecision(3))} MiB` : `${Math.round(kib)} KiB`;
 }
+
+/**
+ * A figure as the article (or a source) wrote it: every digit it gave, grouped by thousands,
+ * never rounded (0.0006 stays 0.0006, 43.95 stays 43.95, 35000 becomes 35,000).
+ */
+export function formatWritten(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const s = String(x);
+  if (/e/i.test(s)) return s;
+  const [int, frac] = s.split('.');
+  const neg = int!.startsWith('-');
+  const digits = neg ? int!.slice(1) : int!;
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${neg ? '-' : ''}${grouped}${frac !== undefined ? `.${frac}` : ''}`;
+}

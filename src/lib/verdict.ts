@@ -7,6 +7,7 @@ import type { ImplResult, Run } from './schema/run.ts';
 import type { ProbeRun } from './schema/probe.ts';
 import { ratioOfMedians, medianInterval, byProcess, type RatioEstimate, CONFIDENCE } from './stats.ts';
 import { evaluate } from './arithmetic.ts';
+import { assessSourced as assessSourcedFindings, type SourcedClaim } from './sourced.ts';
 import type { Verdict } from './verdict-vocabulary.ts';
 import { formatRatio, formatNumber } from './format.ts';
 
@@ -36,7 +37,7 @@ export interface Assessment {
 
 function claimedBounds(claim: Claim): { lo: number; hi: number; text: string } {
   const c = claim.claimed;
-  if (c.value === undefined && c.range === undefined) throw new Error(`claim ${claim.id}: a numeric comparison needs claimed.value or claimed.range, not text`);
+  if (c.value === undefined && c.range === undefined) throw new Error(`claim ${claim.id}: a numeric comparison needs claimed.value or claimed.range, not a fact`);
   const unit = c.unit === 'x' ? 'x' : ` ${c.unit}`;
   if (c.range) return { lo: c.range.min, hi: c.range.max, text: `${formatNumber(c.range.min)}–${formatNumber(c.range.max)}${unit}` };
   return { lo: c.value!, hi: c.value!, text: `${c.approximate ? 'about ' : ''}${formatNumber(c.value!)}${unit}` };
@@ -216,34 +217,9 @@ function relDiff(a: number, b: number): number {
   return b === 0 ? Math.abs(a) : Math.abs(a - b) / Math.abs(b);
 }
 
-function assessSourced(claim: Extract<Claim, { kind: 'sourced' }>): Assessment {
-  const { check } = claim;
-  const none = { decidingRun: null, runs: [] };
-  if (check.source === undefined) {
-    return { ...none, verdict: 'unsupported', explanation: `No primary source was found. ${check.rationale}`, basis: [] };
-  }
-  const src = claim.sources[check.source];
-  if (!src) throw new Error(`claim ${claim.id}: check.source ${check.source} is not an index into sources`);
-  const basis = [src.url];
-  const claimedWorkload = claim.claimed.workload;
-  if (check.sourceWorkload && claimedWorkload && check.sourceWorkload !== claimedWorkload) {
-    return { ...none, basis, verdict: 'misattributed', explanation: `The article ties the figure to "${claimedWorkload}"; its primary source, "${src.title}", gives it for "${check.sourceWorkload}".` };
-  }
-  if (check.sourceText !== undefined && claim.claimed.text !== undefined) {
-    const same = check.sourceText.trim().toLowerCase() === claim.claimed.text.trim().toLowerCase();
-    const head = `The article says "${claim.claimed.text}"; "${src.title}" says "${check.sourceText}".`;
-    return { ...none, basis, verdict: same ? 'confirmed' : 'refuted', explanation: `${head} ${same ? 'They agree.' : 'The source contradicts the article.'}` };
-  }
-  if (check.sourceValue === undefined) {
-    return { ...none, basis, verdict: 'confirmed', explanation: `"${src.title}" states it: ${src.says ?? check.rationale}` };
-  }
-  const claimed = claimedBounds(claim);
-  const sv = check.sourceValue;
-  const within = sv >= claimed.lo * (1 - check.tolerance) && sv <= claimed.hi * (1 + check.tolerance);
-  const head = `The article says ${claimed.text}; "${src.title}" gives ${formatNumber(sv)}.`;
-  if (within) return { ...none, basis, verdict: 'confirmed', explanation: `${head} They agree.` };
-  if (claimed.lo > sv) return { ...none, basis, verdict: 'overstated', explanation: `${head} The article's figure is larger than its source's.` };
-  return { ...none, basis, verdict: 'understated', explanation: `${head} The article's figure is smaller than its source's.` };
+function assessSourced(claim: SourcedClaim): Assessment {
+  const { verdict, explanation, basis } = assessSourcedFindings(claim);
+  return { verdict, explanation, basis, decidingRun: null, runs: [] };
 }
 
 function assessArithmetic(claim: Extract<Claim, { kind: 'arithmetic' }>): Assessment {

@@ -14,6 +14,7 @@ import { chartRows, claimChartSpec, type ChartRow } from './chart.ts';
 import { reproduceCommand } from './reproduce.ts';
 import { relativeIqr } from './stats.ts';
 import { formatNumber, formatRatio } from './format.ts';
+import { claimedFigureText } from './sourced.ts';
 import { facetGroups, kindLabel, topicLabel, type FacetGroup, type FacetItem } from './site/facets.ts';
 import { searchText } from './site/search.ts';
 import { shortTitle, speedupSpec, verdictsByArticleSpec, type ArticleVerdictRow, type SpeedupRow } from './site/charts.ts';
@@ -249,13 +250,9 @@ export function figureText(claim: Claim, n: number): string {
   return `${n.toLocaleString('en-US')}${u === 'x' ? 'x' : u === 'percent' ? '%' : u === 'none' || u === 'count' ? '' : ` ${u}`}`;
 }
 
+/** The claimed figure or fact as the article wrote it (every digit it gave): "0.0006 s", "over 25,000 stars". */
 export function claimedText(claim: Claim): string {
-  const c = claim.claimed;
-  const u = c.unit === 'x' ? 'x' : c.unit === 'percent' ? '%' : ` ${c.unit}`;
-  const f = (n: number) => n.toLocaleString('en-US');
-  if (c.text !== undefined) return c.text;
-  const v = c.range ? `${f(c.range.min)}–${f(c.range.max)}` : f(c.value!);
-  return `${c.approximate ? '~' : ''}${v}${u}`;
+  return claimedFigureText(claim);
 }
 
 /**

@@ -46,7 +46,7 @@ describe('probes', () => {
 describe('probe verdicts', () => {
   const claim = (holdsIf: object): Claim => ({
     id: 'c', article: 'a', section: 's', order: 1, topic: 'safety', statement: 's', kind: 'probe', sources: [],
-    claimed: { metric: 'fact', text: 'Safe Rust cannot leak memory', approximate: false, unit: 'none' },
+    claimed: { metric: 'fact', fact: { kind: 'yes-no', proposition: 'Safe Rust cannot leak memory', holds: true, scope: 'safe Rust' }, approximate: false, bound: 'exact', unit: 'none' },
     check: { probe: 'leak', holdsIf, rationale: 'r' },
   }) as Claim;
   const probeRun = (outcome: object): ProbeRun => ({

@@ -44,7 +44,7 @@ describe('claim schema messages name the file, the field, what was expected and 
     expect(messages({ ...valid, verdict: 'confirmed' })).toEqual([`${file}: unknown field "verdict"`]);
   });
   it('value and range together', () => {
-    expect(messages({ ...valid, claimed: { ...valid.claimed, range: { min: 1, max: 2 } } })).toEqual([`${file}: claimed: expected exactly one of "value", "range" or "text"`]);
+    expect(messages({ ...valid, claimed: { ...valid.claimed, range: { min: 1, max: 2 } } })).toEqual([`${file}: claimed: expected exactly one of "value", "range" or "fact"`]);
   });
   it('tolerance must be a factor above 1', () => {
     expect(messages({ ...valid, check: { ...valid.check, tolerance: 0.5 } })[0]).toMatch(/^claims\/a1\/c1\.yaml: check\.tolerance: .*got 0\.5$/);

@@ -19,7 +19,10 @@ describe('verdict to rating mapping', () => {
   it('rates holding verdicts above failing ones', () => {
     expect(VERDICT_RATINGS.confirmed.ratingValue).toBe(5);
     expect(VERDICT_RATINGS.consistent.ratingValue).toBe(5);
-    expect(VERDICT_RATINGS.plausible.ratingValue).toBeGreaterThan(VERDICT_RATINGS.pending.ratingValue);
+    // A projection is not "mostly true": plausible is rated as undecided, like pending.
+    expect(VERDICT_RATINGS.plausible.ratingValue).toBe(VERDICT_RATINGS.pending.ratingValue);
+    expect(VERDICT_RATINGS['partly-true'].ratingValue).toBe(3);
+    expect(VERDICT_RATINGS.misquoted.ratingValue).toBeLessThan(VERDICT_RATINGS.pending.ratingValue);
     expect(VERDICT_RATINGS.overstated.ratingValue).toBeLessThan(VERDICT_RATINGS.pending.ratingValue);
     expect(VERDICT_RATINGS.refuted.ratingValue).toBe(1);
     expect(VERDICT_RATINGS.inconsistent.ratingValue).toBe(1);

@@ -68,41 +68,10 @@ describe('measured claims', () => {
 
 const base = { id: 'c2', article: 'a1', section: 's', order: 1, topic: 'mojo-speedups' as const, statement: 's' };
 
-describe('sourced claims', () => {
-  const src = [{ title: 'Primary', url: 'https://example.org/p', says: 'It says 35,000x.' }];
-  const sourced = (check: object, claimed: object = {}): Claim => ({
-    ...base, kind: 'sourced', sources: src,
-    claimed: { metric: 'speedup', value: 35000, approximate: false, unit: 'x', workload: 'mandelbrot', ...claimed },
-    check: { source: 0, tolerance: 0.01, rationale: 'found it', ...check },
-  }) as Claim;
-  it('confirms, overstates, understates by comparing figures', () => {
-    expect(assess(sourced({ sourceValue: 35000 }), []).verdict).toBe('confirmed');
-    expect(assess(sourced({ sourceValue: 20000 }), []).verdict).toBe('overstated');
-    expect(assess(sourced({ sourceValue: 90000 }), []).verdict).toBe('understated');
-  });
-  it('calls a figure tied to another workload misattributed', () => {
-    const a = assess(sourced({ sourceValue: 68000, sourceWorkload: 'mandelbrot' }, { value: 68000, workload: 'matmul-1024' }), []);
-    expect(a.verdict).toBe('misattributed');
-    expect(a.explanation).toContain('"matmul-1024"');
-  });
-  it('compares a fact or date as text: agreement confirms, disagreement refutes', () => {
-    const fact = (sourceText: string) => sourced({ sourceText }, { metric: 'date', value: undefined, text: '2025-10', workload: undefined });
-    expect(assess(fact('2025-10'), []).verdict).toBe('confirmed');
-    const a = assess(fact('2024-10'), []);
-    expect(a.verdict).toBe('refuted');
-    expect(a.explanation).toBe('The article says "2025-10"; "Primary" says "2024-10". The source contradicts the article.');
-  });
-  it('is unsupported without a primary source', () => {
-    const a = assess(sourced({ source: undefined, rationale: 'Searched the Modular blog and docs.' }), []);
-    expect(a.verdict).toBe('unsupported');
-    expect(a.explanation).toContain('Searched the Modular blog');
-  });
-});
-
 describe('arithmetic and unverifiable claims', () => {
   const arith = (expected: number): Claim => ({
     ...base, kind: 'arithmetic', sources: [],
-    claimed: { metric: 'speedup', value: expected, approximate: false, unit: 'x' },
+    claimed: { metric: 'speedup', value: expected, approximate: false, bound: 'exact', unit: 'x' },
     check: { formula: 'numpy / mojo', inputs: { numpy: 0.45, mojo: 0.0006 }, expected, tolerance: 0.05, rationale: 'table times' },
   }) as Claim;
   it('recomputes the article\'s own numbers', () => {
@@ -128,14 +97,14 @@ describe('arithmetic and unverifiable claims', () => {
   it('judges a difference against 0 by the absolute tolerance', () => {
     const c = (text: number, ref: number, tolerance: number) => ({
       ...base, kind: 'arithmetic', sources: [],
-      claimed: { metric: 'date', value: text, approximate: false, unit: 'date' },
+      claimed: { metric: 'date', value: text, approximate: false, bound: 'exact', unit: 'date' },
       check: { formula: 'text - reference', inputs: { text, reference: ref }, against: { value: 0, what: 'the same event' }, tolerance, rationale: 'dates' },
     }) as Claim;
     expect(assess(c(9, 8, 0), []).verdict).toBe('inconsistent');
     expect(assess(c(9, 9, 0), []).verdict).toBe('consistent');
   });
   it('passes the reason through for unverifiable claims', () => {
-    const c = { ...base, kind: 'unverifiable', sources: [], claimed: { metric: 'speedup', value: 12, approximate: true, unit: 'x' }, check: { reason: 'No benchmark exists.' } } as Claim;
+    const c = { ...base, kind: 'unverifiable', sources: [], claimed: { metric: 'speedup', value: 12, approximate: true, bound: 'exact', unit: 'x' }, check: { reason: 'No benchmark exists.' } } as Claim;
     expect(assess(c, [])).toMatchObject({ verdict: 'unverifiable', explanation: 'No benchmark exists.' });
   });
 });

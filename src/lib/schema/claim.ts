@@ -15,19 +15,61 @@ export const UNITS = [
   'usd', 'usd/hour', 'usd/1M tokens', 'stars', 'stars/day', 'TFLOPS', 'count', 'date', 'years', 'none',
 ] as const;
 
-/** What the article claims, machine-readable. Exactly one of `value` or `range`. */
+/** A calendar date at the precision the text gives: "2025", "2025-10" or "2025-10-07". */
+export const FactDate = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'expected a date "YYYY", "YYYY-MM" or "YYYY-MM-DD"');
+/** A release number: "3.13", "1.0.0", "3.14.0rc1". */
+export const FactVersion = z.string().regex(/^\d+(\.\d+)*([a-z]+\d*)?$/, 'expected a version such as "3.13" or "1.0.0"');
+
+/**
+ * A fact the article states that is not a number: a date, a version, or a yes/no statement with
+ * its scope. (Numbers are `value`/`range` with `unit`, their scope is `subject`, `baseline` and
+ * `workload`.) Each kind is compared as data with what a source states (`check.findings`).
+ */
+export const ClaimedFact = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('date'),
+    /** The date the article gives, at its precision ("2025-10" when it names only the month). */
+    date: FactDate,
+    /** What happened on that date, in our words ("Python 3.14.0 final released"). */
+    event: z.string().min(1),
+  }),
+  z.strictObject({
+    kind: z.literal('version'),
+    /** The version the article names. */
+    version: FactVersion,
+    /** What the version is of, and what the article says about it ("CPython: free-threading supported"). */
+    of: z.string().min(1),
+  }),
+  z.strictObject({
+    kind: z.literal('yes-no'),
+    /** The statement in our own words, phrased so that `holds` answers it. */
+    proposition: z.string().min(1),
+    /** What the article asserts: true when it says the proposition holds. */
+    holds: z.boolean(),
+    /** Where the article says it holds ("safe Rust", "every valid Python program"). */
+    scope: z.string().min(1),
+  }),
+]);
+export type ClaimedFact = z.infer<typeof ClaimedFact>;
+
+/** How the article bounds a figure: "over 25,000" is at-least, "up to 5x" at-most; default exact. */
+export const BOUNDS = ['exact', 'at-least', 'at-most'] as const;
+
+/** What the article claims, machine-readable. Exactly one of `value`, `range` or `fact`. */
 export const Claimed = z
   .strictObject({
     /** What is measured. */
     metric: z.enum(METRICS),
-    /** The single figure the article gives. */
+    /** The single figure the article gives, exactly as written (0.0006, 43.95: its precision is kept). */
     value: z.number().optional(),
     /** A range the article gives ("10x to 1,000x"). */
     range: z.strictObject({ min: z.number(), max: z.number() }).optional(),
-    /** For metric fact or date: the claimed fact as text ("2025-10-07", "GIL optional in 3.13"). */
-    text: z.string().min(1).optional(),
+    /** For metric fact or date: the claimed fact as data (a date, a version, a yes/no with its scope). */
+    fact: ClaimedFact.optional(),
     /** True when the article hedges ("roughly", "about", "over"). Default false. */
     approximate: z.boolean().default(false),
+    /** A figure given as a lower ("over", "more than") or upper ("up to") bound. Default exact. */
+    bound: z.enum(BOUNDS).default('exact'),
     /** Unit of `value`/`range`. */
     unit: z.enum(UNITS),
     /** What is claimed faster/bigger, paraphrased. */
@@ -46,12 +88,12 @@ export const Claimed = z
       })
       .optional(),
   })
-  .refine((c) => [c.value, c.range, c.text].filter((x) => x !== undefined).length === 1, {
-    message: 'expected exactly one of "value", "range" or "text"',
+  .refine((c) => [c.value, c.range, c.fact].filter((x) => x !== undefined).length === 1, {
+    message: 'expected exactly one of "value", "range" or "fact"',
   })
-  .refine((c) => c.text === undefined || c.metric === 'fact' || c.metric === 'date', {
-    message: '"text" is for metric fact or date; give a number in "value" or "range"',
-    path: ['text'],
+  .refine((c) => c.fact === undefined || c.metric === 'fact' || c.metric === 'date', {
+    message: '"fact" is for metric fact or date; give a number in "value" or "range"',
+    path: ['fact'],
   })
   .refine((c) => c.range === undefined || c.range.min <= c.range.max, {
     message: 'expected range.min <= range.max',
@@ -161,15 +203,67 @@ export const ArithmeticCheck = z
   });
 export type ArithmeticCheck = z.infer<typeof ArithmeticCheck>;
 
+/** What a source states, as data of the same kinds the article's claim uses. */
+export const SourceFact = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('number'),
+    /** The source's figure (exactly one of value or range). */
+    value: z.number().optional(),
+    range: z.strictObject({ min: z.number(), max: z.number() }).optional(),
+    unit: z.enum(UNITS),
+    /** What the source's figure measures; another metric than the claim's makes the claim misquoted. */
+    metric: z.enum(METRICS),
+    /** The workload the source ties the figure to; another than the claim's makes it misattributed. */
+    workload: z.string().min(1).optional(),
+    /**
+     * When the article's figure is the source's figures combined (two speed-ups multiplied, two
+     * costs added): what was combined, in our words. The claim is then misquoted.
+     */
+    combines: z.string().min(1).optional(),
+  }).refine((f) => (f.value === undefined) !== (f.range === undefined), { message: 'expected exactly one of "value" or "range"' }),
+  z.strictObject({ kind: z.literal('date'), date: FactDate }),
+  z.strictObject({ kind: z.literal('version'), version: FactVersion }),
+  z.strictObject({
+    kind: z.literal('yes-no'),
+    /** Whether the source says the claim's proposition holds. */
+    holds: z.boolean(),
+  }),
+]);
+export type SourceFact = z.infer<typeof SourceFact>;
+
+/**
+ * How the source's scope relates to the claim's: the same; narrower (it holds for part of what the
+ * article says: partly true); wider (it covers the claim's scope and more); other (it is about
+ * something else: misattributed).
+ */
+export const SCOPE_RELATIONS = ['same', 'narrower', 'wider', 'other'] as const;
+
+/** One thing one source states about the claim, with where it says it. */
+export const Finding = z.strictObject({
+  /** Index into the claim's `sources`. Whether it is primary is `sources[i].primary`. */
+  source: z.number().int().min(0),
+  /** Where in the source: section, table row, line or timestamp, so a reader can find it. */
+  where: z.string().min(1),
+  /** What it states there. Its kind matches the claim: number for value/range, else the fact's kind. */
+  fact: SourceFact,
+  /** What it states there, in our own words, when the fact alone does not carry it. */
+  says: z.string().min(1).optional(),
+  /** How its scope relates to the claim's. Default same. */
+  scope: z.enum(SCOPE_RELATIONS).default('same'),
+  /** What the source's scope is, when it is not the same ("only for the free-threaded build"). */
+  scopeNote: z.string().min(1).optional(),
+  /** When the source's figure was true (a count read on a date is stale later). */
+  asOf: FactDate.optional(),
+});
+export type Finding = z.infer<typeof Finding>;
+
 export const SourcedCheck = z.strictObject({
-  /** Index into `sources` of the primary source; omitted when none was found (verdict: unsupported). */
-  source: z.number().int().min(0).optional(),
-  /** The figure the primary source gives. */
-  sourceValue: z.number().optional(),
-  /** The workload the primary source ties the figure to. */
-  sourceWorkload: z.string().min(1).optional(),
-  /** For a fact or date: what the primary source says, compared with claimed.text. */
-  sourceText: z.string().min(1).optional(),
+  /**
+   * What the sources state, one entry per statement found. Empty when none was found (verdict:
+   * unsupported; `rationale` says where we looked). Only entries of a source marked `primary`
+   * can confirm; a secondary one alone leaves the claim unsupported.
+   */
+  findings: z.array(Finding).default([]),
   /** Relative tolerance when comparing claimed and source figures; default 0.01. */
   tolerance: z.number().min(0).default(0.01),
   /** How the source was found, or where we looked when it was not. */

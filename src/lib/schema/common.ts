@@ -13,6 +13,12 @@ export const SourceRef = z.strictObject({
   url: z.url(),
   /** What it says that matters here, in our own words, with its figures. */
   says: z.string().min(1).optional(),
+  /**
+   * True for a primary source: the party that made, measured or decided the thing (the project's
+   * own docs, release notes, the paper, the PEP). A secondary summary (news, blogs about others'
+   * work) never confirms a figure or a date alone. Default false.
+   */
+  primary: z.boolean().default(false),
   /** Free-form note (what was taken from it, how it differs). */
   note: z.string().min(1).optional(),
 });

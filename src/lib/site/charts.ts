@@ -14,8 +14,8 @@ const BASE = {
 /** One colour per verdict, grouped by tone (green holds, amber partly, red fails, grey open); the legend and table carry the words. */
 export const VERDICT_COLORS: Record<Verdict, string> = {
   confirmed: '#15803d', consistent: '#4ade80',
-  plausible: '#eab308', understated: '#a16207',
-  overstated: '#dc2626', inconsistent: '#9f1239', misattributed: '#f97316', refuted: '#7f1d1d', unsupported: '#fda4af',
+  plausible: '#eab308', 'partly-true': '#ca8a04', understated: '#a16207',
+  overstated: '#dc2626', inconsistent: '#9f1239', misquoted: '#be123c', misattributed: '#f97316', refuted: '#7f1d1d', unsupported: '#fda4af',
   inconclusive: '#cbd5e1', pending: '#94a3b8', unverifiable: '#475569',
 };
 

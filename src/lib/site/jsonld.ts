@@ -5,28 +5,34 @@
 import { ALL_VERDICTS, type Verdict } from '../verdict-vocabulary.ts';
 
 export const RATING_SCALE = {
-  5: 'holds',
-  4: 'mostly holds',
-  3: 'undecided',
-  2: 'mostly does not hold',
-  1: 'does not hold',
+  5: 'true',
+  4: 'mostly true',
+  3: 'half true, or not decided',
+  2: 'mostly false',
+  1: 'false',
 } as const;
 export type RatingValue = keyof typeof RATING_SCALE;
 
-/** The mapping from our verdicts to a ClaimReview ratingValue (worst 1, best 5), with why. */
+/**
+ * The mapping from our verdicts to a ClaimReview ratingValue (worst 1, best 5): what the verdict
+ * says about the claim's truth, with why. A verdict that rests on a projection or cannot decide is
+ * never "mostly true".
+ */
 export const VERDICT_RATINGS: Record<Verdict, { ratingValue: RatingValue; why: string }> = {
-  confirmed: { ratingValue: 5, why: 'the figure agrees with the measurement or the primary source' },
+  confirmed: { ratingValue: 5, why: 'the figure agrees with the measurement or a primary source' },
   consistent: { ratingValue: 5, why: "the article's own figures add up" },
-  plausible: { ratingValue: 4, why: 'within reach only under an optimistic scaling bound' },
-  understated: { ratingValue: 4, why: 'the real figure is larger: the claim errs on the modest side' },
+  understated: { ratingValue: 4, why: 'the real figure is better than claimed: the claim errs on the modest side' },
+  'partly-true': { ratingValue: 3, why: 'true for only part of what the claim says: misleading as written' },
+  plausible: { ratingValue: 3, why: 'rests on a projection to hardware we do not have, with stated assumptions: not shown true' },
   inconclusive: { ratingValue: 3, why: 'the measurement cannot decide yet' },
   pending: { ratingValue: 3, why: 'not measured yet' },
   unverifiable: { ratingValue: 3, why: 'no public artifact can check it' },
-  overstated: { ratingValue: 2, why: 'the real figure is smaller than claimed' },
+  overstated: { ratingValue: 2, why: 'the claim makes its subject look better than measured or sourced' },
+  misquoted: { ratingValue: 2, why: 'the source says something else: another figure, another metric, or figures combined' },
   misattributed: { ratingValue: 2, why: 'the figure exists, but for another workload or setting' },
   unsupported: { ratingValue: 2, why: 'no primary source for the figure could be found' },
   inconsistent: { ratingValue: 1, why: "the article's own figures do not give its result" },
-  refuted: { ratingValue: 1, why: 'contradicted by the measurement or the primary source' },
+  refuted: { ratingValue: 1, why: 'contradicted by the measurement or a primary source' },
 };
 
 /** The mapping as rows, best first, for the methodology page. */
