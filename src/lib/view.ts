@@ -13,6 +13,7 @@ import { ALL_VERDICTS, VERDICT_INFO, type Verdict } from './verdict-vocabulary.t
 import { chartRows, claimChartSpec, type ChartRow } from './chart.ts';
 import { reproduceCommand } from './reproduce.ts';
 import { relativeIqr } from './stats.ts';
+import { blasComparison, type BlasComparison } from './blas-ratio.ts';
 import { formatNumber, formatRatio } from './format.ts';
 import { claimedFigureText } from './sourced.ts';
 import { facetGroups, kindLabel, topicLabel, type FacetGroup, type FacetItem } from './site/facets.ts';
@@ -198,6 +199,8 @@ export interface MachineView {
   probes: { finishedAt: string; outcomes: Array<{ id: string; compiled: boolean | null; exitCode: number | null; reason?: string }> } | null;
   /** Claims measured (or pending) on this machine, with the verdict this machine alone gives. */
   claims: Array<{ view: ClaimView; verdict: Verdict }>;
+  /** Each language's best tier against OpenBLAS, per run of a kernel that has an OpenBLAS baseline. */
+  blas: Array<BlasComparison & { kernelTitle: string; profile: string; params: Record<string, number> }>;
 }
 
 export interface SiteModel {
@@ -394,6 +397,11 @@ function machineViewsOf(d: Dataset, claims: ClaimView[]): MachineView[] {
           statuses: STATUSES.map((status) => ({ status, n: run.implementations.filter((i) => i.status === status).length })).filter((s) => s.n > 0),
         })),
         claims: claims.flatMap((view) => view.assessment.runs.filter((r) => r.machine === id).map((r) => ({ view, verdict: r.verdict }))),
+        blas: [...runs].sort((a, b) => a.kernel.localeCompare(b.kernel)).flatMap((run) => {
+          const kernel = d.kernels.find((k) => k.id === run.kernel);
+          const c = kernel ? blasComparison(run, kernel) : null;
+          return c ? [{ ...c, kernelTitle: kernel!.title, profile: run.profile, params: run.params }] : [];
+        }),
       };
     })
     .sort((a, b) => a.machine.id.localeCompare(b.machine.id));
