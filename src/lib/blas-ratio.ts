@@ -5,7 +5,8 @@
  * BLAS_TARGET; the ratio only counts when OpenBLAS ran its own kernel for this CPU (see
  * blas-kernel.ts), otherwise the row says why it flatters the tier.
  */
-import type { Kernel, Language } from './schema/kernel.ts';
+import type { Kernel } from './schema/kernel.ts';
+import { RUNTIMES, type SourceLanguage } from './runtimes.ts';
 import type { ImplResult, Run } from './schema/run.ts';
 import { blasKernelsBelowBest } from './blas-kernel.ts';
 
@@ -18,10 +19,10 @@ export const BLAS_BASELINES: Readonly<Record<string, { serial: string; threaded:
 };
 
 /** The compiled languages whose best tier is compared with OpenBLAS. */
-export const COMPARED_LANGUAGES: readonly Language[] = ['c', 'rust', 'mojo'];
+export const COMPARED_LANGUAGES: readonly SourceLanguage[] = ['c', 'rust', 'mojo'];
 
 export interface BlasRatioRow {
-  language: Language;
+  language: SourceLanguage;
   /** Its fastest CPU implementation that ran correctly in this run; null when none did. */
   impl: string | null;
   threads: number | null;
@@ -60,7 +61,7 @@ export function blasComparison(run: Run, kernel: Kernel): BlasComparison | null 
 
   const rows = COMPARED_LANGUAGES.map((language): BlasRatioRow => {
     const candidates = kernel.implementations
-      .filter((i) => i.language === language && !i.gpu)
+      .filter((i) => RUNTIMES[i.runtime].language === language && !i.gpu)
       .map((i) => results.get(i.id))
       .filter(okTimed)
       .sort((a, b) => a.summary.medianNs - b.summary.medianNs);

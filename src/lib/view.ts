@@ -200,7 +200,7 @@ export interface MachineView {
   /** Claims measured (or pending) on this machine, with the verdict this machine alone gives. */
   claims: Array<{ view: ClaimView; verdict: Verdict }>;
   /** Each language's best tier against OpenBLAS, per run of a kernel that has an OpenBLAS baseline. */
-  blas: Array<BlasComparison & { kernelTitle: string; profile: string; params: Record<string, number> }>;
+  blas: Array<BlasComparison & { kernelTitle: string; profile: string; params: Run['params'] }>;
 }
 
 export interface SiteModel {
