@@ -1,6 +1,6 @@
 /** `npm run check`: validates every claim, article, kernel and run file; exits 1 listing each problem. */
 import { loadDataset } from '../src/io/load.ts';
-import { ValidationError } from '../src/lib/schema-errors.ts';
+import { ValidationError, validationReport } from '../src/lib/schema-errors.ts';
 
 try {
   const d = loadDataset(process.cwd());
@@ -8,8 +8,7 @@ try {
   console.log(`ok: ${d.articles.length} articles, ${d.claims.length} claims, ${d.kernels.length} kernels, ${d.runs.length} runs`);
 } catch (e) {
   if (e instanceof ValidationError) {
-    console.error(e.message);
-    console.error(`\n${e.problems.length} problem${e.problems.length > 1 ? 's' : ''} found.`);
+    console.error(validationReport(e));
     process.exit(1);
   }
   throw e;

@@ -2,7 +2,8 @@
  * The site's data, loaded once per build: the dataset from disk, the view model built from it,
  * and the source files of kernel implementations for display.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readUntrusted } from '../io/untrusted.ts';
 import { join } from 'node:path';
 import { loadDataset } from '../io/load.ts';
 import { buildSiteModel, type SiteModel } from '../lib/view.ts';
@@ -35,7 +36,7 @@ export function implementationSources(kernel: Kernel, impl: Implementation): Sou
   return sourcesToShow(impl, (f) => existsSync(join(dir, f))).map((f) => ({
     path: `harness/kernels/${kernel.id}/${f}`,
     lang: f.endsWith('.toml') ? 'toml' : lang,
-    code: readFileSync(join(dir, f), 'utf8'),
+    code: readUntrusted(join(dir, f), `harness/kernels/${kernel.id}/${f}`, 'program'),
   }));
 }
 
@@ -48,7 +49,7 @@ export function protocolSources(impls: readonly Implementation[]): Array<{ langu
   return languages
     .map((language) => ({
       language,
-      files: protocolHelperFiles(language).map((path) => ({ path, lang: path.endsWith('.toml') ? 'toml' : path.endsWith('.h') ? 'c' : DISPLAY_LANG[language], code: readFileSync(join(process.cwd(), path), 'utf8') })),
+      files: protocolHelperFiles(language).map((path) => ({ path, lang: path.endsWith('.toml') ? 'toml' : path.endsWith('.h') ? 'c' : DISPLAY_LANG[language], code: readUntrusted(join(process.cwd(), path), path, 'program') })),
     }))
     .filter((h) => h.files.length > 0);
 }
@@ -56,5 +57,5 @@ export function protocolSources(impls: readonly Implementation[]): Array<{ langu
 /** A probe's program, for display. */
 export function probeSource(def: ProbeDef): SourceFile {
   const path = `harness/probes/${def.id}/${def.source}`;
-  return { path, lang: def.language, code: readFileSync(join(process.cwd(), path), 'utf8') };
+  return { path, lang: def.language, code: readUntrusted(join(process.cwd(), path), path, 'program') };
 }

@@ -4,7 +4,7 @@
  * together as one ValidationError naming each file and field.
  */
 import type { z } from 'zod';
-import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { readdirSync, existsSync, lstatSync } from 'node:fs';
 import { join, relative, basename } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ValidationError, parseWith, type FileProblem } from '../lib/schema-errors.ts';
@@ -22,6 +22,14 @@ import { validateRun, kernelHashProblem } from '../lib/run-validation.ts';
 import { knownKernelHashes } from './kernel-history.ts';
 import { migrateRun, MigrationError } from '../lib/migrate.ts';
 import { preferredRuns } from '../lib/runs.ts';
+import { readUntrusted, linksUnder, linkProblemMessage, sourcePathProblem } from './untrusted.ts';
+import { MAX_TEXT_CHARS, excerpt, overlongStrings, type FileKind } from '../lib/input-limits.ts';
+import { articleBodyProblems } from '../lib/article-body.ts';
+import { claimProblems } from '../lib/claim-validation.ts';
+import { RUNTIMES, sourcesToShow } from '../lib/runtimes.ts';
+
+/** Longest text in a run file (stderr tails are cut to 2,000 characters by the harness). */
+const MAX_RUN_TEXT_CHARS = 16000;
 import { SCHEMA_VERSION } from '../lib/schema/common.ts';
 
 import type { Dataset as ViewDataset } from '../lib/view.ts';
@@ -49,8 +57,34 @@ export interface LoadOptions {
   verifyKernelHashes?: boolean;
 }
 
+/** Entries of a folder, sorted; hidden ones (.gitkeep, .DS_Store) left out. */
 function listDir(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).sort() : [];
+  return existsSync(dir) ? readdirSync(dir).filter((n) => !n.startsWith('.')).sort() : [];
+}
+
+const isDir = (path: string) => lstatSync(path).isDirectory();
+
+/**
+ * The files of `dir` that end in `ext`; any other file is refused (a `.yml` or `.YAML` claim would
+ * otherwise be skipped and its claim silently disappear). `what` names the expected file.
+ */
+function filesWithExtension(c: Collector, dir: string, ext: string, what: string): string[] {
+  const out: string[] = [];
+  for (const name of listDir(dir)) {
+    const path = join(dir, name);
+    const st = lstatSync(path);
+    if (st.isSymbolicLink() || st.isDirectory()) continue; // links are refused by refuseLinks
+    if (name.endsWith(ext)) out.push(name);
+    else c.add(c.rel(path), '', `expected ${what} ending in "${ext}" (exactly, in lower case), got ${excerpt(name)}; the file would be skipped`);
+  }
+  return out;
+}
+
+/** Folders whose files are records or programs a record names: no symbolic links anywhere in them. */
+const RECORD_FOLDERS = ['claims', 'content', 'harness/kernels', 'harness/probes', 'harness/protocol'];
+
+function refuseLinks(c: Collector): void {
+  for (const dir of RECORD_FOLDERS) for (const link of linksUnder(c.root, join(c.root, dir))) c.add(link, '', linkProblemMessage);
 }
 
 class Collector {
@@ -77,36 +111,49 @@ class Collector {
   }
 }
 
-function readYaml(path: string, file: string): unknown {
+/** Refuses text fields over the limit, naming each (a 10 MB statement would bloat every page). */
+function checkLengths(data: unknown, file: string, max = MAX_TEXT_CHARS): void {
+  const long = overlongStrings(data, max);
+  if (long.length > 0) throw new ValidationError(long.map(([field, n]) => ({ file, field, message: `expected at most ${max} characters, got ${n}` })));
+}
+
+function readYaml(path: string, file: string, kind: FileKind): unknown {
+  const text = readUntrusted(path, file, kind);
+  let data: unknown;
   try {
-    return parseYaml(readFileSync(path, 'utf8'), { prettyErrors: true });
+    data = parseYaml(text, { prettyErrors: true, maxAliasCount: 100 });
   } catch (e) {
     if (e instanceof YAMLParseError) {
       const line = e.linePos?.[0];
-      throw new ValidationError([{ file, field: '', message: `YAML syntax error${line ? ` at line ${line.line}, column ${line.col}` : ''}: ${e.message.split('\n')[0]}` }]);
+      throw new ValidationError([{ file, field: '', message: `YAML syntax error${line ? ` at line ${line.line}, column ${line.col}` : ''}: ${e.message.split('\n')[0]!.slice(0, 200)}` }]);
     }
     throw e;
   }
+  checkLengths(data, file);
+  return data;
 }
 
 /** Splits an MDX file into its YAML frontmatter and body. */
-export function splitFrontmatter(text: string, file: string): { data: unknown; body: string } {
+export function splitFrontmatter(text: string, file: string): { data: unknown; body: string; bodyLine: number } {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
   if (!m) throw new ValidationError([{ file, field: '', message: 'expected YAML frontmatter between "---" lines at the top' }]);
   try {
-    return { data: parseYaml(m[1]!), body: m[2]! };
+    return { data: parseYaml(m[1]!, { maxAliasCount: 100 }), body: m[2]!, bodyLine: m[1]!.split('\n').length + 3 };
   } catch (e) {
-    throw new ValidationError([{ file, field: '', message: `frontmatter YAML syntax error: ${(e as Error).message.split('\n')[0]}` }]);
+    throw new ValidationError([{ file, field: '', message: `frontmatter YAML syntax error: ${(e as Error).message.split('\n')[0]!.slice(0, 200)}` }]);
   }
 }
 
 function loadArticles(c: Collector): Article[] {
   const dir = join(c.root, 'content/articles');
   const out: Article[] = [];
-  for (const name of listDir(dir).filter((n) => n.endsWith('.mdx'))) {
+  for (const name of filesWithExtension(c, dir, '.mdx', 'an article file')) {
     const file = c.rel(join(dir, name));
     const a = c.attempt(file, () => {
-      const { data } = splitFrontmatter(readFileSync(join(dir, name), 'utf8'), file);
+      const { data, body, bodyLine } = splitFrontmatter(readUntrusted(join(dir, name), file, 'article'), file);
+      checkLengths(data, file);
+      const bodyProblems = articleBodyProblems(body);
+      if (bodyProblems.length > 0) throw new ValidationError(bodyProblems.map((p) => ({ file, field: `line ${bodyLine + p.line - 1}`, message: p.message })));
       return { ...parseWith(ArticleFrontmatter, data, file), slug: basename(name, '.mdx') };
     });
     if (a) out.push(a);
@@ -118,12 +165,15 @@ function loadClaims(c: Collector): Claim[] {
   const dir = join(c.root, 'claims');
   const out: Claim[] = [];
   for (const folder of listDir(dir)) {
-    if (!statSync(join(dir, folder)).isDirectory()) continue;
-    for (const name of listDir(join(dir, folder)).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml'))) {
+    if (!isDir(join(dir, folder))) {
+      if (!lstatSync(join(dir, folder)).isSymbolicLink()) c.add(c.rel(join(dir, folder)), '', 'expected claims/<article>/<id>.yaml, a folder per article; got a file directly in claims/, which would be skipped');
+      continue;
+    }
+    for (const name of filesWithExtension(c, join(dir, folder), '.yaml', 'a claim file')) {
       const file = c.rel(join(dir, folder, name));
-      const claim = c.attempt(file, () => parseWith(Claim, readYaml(join(dir, folder, name), file), file));
+      const claim = c.attempt(file, () => parseWith(Claim, readYaml(join(dir, folder, name), file, 'claim'), file));
       if (!claim) continue;
-      const stem = name.replace(/\.ya?ml$/, '');
+      const stem = name.replace(/\.yaml$/, '');
       if (claim.id !== stem) c.add(file, 'id', `expected the file name "${stem}", got "${claim.id}"`);
       if (claim.article !== folder) c.add(file, 'article', `expected the folder name "${folder}", got "${claim.article}"`);
       out.push(claim);
@@ -137,14 +187,28 @@ function loadKernels(c: Collector): Kernel[] {
   const out: Kernel[] = [];
   for (const folder of listDir(dir)) {
     const path = join(dir, folder, 'kernel.yaml');
-    if (!existsSync(path)) continue;
+    if (!isDir(join(dir, folder))) continue; // a link is refused by refuseLinks; a file here is harmless
+    if (!existsSync(path)) {
+      c.add(c.rel(path), '', 'expected the kernel definition kernel.yaml (exactly this name) in every kernel folder; without it the kernel is skipped');
+      continue;
+    }
     const file = c.rel(path);
-    const k = c.attempt(file, () => parseWith(Kernel, readYaml(path, file), file));
+    const k = c.attempt(file, () => parseWith(Kernel, readYaml(path, file, 'definition'), file));
     if (!k) continue;
     if (k.id !== folder) c.add(file, 'id', `expected the folder name "${folder}", got "${k.id}"`);
     if (MACHINE_FILES.includes(`${k.id}.json`)) c.add(file, 'id', `"${k.id}" is reserved (content/runs/<machine>/${k.id}.json holds something else); choose another id`);
     k.implementations.forEach((impl, n) => {
-      if (!existsSync(join(dir, folder, impl.source))) c.add(file, `implementations.${n}.source`, `no such file or folder "${impl.source}" in ${c.rel(join(dir, folder))}`);
+      const kdir = join(dir, folder);
+      const folderSource = RUNTIMES[impl.runtime].source === 'folder';
+      const problem = sourcePathProblem(kdir, impl.source, c.rel(kdir), folderSource ? 'folder' : 'file');
+      if (problem) {
+        c.add(file, `implementations.${n}.source`, problem);
+        return;
+      }
+      // The programs are published on the claim pages: each must be a text file within the size limit.
+      const shown = sourcesToShow(impl, (f) => existsSync(join(kdir, f)));
+      if (folderSource && !shown.includes(`${impl.source}/src/bin/${impl.bin}.rs`)) c.add(file, `implementations.${n}.bin`, `no such file ${excerpt(`${impl.source}/src/bin/${impl.bin}.rs`)} in ${c.rel(kdir)}`);
+      for (const f of shown) c.attempt(c.rel(join(kdir, f)), () => readUntrusted(join(kdir, f), c.rel(join(kdir, f)), 'program'));
     });
     out.push(k);
   }
@@ -158,7 +222,7 @@ function loadNoise(c: Collector): NoiseResult[] {
     const path = join(dir, machine, 'noise.json');
     if (!existsSync(path)) continue;
     const file = c.rel(path);
-    const n = c.attempt(file, () => parseVersioned(NoiseResult, readFileSync(path, 'utf8'), file, 'npm run harness -- --noise'));
+    const n = c.attempt(file, () => parseVersioned(NoiseResult, readUntrusted(path, file, 'run'), file, 'npm run harness -- --noise'));
     if (!n) continue;
     if (n.machine.id !== machine) c.add(file, 'machine.id', `expected the folder name "${machine}", got "${n.machine.id}"`);
     out.push(n);
@@ -171,12 +235,18 @@ function loadProbeDefs(c: Collector): ProbeDef[] {
   const out: ProbeDef[] = [];
   for (const folder of listDir(dir)) {
     const path = join(dir, folder, 'probe.yaml');
-    if (!existsSync(path)) continue;
+    if (!isDir(join(dir, folder))) continue;
+    if (!existsSync(path)) {
+      c.add(c.rel(path), '', 'expected the probe definition probe.yaml (exactly this name) in every probe folder; without it the probe is skipped');
+      continue;
+    }
     const file = c.rel(path);
-    const p = c.attempt(file, () => parseWith(ProbeDef, readYaml(path, file), file));
+    const p = c.attempt(file, () => parseWith(ProbeDef, readYaml(path, file, 'definition'), file));
     if (!p) continue;
     if (p.id !== folder) c.add(file, 'id', `expected the folder name "${folder}", got "${p.id}"`);
-    if (!existsSync(join(dir, folder, p.source))) c.add(file, 'source', `no such file "${p.source}" in ${c.rel(join(dir, folder))}`);
+    const problem = sourcePathProblem(join(dir, folder), p.source, c.rel(join(dir, folder)), 'file');
+    if (problem) c.add(file, 'source', problem);
+    else c.attempt(c.rel(join(dir, folder, p.source)), () => readUntrusted(join(dir, folder, p.source), c.rel(join(dir, folder, p.source)), 'program'));
     out.push(p);
   }
   return out;
@@ -189,7 +259,7 @@ function loadProbeRuns(c: Collector): ProbeRun[] {
     const path = join(dir, machine, 'probes.json');
     if (!existsSync(path)) continue;
     const file = c.rel(path);
-    const r = c.attempt(file, () => parseVersioned(ProbeRun, readFileSync(path, 'utf8'), file, 'npm run harness -- --probes'));
+    const r = c.attempt(file, () => parseVersioned(ProbeRun, readUntrusted(path, file, 'run'), file, 'npm run harness -- --probes'));
     if (r) out.push(r);
   }
   return out;
@@ -202,9 +272,9 @@ function loadHistory(c: Collector): Array<{ run: Run; file: string }> {
     const hdir = join(dir, machine, 'history');
     if (!existsSync(hdir)) continue;
     for (const kernel of listDir(hdir)) {
-      for (const name of listDir(join(hdir, kernel)).filter((n) => n.endsWith('.json'))) {
+      for (const name of filesWithExtension(c, join(hdir, kernel), '.json', 'a run file')) {
         const file = c.rel(join(hdir, kernel, name));
-        const run = c.attempt(file, () => parseRunFile(readFileSync(join(hdir, kernel, name), 'utf8'), file));
+        const run = c.attempt(file, () => parseRunFile(readUntrusted(join(hdir, kernel, name), file, 'run'), file));
         if (run) out.push({ run, file });
       }
     }
@@ -223,12 +293,12 @@ function loadRuns(c: Collector): Array<{ run: Run; file: string }> {
   const dir = join(c.root, 'content/runs');
   const out: Array<{ run: Run; file: string }> = [];
   for (const machine of listDir(dir)) {
-    if (!statSync(join(dir, machine)).isDirectory()) continue;
+    if (!isDir(join(dir, machine))) continue;
     for (const [sub, profile] of [['', 'full'], [QUICK_DIR, 'quick']] as const) {
       const folder = join(dir, machine, sub);
-      for (const name of listDir(folder).filter((n) => n.endsWith('.json') && !MACHINE_FILES.includes(n))) {
+      for (const name of filesWithExtension(c, folder, '.json', 'a run file').filter((n) => !MACHINE_FILES.includes(n))) {
         const file = c.rel(join(folder, name));
-        const run = c.attempt(file, () => parseRunFile(readFileSync(join(folder, name), 'utf8'), file));
+        const run = c.attempt(file, () => parseRunFile(readUntrusted(join(folder, name), file, 'run'), file));
         if (!run) continue;
         if (run.machine.id !== machine) c.add(file, 'machine.id', `expected the folder name "${machine}", got "${run.machine.id}"`);
         if (run.kernel !== basename(name, '.json')) c.add(file, 'kernel', `expected the file name "${basename(name, '.json')}", got "${run.kernel}"`);
@@ -241,11 +311,15 @@ function loadRuns(c: Collector): Array<{ run: Run; file: string }> {
 }
 
 function parseJson(text: string, file: string): unknown {
+  let data: unknown;
   try {
-    return JSON.parse(text);
+    data = JSON.parse(text);
   } catch (e) {
-    throw new ValidationError([{ file, field: '', message: `not valid JSON (${(e as Error).message}); the file is corrupt: restore it from git (git checkout -- ${file}) or delete it to re-measure` }]);
+    throw new ValidationError([{ file, field: '', message: `not valid JSON (${(e as Error).message.slice(0, 200)}); the file is corrupt: restore it from git (git checkout -- ${file}) or delete it to re-measure` }]);
   }
+  const long = overlongStrings(data, MAX_RUN_TEXT_CHARS);
+  if (long.length > 0) throw new ValidationError(long.map(([field, n]) => ({ file, field, message: `expected at most ${MAX_RUN_TEXT_CHARS} characters, got ${n}` })));
+  return data;
 }
 
 function checkVersion(v: unknown, current: number, file: string, remeasure: string): void {
@@ -292,6 +366,7 @@ function crossCheck(c: Collector, d: Dataset): void {
     if (seen.has(claim.id)) c.add(file, 'id', `duplicate claim id, also used by ${seen.get(claim.id)}`);
     seen.set(claim.id, file);
     if (!slugs.includes(claim.article)) c.add(file, 'article', `expected one of [${slugs.join(', ')}], got "${claim.article}"`);
+    c.problems.push(...claimProblems(claim, file));
     if (claim.kind === 'measured' && claim.claimed.fact !== undefined) c.add(file, 'claimed.fact', 'a measured claim needs a number in claimed.value or claimed.range');
     if (claim.kind === 'measured') {
       const k = kernels.get(claim.check.kernel);
@@ -372,6 +447,7 @@ function splitRuns(all: Run[]): { runs: Run[]; shadowedRuns: Run[] } {
 export function loadDataset(root: string, opts: LoadOptions = {}): Dataset {
   const c = new Collector(root);
   const notices: string[] = [];
+  refuseLinks(c);
   const kernels = loadKernels(c);
   const { runs: all, history } = checkRuns(c, kernels, loadRuns(c), loadHistory(c), opts, notices);
   const d: Dataset = { articles: loadArticles(c), claims: loadClaims(c), kernels, ...splitRuns(all), noise: loadNoise(c), history, probes: loadProbeDefs(c), probeRuns: loadProbeRuns(c), notices };

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { excerpt } from './input-limits.ts';
 
 /** One problem in one input file, with the path of the field inside it. */
 export interface FileProblem {
@@ -25,7 +26,8 @@ export class ValidationError extends Error {
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value);
+  // Never more than a short, escaped excerpt of a bad value (it may be huge, or a file's content).
+  if (typeof value === 'string') return excerpt(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return 'a list';
   return 'an object';
@@ -63,14 +65,19 @@ export function issueMessage(issue: z.core.$ZodIssue & { input?: unknown }): str
 export function parseWith<S extends z.ZodType>(schema: S, data: unknown, file: string): z.output<S> {
   const r = schema.safeParse(data, { reportInput: true });
   if (r.success) return r.data;
-  throw new ValidationError(
-    r.error.issues.map((issue) => {
-      const field = issue.path.map(String).join('.');
-      // A discriminator error is reported at the object; name the discriminating field.
-      const disc = (issue as { discriminator?: string }).discriminator;
-      const fullField = disc && !field.endsWith(disc) ? (field ? `${field}.${disc}` : disc) : field;
-      const input = disc ? (issue.input as Record<string, unknown> | undefined)?.[disc] : issue.input;
-      return { file, field: fullField, message: issueMessage({ ...issue, input } as never) };
-    }),
-  );
+  const problems: FileProblem[] = r.error.issues.map((issue) => {
+    const field = issue.path.map(String).join('.');
+    // A discriminator error is reported at the object; name the discriminating field.
+    const disc = (issue as { discriminator?: string }).discriminator;
+    const fullField = disc && !field.endsWith(disc) ? (field ? `${field}.${disc}` : disc) : field;
+    const input = disc ? (issue.input as Record<string, unknown> | undefined)?.[disc] : issue.input;
+    return { file, field: fullField, message: issueMessage({ ...issue, input } as never) };
+  });
+  // One line per distinct problem (a value can fail two checks that say the same thing).
+  throw new ValidationError(problems.filter((p, i) => problems.findIndex((q) => q.field === p.field && q.message === p.message) === i));
+}
+
+/** What `npm run check` and the build print for a ValidationError: one line per problem, then the count. */
+export function validationReport(e: ValidationError): string {
+  return `${e.message}\n\n${e.problems.length} problem${e.problems.length > 1 ? 's' : ''} found.`;
 }

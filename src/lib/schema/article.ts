@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Slug } from './common.ts';
+import { Slug, WebUrl } from './common.ts';
 
 /** Frontmatter of `content/articles/<slug>.mdx`: one source article that claims are taken from. */
 export const ArticleFrontmatter = z.strictObject({
@@ -14,7 +14,7 @@ export const ArticleFrontmatter = z.strictObject({
   /** Publication date as precise as the article gives: YYYY, YYYY-MM or YYYY-MM-DD. */
   published: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD'),
   /** Address of the article, when it gives one. */
-  url: z.url().optional(),
+  url: WebUrl.optional(),
   /** One or two sentences in our own words. */
   summary: z.string().min(1),
 });

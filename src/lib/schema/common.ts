@@ -5,12 +5,22 @@ export const Slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected lowercase letters, digits and hyphens (e.g. "mandelbrot-68000x")');
 
+/**
+ * A web address a reader may follow: `https:` or `http:` only (never `javascript:`, `data:`,
+ * `vbscript:`, `file:`), with a host name, at most 2,000 characters.
+ */
+export const WebUrl = z
+  .url({ protocol: /^https?$/, hostname: /^[A-Za-z0-9.-]+$/, error: 'expected a web address starting with https:// or http://' })
+  .max(2000, 'expected a web address of at most 2,000 characters')
+  // Also a pattern, so that editors validating against schemas/*.json flag other schemes.
+  .regex(/^[Hh][Tt][Tt][Pp][Ss]?:\/\//, 'expected a web address starting with https:// or http://');
+
 /** A reference to a public document: what the claim rests on or what a kernel's parameters come from. */
 export const SourceRef = z.strictObject({
   /** Title of the document as it names itself. */
   title: z.string().min(1),
-  /** Its address. */
-  url: z.url(),
+  /** Its address (https: or http:). */
+  url: WebUrl,
   /** What it says that matters here, in our own words, with its figures. */
   says: z.string().min(1).optional(),
   /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Slug } from './common.ts';
+import { Slug, WebUrl } from './common.ts';
 
 import { RUNTIME_IDS, RUNTIME_OPTIONS, RUNTIMES, type RuntimeOption } from '../runtimes.ts';
 import { METRIC_IDS, WORK_KEYS } from '../metrics.ts';
@@ -57,8 +57,8 @@ export const Implementation = z.strictObject({
   cflags: z.array(z.string()).optional(),
   /** c, cpp: libraries, after the source (e.g. ["-lm"]). */
   libs: z.array(z.string()).optional(),
-  /** rust: binary name inside the cargo package. */
-  bin: z.string().min(1).optional(),
+  /** rust: binary name inside the cargo package (src/bin/<bin>.rs). */
+  bin: z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected a cargo binary name (letters, digits, "_" and "-")').optional(),
   /** mojo: build flags (default ["-D", "ASSERT=none"]). */
   mojoFlags: z.array(z.string()).optional(),
 }).superRefine((impl, ctx) => {
@@ -154,7 +154,7 @@ export const KernelV2 = z
     title: z.string().min(1),
     summary: z.string().min(1),
     /** Where the workload and its parameters come from. */
-    origin: z.strictObject({ title: z.string().min(1), url: z.url(), note: z.string().min(1).optional() }),
+    origin: z.strictObject({ title: z.string().min(1), url: WebUrl, note: z.string().min(1).optional() }),
     /** Ordered: passed to every implementation as positional arguments after WARMUP and SAMPLES. */
     params: z.array(Param).min(1),
     /** How the work grows with the parameters (for the methodology page and extrapolation). */
