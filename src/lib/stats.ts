@@ -11,12 +11,13 @@ export const CONFIDENCE = 0.95;
 /** Seed of the bootstrap's generator (fixed: same samples, same interval). */
 export const BOOTSTRAP_SEED = 0x5eed;
 
-function sorted(xs: readonly number[]): number[] {
-  return [...xs].sort((a, b) => a - b);
+/** Ascending copy; a typed array's numeric sort, several times faster than a comparator (bootstrap hot path). */
+function sorted(xs: ArrayLike<number>): Float64Array {
+  return Float64Array.from(xs).sort();
 }
 
 /** Quantile by linear interpolation between order statistics (Hyndman & Fan type 7, as R and NumPy default). */
-export function quantileSorted(s: readonly number[], p: number): number {
+export function quantileSorted(s: ArrayLike<number>, p: number): number {
   if (s.length === 0) throw new Error('quantile of an empty sample');
   const h = (s.length - 1) * p;
   const lo = Math.floor(h);
@@ -24,14 +25,14 @@ export function quantileSorted(s: readonly number[], p: number): number {
   return s[lo]! + (h - lo) * (s[hi]! - s[lo]!);
 }
 
-export function median(xs: readonly number[]): number {
+export function median(xs: ArrayLike<number>): number {
   return quantileSorted(sorted(xs), 0.5);
 }
 
 /** Median absolute deviation (unscaled). */
-export function mad(xs: readonly number[]): number {
+export function mad(xs: ArrayLike<number>): number {
   const m = median(xs);
-  return median(xs.map((x) => Math.abs(x - m)));
+  return median(Array.from(xs, (x) => Math.abs(x - m)));
 }
 
 export function summarize(samplesNs: readonly number[]): Summary {

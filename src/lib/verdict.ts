@@ -6,6 +6,7 @@ import type { Claim, MeasuredClaim, ScalingRule } from './schema/claim.ts';
 import type { ImplResult, Run } from './schema/run.ts';
 import type { ProbeRun } from './schema/probe.ts';
 import { ratioOfMedians, medianInterval, byProcess, type RatioEstimate, CONFIDENCE } from './stats.ts';
+import { memoMedian, memoRatio } from './interval-memo.ts';
 import { evaluate } from './arithmetic.ts';
 import { assessSourced as assessSourcedFindings, type SourcedClaim } from './sourced.ts';
 import type { Verdict } from './verdict-vocabulary.ts';
@@ -70,7 +71,7 @@ function perCoreBasis(scaling: ScalingRule, run: Run, subjectRatio: RatioEstimat
     const b = run.implementations.find((i) => i.id === baseline);
     const f = run.implementations.find((i) => i.id === scaling.from);
     if (b?.status === 'ok' && f?.status === 'ok' && f.samplesNs.length > 0 && b.samplesNs.length > 0) {
-      const basis = ratioOfMedians(byProcess(b), byProcess(f));
+      const basis = memoRatio(run, b.id, f.id, () => ratioOfMedians(byProcess(b), byProcess(f)));
       return { factor: scaling.claimedCores, basis, basisText: `the one-thread speed-up of "${scaling.from}" (${formatRatio(basis.point)})` };
     }
   }
@@ -97,7 +98,7 @@ function measure(claim: MeasuredClaim, run: Run, b: ImplResult | undefined, s: I
   const where = `On ${run.machine.id} (${run.machine.cores} logical CPUs, ${run.profile} profile)`;
   const unit = claim.claimed.unit;
   if (comparison === 'ratio') {
-    const r = ratioOfMedians(byProcess(b!), byProcess(s));
+    const r = memoRatio(run, b!.id, s.id, () => ratioOfMedians(byProcess(b!), byProcess(s)));
     return {
       est: r,
       text: `${where}, ${who} ran ${formatRatio(r.point)} as fast as "${baseline}" (median ratio; ${pct}% interval ${formatRatio(r.lo)}–${formatRatio(r.hi)}, ${r.nBaseline} and ${r.nSubject} samples).`,
@@ -106,7 +107,7 @@ function measure(claim: MeasuredClaim, run: Run, b: ImplResult | undefined, s: I
   if (comparison === 'time') {
     const scale = TIME_NS[unit];
     if (!scale) throw new Error(`claim ${claim.id}: a time comparison needs a claimed unit of s, ms, us or ns, got "${unit}"`);
-    const m = medianInterval(byProcess(s));
+    const m = memoMedian(run, s.id, () => medianInterval(byProcess(s)));
     const est = { point: m.point / scale, lo: m.lo / scale, hi: m.hi / scale };
     return { est, text: `${where}, ${who} took ${formatNumber(est.point)} ${unit} (median; ${pct}% interval ${formatNumber(est.lo)}–${formatNumber(est.hi)} ${unit}, ${s.samplesNs.length} samples).` };
   }
