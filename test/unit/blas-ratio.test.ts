@@ -17,7 +17,7 @@ const kernel = Kernel.parse({
 });
 const avx512 = ['avx2', 'fma', 'avx512f', 'avx512bw', 'avx512dq', 'avx512vl'];
 const provenance = (architecture: string) => ({ loadAverage: { start: 0, end: 0 }, cpuAffinity: null, pythonGil: true, blas: [{ internal_api: 'openblas', architecture }] });
-const machine = { id: 'm1', cpuModel: 'T', arch: 'x64', cores: 2, simd: avx512, memoryBytes: 1, os: 'T', kernelRelease: '1', gpu: null };
+const machine = { id: 'm1', cpuModel: 'T', cpu: null, arch: 'x64', cores: 2, simd: avx512, memoryBytes: 1, os: 'T', kernelRelease: '1', gpu: null };
 const results = () => [
   impl('numpy', around(10e6), { threads: 1 }),
   impl('numpy-threads', around(5e6), { threads: 2 }),
