@@ -16,8 +16,10 @@ import { relativeIqr } from './stats.ts';
 import { blasComparison, type BlasComparison } from './blas-ratio.ts';
 import { formatNumber, formatRatio } from './format.ts';
 import { claimedFigureText } from './sourced.ts';
-import { facetGroups, kindLabel, topicLabel, type FacetGroup, type FacetItem } from './site/facets.ts';
-import { searchText } from './site/search.ts';
+import { checkPhrase, facetGroups, kindLabel, topicLabel, type FacetGroup, type FacetItem } from './site/facets.ts';
+import { packFields, searchFields, searchText } from './site/search.ts';
+import { answeredQuestions, type FeaturedQuestion } from './site/featured.ts';
+import { figureGroups, whatItChecks, type FigureGroup } from './site/figures.ts';
 import { shortTitle, speedupSpec, verdictsByArticleSpec, type ArticleVerdictRow, type SpeedupRow } from './site/charts.ts';
 
 export interface Dataset {
@@ -168,6 +170,21 @@ export interface ClaimView {
   kindLabel: string;
   /** Normalized text the search page matches against. */
   searchText: string;
+  /** The searchable fields, packed (see site/search.ts): the search page ranks with them. */
+  searchFields: string;
+  /** The answer to a question on the home page (ranks first among equal search scores). */
+  featured: boolean;
+  /**
+   * The verdict in one plain sentence, shown before the statistics on every list and page and in
+   * ClaimReview's reviewBody.
+   */
+  sentence: string;
+  /** How it was checked, beside its badge: "by measurement", "against its source". */
+  checkPhrase: string;
+  /** What this record checks, in one sentence (figure pages set records of one figure side by side). */
+  whatItChecks: string;
+  /** The figure page this claim's number belongs to, when several records share it. */
+  figureHref: string | null;
   /** For probe claims: the program and its outcomes. */
   probe: ProbeView | null;
 }
@@ -203,6 +220,18 @@ export interface MachineView {
   blas: Array<BlasComparison & { kernelTitle: string; profile: string; params: Run['params'] }>;
 }
 
+/** A question readers arrive with, and the records that answer it. */
+export interface FeaturedView {
+  question: FeaturedQuestion;
+  answer: ClaimView;
+  related: ClaimView[];
+}
+
+/** A figure several records quote, with the records side by side. */
+export interface FigureView extends FigureGroup<ClaimView> {
+  href: string;
+}
+
 export interface SiteModel {
   claims: ClaimView[];
   articles: ArticleView[];
@@ -220,6 +249,10 @@ export interface SiteModel {
   verdictsByArticle: ChartView;
   /** Every chart on the site, for /data/charts/<id>.json. */
   charts: ChartView[];
+  /** The home page's questions with their answers. */
+  featured: FeaturedView[];
+  /** Figures quoted by several records: /figures/<slug>/. */
+  figures: FigureView[];
 }
 
 export const claimHref = (id: string) => `/claims/${id}/`;
@@ -227,6 +260,7 @@ export const articleHref = (slug: string) => `/articles/${slug}/`;
 export const machineHref = (id: string) => `/machines/${id}/`;
 export const chartHref = (id: string) => `/data/charts/${id}.json`;
 export const claimDataHref = (id: string) => `/data/claims/${id}.json`;
+export const figureHref = (slug: string) => `/figures/${slug}/`;
 
 /** Every run of every machine: the current ones and the older ones of the same machine and kernel. */
 export function runsWithHistory(d: Dataset): Run[] {
@@ -297,6 +331,15 @@ function figuresOf(claim: Claim, a: Assessment): MeasuredFigure[] {
     bound: r.projected ? `${formatRatio(r.projected.point)} (interval up to ${formatRatio(r.projected.hi)})` : null,
     explanation: r.explanation,
   }));
+}
+
+/**
+ * The verdict in one plain sentence. Interim wording until the verdict engine supplies its own
+ * reader sentence: the claimed figure, the verdict and how it was checked.
+ */
+export function readerSentence(claim: Claim, a: Assessment, claimed: string): string {
+  const label = VERDICT_INFO[a.verdict]?.label ?? a.verdict;
+  return `${label.charAt(0).toUpperCase()}${label.slice(1)} (${checkPhrase(claim.kind)}): the article claims ${claimed}.`;
 }
 
 function rolesOf(claim: Claim): Record<string, ImplRole> {
@@ -419,6 +462,8 @@ export function buildSiteModel(d: Dataset): SiteModel {
   const articles = new Map(d.articles.map((a) => [a.slug, a]));
   const allRuns = runsWithHistory(d);
   const noise = (machine: string) => noiseFloorOf(d, machine);
+  // The answer of each home-page question ranks first among equal search scores.
+  const featuredIds = new Set(answeredQuestions(d.claims).map((q) => q.answer.id));
   const claims: ClaimView[] = d.claims.map((claim) => {
     const assessment = assess(claim, d.runs, d.probeRuns ?? []);
     const kernel = claim.kind === 'measured' ? kernels.get(claim.check.kernel) ?? null : null;
@@ -452,6 +497,19 @@ export function buildSiteModel(d: Dataset): SiteModel {
       kindLabel: kindLabel(claim.kind),
       probe: claim.kind === 'probe' ? probeViewOf(claim.check.probe, d) : null,
       searchText: searchText([claim.id, claim.statement, text, claim.section, article?.title, claim.topic, topicLabel(claim.topic), claim.kind, verdict, claim.claimed.subject, claim.claimed.baseline, claim.claimed.workload]),
+      searchFields: packFields(searchFields({
+        statement: [claim.statement],
+        figure: [text, claim.id],
+        compared: [claim.claimed.subject, claim.claimed.baseline, claim.claimed.workload],
+        facets: [verdict, claim.kind, kindLabel(claim.kind), claim.topic, topicLabel(claim.topic)],
+        article: [article?.title],
+        section: [claim.section],
+      })),
+      featured: featuredIds.has(claim.id),
+      checkPhrase: checkPhrase(claim.kind),
+      sentence: readerSentence(claim, assessment, text),
+      whatItChecks: whatItChecks(claim),
+      figureHref: null,
     };
   });
   const articleViews = d.articles
@@ -477,6 +535,9 @@ export function buildSiteModel(d: Dataset): SiteModel {
       ...(c.speedupChart ? [c.speedupChart] : []),
     ]),
   ];
+  const figures: FigureView[] = figureGroups(ordered).map((g) => ({ ...g, href: figureHref(g.key.slug) }));
+  for (const f of figures) for (const c of f.claims) c.figureHref = f.href;
+  const featured = answeredQuestions(ordered.map((c) => ({ id: c.claim.id, view: c }))).map((q) => ({ question: q.question, answer: q.answer.view, related: q.related.map((r) => r.view) }));
   return {
     claims: ordered,
     articles: articleViews,
@@ -489,6 +550,8 @@ export function buildSiteModel(d: Dataset): SiteModel {
     articleVerdicts,
     verdictsByArticle,
     charts,
+    featured,
+    figures,
   };
 }
 

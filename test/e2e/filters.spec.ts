@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { claimIdsIn, records, shot } from './helpers.ts';
-import { matchesQuery } from '../../src/lib/site/search.ts';
+import { matchesQuery, rankMatches, unpackFields } from '../../src/lib/site/search.ts';
 
 test('every facet page lists exactly the matching claims, and the facet nav links them all', async ({ page, request }) => {
   const recs = records();
@@ -41,7 +41,7 @@ test.describe('search without JavaScript', () => {
     await expect(page).toHaveURL(/\/search\/\?q=mandelbrot$/);
     await expect(page.locator('#search-results > li')).toHaveCount(recs.length);
     for (const r of recs.slice(0, 5)) await expect(page.locator(`#search-results [data-claim="${r.id}"]`)).toContainText(r.statement.trim().slice(0, 40));
-    await expect(page.getByTestId('search-status')).toContainText('find');
+    await expect(page.locator('main')).toContainText('find (Ctrl+F');
     await expect(page.locator('fieldset.search-facets')).toBeHidden();
     await shot(page, 'search-nojs');
   });
@@ -54,9 +54,13 @@ test('with JavaScript, search filters as you type and combines with facets', asy
   await page.goto(`/search/?q=${encodeURIComponent(word)}`);
   await expect(page.locator('#search-q')).toHaveValue(word);
   const items = page.locator('#search-results > li');
-  const texts = await items.evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-claim')!, search: e.getAttribute('data-search')!, kind: e.getAttribute('data-kind')! })));
+  const texts = (await items.evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-claim')!, search: e.getAttribute('data-search')!, kind: e.getAttribute('data-kind')!, fields: e.getAttribute('data-fields')!, featured: e.hasAttribute('data-featured'), order: Number(e.getAttribute('data-order')) }))))
+    .sort((a, b) => a.order - b.order);
+  const ranked = (q: string, kind?: string) => rankMatches(texts.map((t) => ({ fields: unpackFields(t.fields), kind: t.kind, featured: t.featured, order: t.order })), q).map((i) => texts[i]!).filter((t) => !kind || t.kind === kind).map((t) => t.id);
   const visibleIds = () => items.evaluateAll((els) => els.filter((e) => !(e as HTMLElement).hidden).map((e) => e.getAttribute('data-claim')));
-  expect(await visibleIds()).toEqual(texts.filter((t) => matchesQuery(t.search, word)).map((t) => t.id));
+  // Every match is shown, best first (the ranking is unit-tested in test/unit/site-search.test.ts).
+  expect(await visibleIds()).toEqual(ranked(word));
+  expect([...(await visibleIds())].sort()).toEqual(texts.filter((t) => matchesQuery(t.search, word)).map((t) => t.id).sort());
   expect(await visibleIds()).toContain(target.id);
   await expect(page.getByTestId('search-status')).toContainText(/of \d+ claims match|All \d+ claims/);
 
@@ -71,7 +75,7 @@ test('with JavaScript, search filters as you type and combines with facets', asy
   expect(await visibleIds()).toEqual(texts.filter((t) => t.kind === 'measured').map((t) => t.id));
   // Combine: text and kind.
   await page.locator('#search-q').fill(word);
-  expect(await visibleIds()).toEqual(texts.filter((t) => t.kind === 'measured' && matchesQuery(t.search, word)).map((t) => t.id));
+  expect(await visibleIds()).toEqual(ranked(word, 'measured'));
   await expect(page).toHaveURL(new RegExp(`\\?q=${word}&kind=measured$`));
   await shot(page, 'search-js');
   await page.setViewportSize({ width: 375, height: 800 });

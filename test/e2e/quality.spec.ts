@@ -7,6 +7,8 @@ for (const scheme of ['light', 'dark'] as const) {
     // The dark scheme changes only colours: there, contrast is the rule that can differ.
     for (const { name, path } of pageTypes().filter((p) => !p.sameAs)) {
       test(`no serious or critical violations: ${name}`, async ({ page }) => {
+        // The full rule set on the longest pages takes a while on a busy machine.
+        test.setTimeout(90_000);
         await page.emulateMedia({ colorScheme: scheme });
         await page.goto(path);
         // Long claim lists repeat one component: checking the first 20 items covers it.

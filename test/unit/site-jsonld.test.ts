@@ -7,6 +7,7 @@ const input = {
   statement: 'Mojo is 68,000x faster',
   verdict: 'overstated' as const,
   explanation: 'Measured 900x.',
+  sentence: 'Overstated: we measured about 900x, not 68,000x.',
   reviewedAt: '2026-11-22T00:27:10.881Z',
   article: { title: 'The Path', published: '2026', outlet: 'explainer', url: 'https://example.com/a' },
   siteUrl: 'https://claimbench.example.org/',
@@ -39,6 +40,9 @@ describe('ClaimReview', () => {
   it('carries our verdict word as alternateName and the rating scale', () => {
     expect(ld['@type']).toBe('ClaimReview');
     expect(ld.reviewRating).toEqual({ '@type': 'Rating', ratingValue: 2, bestRating: 5, worstRating: 1, alternateName: 'overstated', ratingExplanation: 'Measured 900x.' });
+  });
+  it('gives the plain verdict sentence as reviewBody', () => {
+    expect(ld.reviewBody).toBe('Overstated: we measured about 900x, not 68,000x.');
   });
   it('reviews the statement, as it appeared in the article', () => {
     expect(ld.claimReviewed).toBe('Mojo is 68,000x faster');

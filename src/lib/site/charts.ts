@@ -4,6 +4,7 @@
  * chart-svg.ts renders them at build time.
  */
 import { ALL_VERDICTS, type Verdict } from '../verdict-vocabulary.ts';
+import { verdictColours } from './verdict-style.ts';
 
 const BASE = {
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -11,13 +12,8 @@ const BASE = {
   config: { font: 'system-ui, sans-serif', axis: { labelFontSize: 12, titleFontSize: 12 }, legend: { labelFontSize: 12, titleFontSize: 12 }, header: { labelFontSize: 12, titleFontSize: 12 } },
 } as const;
 
-/** One colour per verdict, grouped by tone (green holds, amber partly, red fails, grey open); the legend and table carry the words. */
-export const VERDICT_COLORS: Record<Verdict, string> = {
-  confirmed: '#15803d', consistent: '#4ade80',
-  plausible: '#eab308', 'partly-true': '#ca8a04', understated: '#a16207',
-  overstated: '#dc2626', inconsistent: '#9f1239', misquoted: '#be123c', misattributed: '#f97316', refuted: '#7f1d1d', unsupported: '#fda4af',
-  inconclusive: '#cbd5e1', pending: '#94a3b8', unverifiable: '#475569',
-};
+/** One colour per verdict (see verdict-style.ts: distinct under colour-vision deficiencies); the legend and table carry the words. */
+export const VERDICT_COLORS: Record<Verdict, string> = verdictColours() as Record<Verdict, string>;
 
 /** An axis label for an article: its title up to a colon or dash, at most 30 characters. */
 export function shortTitle(title: string): string {

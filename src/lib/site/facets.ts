@@ -58,6 +58,19 @@ export function humanize(slug: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/**
+ * How a claim was checked, as a phrase shown beside every verdict badge: "confirmed, by
+ * measurement" is not "confirmed, against its source".
+ */
+export const CHECK_PHRASES: Record<string, string> = {
+  measured: 'by measurement',
+  probe: 'by running a program',
+  arithmetic: "by recomputing the article's numbers",
+  sourced: 'against its source',
+  unverifiable: 'no public evidence to check',
+};
+export const checkPhrase = (k: string) => CHECK_PHRASES[k] ?? humanize(k);
+
 export const topicLabel = (t: string) => TOPIC_LABELS[t] ?? humanize(t);
 export const kindLabel = (k: string) => KIND_LABELS[k] ?? humanize(k);
 

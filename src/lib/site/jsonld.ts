@@ -48,6 +48,8 @@ export interface ClaimReviewInput {
   statement: string;
   verdict: Verdict;
   explanation: string;
+  /** The verdict in one plain sentence (ClaimReview reviewBody). */
+  sentence: string;
   /** When the verdict was last reached (the newest run it rests on), ISO date; omitted when none. */
   reviewedAt: string | null;
   article: { title: string; url?: string; author?: string; outlet?: string; published: string };
@@ -65,6 +67,7 @@ export function claimReviewJsonLd(i: ClaimReviewInput): Record<string, unknown> 
     '@type': 'ClaimReview',
     url: i.url,
     claimReviewed: i.statement,
+    reviewBody: i.sentence,
     ...(i.reviewedAt ? { datePublished: i.reviewedAt.slice(0, 10) } : {}),
     author: { '@type': 'Organization', name: 'claimbench', url: i.siteUrl },
     itemReviewed: {
