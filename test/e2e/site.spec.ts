@@ -76,7 +76,7 @@ test('every claim page carries ClaimReview JSON-LD mapped from its verdict, and 
   for (const r of records()) {
     const html = await (await request.get(`/claims/${r.id}/`)).text();
     const ld = JSON.parse(html.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/)![1]!);
-    const verdict = html.match(/id="verdict"[\s\S]*?data-verdict="([a-z]+)"/)![1];
+    const verdict = html.match(/id="verdict"[\s\S]*?data-verdict="([a-z-]+)"/)![1];
     expect(ld['@type']).toBe('ClaimReview');
     expect(ld.reviewRating.alternateName).toBe(verdict);
     expect(ld.reviewRating.ratingValue).toBeGreaterThanOrEqual(1);
