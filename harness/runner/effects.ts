@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { promises as fsp, existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { listFilesInHashOrder } from '../../src/lib/kernel-hash.ts';
 
 export interface ProcessResult {
@@ -59,8 +60,26 @@ export interface Logger {
 
 const MAX_OUTPUT = 4 * 1024 * 1024;
 
+/**
+ * Starts the watchdog (watchdog.ts): a process outside the harness's process group that kills every
+ * program still registered with it when the harness's end of its stdin closes, which happens
+ * however the harness ends, SIGKILL included. It does not keep the harness alive.
+ */
+function startWatchdog(): { register(pgid: number): void; unregister(pgid: number): void } {
+  const dog = spawn(process.execPath, [fileURLToPath(new URL('./watchdog.ts', import.meta.url))], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+  dog.on('error', () => {}); // without a watchdog, programs are still killed on timeouts and signals the harness sees
+  dog.stdin.on('error', () => {});
+  dog.unref();
+  (dog.stdin as unknown as { unref?: () => void }).unref?.();
+  return {
+    register: (pgid) => dog.stdin.write(`+${pgid}\n`),
+    unregister: (pgid) => dog.stdin.write(`-${pgid}\n`),
+  };
+}
+
 export function realProcessRunner(): ProcessRunner {
   const live = new Set<number>();
+  let watchdog: ReturnType<typeof startWatchdog> | null = null;
   const killGroup = (pid: number, sig: NodeJS.Signals) => {
     try {
       process.kill(-pid, sig);
@@ -83,7 +102,11 @@ export function realProcessRunner(): ProcessRunner {
         let stderr = '';
         let timedOut = false;
         const pid = child.pid;
-        if (pid !== undefined) live.add(pid);
+        if (pid !== undefined) {
+          live.add(pid);
+          watchdog ??= startWatchdog();
+          watchdog.register(pid);
+        }
         child.stdout.on('data', (d: Buffer) => {
           if (stdout.length < MAX_OUTPUT) stdout += d.toString();
         });
@@ -94,14 +117,19 @@ export function realProcessRunner(): ProcessRunner {
           timedOut = true;
           if (pid !== undefined) killGroup(pid, 'SIGKILL');
         }, opts.timeoutMs);
+        const forget = () => {
+          if (pid === undefined) return;
+          live.delete(pid);
+          watchdog?.unregister(pid);
+        };
         child.on('error', (err) => {
           clearTimeout(timer);
-          if (pid !== undefined) live.delete(pid);
+          forget();
           resolve({ exitCode: null, signal: null, stdout, stderr, timedOut: false, spawnError: err.message });
         });
         child.on('close', (code, signal) => {
           clearTimeout(timer);
-          if (pid !== undefined) live.delete(pid);
+          forget();
           resolve({ exitCode: code, signal, stdout, stderr, timedOut });
         });
       });
