@@ -9,4 +9,5 @@ bash scripts/setup-python.sh
 node scripts/check.ts
 npx vitest run
 ASTRO_TELEMETRY_DISABLED=1 npx astro build
+bash scripts/check-dist.sh dist
 npx playwright test
