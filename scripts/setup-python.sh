@@ -23,6 +23,7 @@ want="$(sha256sum "$LOCK" | cut -d' ' -f1)"
 
 if [ -x "$VENV/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then
   echo "setup-python: .venv is up to date with harness/requirements.lock"
+  bash "$ROOT/scripts/setup-kernel-venvs.sh"
   exit 0
 fi
 
@@ -49,3 +50,6 @@ MODULAR_TELEMETRY_ENABLED=0 "$VENV/bin/mojo" --version >/dev/null 2>&1 \
 
 echo "$want" >"$STAMP"
 echo "setup-python: done ($("$VENV/bin/python" -c 'import numpy; print("numpy", numpy.__version__)'), $(MODULAR_TELEMETRY_ENABLED=0 "$VENV/bin/mojo" --version 2>&1 | head -1))"
+
+# Per-kernel environments (.venvs/<kernel>) for kernels that pin their own packages.
+bash "$ROOT/scripts/setup-kernel-venvs.sh"

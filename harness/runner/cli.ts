@@ -184,6 +184,11 @@ async function main(): Promise<number> {
     const serialEnv = threadEnv({ parallel: false }, machine.cores);
     const provenance = await probeProvenance(fs, proc, tools, toolchains, serialEnv);
     for (const kernel of values.probes ? [] : kernels) {
+      // A kernel opted out of the quick build is measured only when asked for by name or by --claim.
+      if (profile === 'quick' && kernel.skipQuick && !selectedKernels) {
+        log.info(`${kernel.id}: not measured by the quick profile (${kernel.skipQuick}); run it with --kernel ${kernel.id} or --profile full`);
+        continue;
+      }
       const { run, reused, path } = await runKernel({ kernel, machine, toolchains, profile, fresh: values.fresh, provenance, loadBefore, ...(only ? { only } : {}) }, deps(kernel.id));
       if (tty) process.stdout.write('\r\x1b[K');
       summaries.push({ kernel: kernel.id, reused, path: relative(root, path), run });

@@ -18,6 +18,7 @@ import { measure, interpretOutput, checksumMatches, type Progress, type Runnable
 import { envUnsetFor } from './blas-env.ts';
 import { detectWarnings } from '../../src/lib/warnings.ts';
 import { HARNESS_EPOCH, PROTOCOLS } from '../../src/lib/protocol.ts';
+import { DATASET_ENV, datasetToolchains, prepareDataset, type DatasetRecord } from './dataset.ts';
 import { inputsHash, kernelHash, readExisting, runPath, sha256 } from './results.ts';
 import { protocolHelperFiles } from '../../src/lib/protocol-helpers.ts';
 import { kernelHelperFiles } from '../../src/lib/kernel-hash.ts';
@@ -80,7 +81,8 @@ export async function buildImplementation(kernel: Kernel, impl: Implementation, 
   deps.log.info(`${kernel.id}/${impl.id}: building`);
   await deps.fs.mkdirp(join(deps.root, '.cache/build', kernel.id));
   const kernelDir = join(deps.root, 'harness/kernels', kernel.id);
-  const srcFiles = (await deps.fs.listFiles(kernelDir)).filter((f) => f === impl.source || f.startsWith(`${impl.source}/`));
+  // Its source, and headers of the kernel folder that sources may include.
+  const srcFiles = (await deps.fs.listFiles(kernelDir)).filter((f) => f === impl.source || f.startsWith(`${impl.source}/`) || /\.(h|hpp)$/.test(f));
   // The protocol helper is compiled into the program, so it is part of the cache key.
   const helperFiles = protocolHelperFiles(RUNTIMES[impl.runtime].language);
   const contents = await Promise.all([
@@ -150,7 +152,29 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
     runnables.push({ impl, run: inv.run, env: threadEnv(impl, machine.cores), envUnset: envUnsetFor(impl), ...(runParams ? { params: runParams } : {}) });
   }
 
-  const settings = PROTOCOLS[profile];
+  // The data-set step: made (or reused from .cache/datasets) before anything is measured; when it
+  // fails, every implementation that would have run is a failed result naming the step.
+  let dataset: DatasetRecord | undefined;
+  if (kernel.dataset && runnables.length > 0) {
+    const missingTool = datasetToolchains(kernel).map((n) => (toolchains[n]?.version ? null : `${n} missing: ${toolchains[n]?.missing ?? 'not detected'}`)).find((x) => x !== null);
+    const made = missingTool
+      ? { ok: false as const, reason: `data set "${kernel.dataset.name}": cannot be made here (${missingTool})`, stderrTail: '' }
+      : await prepareDataset(kernel, params, deps);
+    if (!made.ok) {
+      deps.log.warn(`${kernel.id}: ${made.reason}`);
+      for (const r of runnables.splice(0)) {
+        early.set(r.impl.id, { ...blank, id: r.impl.id, status: 'failed', reason: made.reason.slice(0, 300), ...(made.stderrTail ? { stderrTail: made.stderrTail } : {}), build: builds.get(r.impl.id) ?? null });
+      }
+    } else {
+      dataset = made.record;
+      deps.log.info(`${kernel.id}: data set ${made.record.name} (${made.record.bytes} bytes, sha256 ${made.record.sha256.slice(0, 12)}…) ${made.reused ? 'reused from' : 'written to'} ${made.path}`);
+      for (const r of runnables) r.env = { ...r.env, [DATASET_ENV]: made.path };
+    }
+  }
+
+  const base = PROTOCOLS[profile];
+  // A kernel may set its own time budget per profile (kernel.yaml budgetSeconds).
+  const settings = { ...base, budgetSeconds: kernel.budgetSeconds?.[profile] ?? base.budgetSeconds };
   const loadStart = opts.loadBefore ?? deps.loadAverage();
   const measured = await measure(kernel, runnables, params, settings, {
     proc: deps.proc, log: deps.log, cwd: deps.root, seed: deps.seed, monotonicMs: deps.clock.monotonicMs,
@@ -173,6 +197,7 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
     harnessEpoch: HARNESS_EPOCH,
     profile,
     params,
+    ...(dataset ? { dataset } : {}),
     startedAt,
     finishedAt,
     protocol: { rounds: settings.rounds, warmupPerProcess: settings.warmupPerProcess, order: 'interleaved, shuffled per round' },

@@ -37,6 +37,8 @@ interface State {
   checksums: Array<number | string>;
   threads: number | null;
   peakRssKiB: number;
+  /** The work of one sample, as the program last reported it. */
+  work: ImplOutput['work'];
   failure: Pick<ImplResult, 'status' | 'reason' | 'stderrTail'> | null;
   /** Wall time of its round-1 process and the samples that process took (for the ETA). */
   probe: { wallMs: number; sampleNs: number } | null;
@@ -121,7 +123,7 @@ function eta(states: State[], perRound: Map<string, number>, settings: ProtocolS
 
 export async function measure(kernel: Kernel, runnables: Runnable[], params: Record<string, ParamValue>, settings: ProtocolSettings, deps: MeasureDeps): Promise<ImplOutcome[]> {
   const rand = seededRandom(deps.seed);
-  const states: State[] = runnables.map((r) => ({ r, samples: [], perProcess: [], checksums: [], threads: null, peakRssKiB: 0, failure: null, probe: null }));
+  const states: State[] = runnables.map((r) => ({ r, samples: [], perProcess: [], checksums: [], threads: null, peakRssKiB: 0, work: undefined, failure: null, probe: null }));
   const perRound = new Map<string, number>();
 
   for (let round = 1; round <= settings.rounds; round++) {
@@ -155,6 +157,7 @@ export async function measure(kernel: Kernel, runnables: Runnable[], params: Rec
       st.checksums.push(got.out.checksum);
       st.threads = got.out.threads;
       st.peakRssKiB = Math.max(st.peakRssKiB, got.out.peakRssKiB);
+      if (got.out.work) st.work = got.out.work;
       if (round === 1) {
         st.probe = { wallMs, sampleNs: got.out.samplesNs[0]! };
         perRound.set(id, samplesPerRound(got.out.samplesNs[0]!, settings));
@@ -182,6 +185,7 @@ function judge(kernel: Kernel, states: State[]): ImplOutcome[] {
       threadEnv: st.r.env,
       ...(st.r.envUnset?.length ? { envUnset: [...st.r.envUnset] } : {}),
       extrapolated: null,
+      ...(st.work ? { work: st.work } : {}),
     };
     if (st.failure) return { ...common, ...st.failure };
     if (new Set(st.checksums).size > 1) {

@@ -6,7 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Implementation } from '../../src/lib/schema/kernel.ts';
+import type { Implementation, Kernel } from '../../src/lib/schema/kernel.ts';
+import { datasetToolchains } from './dataset.ts';
 import type { Toolchain } from '../../src/lib/schema/run.ts';
 import type { ProcessRunner } from './effects.ts';
 import { ADAPTERS, adapterFor, type ToolPaths } from './runtimes/index.ts';
@@ -39,8 +40,8 @@ export function toolchainsFor(impl: Implementation, kernel: KernelRef = ''): str
 }
 
 /** Every toolchain entry a kernel's implementations need. */
-export function kernelToolchains(kernel: { id: string; pythonLock?: string | undefined; implementations: readonly Implementation[] }): string[] {
-  return kernel.implementations.flatMap((i) => toolchainsFor(i, kernel));
+export function kernelToolchains(kernel: { id: string; pythonLock?: string | undefined; dataset?: Kernel['dataset']; implementations: readonly Implementation[] }): string[] {
+  return [...datasetToolchains(kernel), ...kernel.implementations.flatMap((i) => toolchainsFor(i, kernel))];
 }
 
 const firstLine = (s: string) => s.trim().split('\n')[0]?.trim() ?? '';

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadKernelDefinitions } from '../../src/io/load.ts';
 import { workloadParams } from '../../src/lib/schema/kernel.ts';
-import { realProcessRunner } from '../../harness/runner/effects.ts';
+import { realFileSystem, realProcessRunner } from '../../harness/runner/effects.ts';
+import { DATASET_ENV, datasetToolchains, prepareDataset } from '../../harness/runner/dataset.ts';
 import { invocationFor, threadEnv } from '../../harness/runner/commands.ts';
 import { envUnsetFor } from '../../harness/runner/blas-env.ts';
 import { detectToolchains, kernelToolchains, missingReason, toolPaths } from '../../harness/runner/toolchains.ts';
@@ -30,6 +31,8 @@ const TINY: Record<string, Array<Record<string, number | string>>> = {
   // n=263: two k blocks (KC=256), three row blocks (MC=96), edge strips and panels (263 = 43*6 + 5 = 8*32 + 7), a vector remainder;
   // in float32 and in float64 (no profile runs float64 yet, so it is checked here).
   matmul: [{ n: 263, bits: 32 }, { n: 263, bits: 64 }],
+  // 70001 bytes in 1000-byte pieces: every piece and the buffer end leave a tail shorter than a word.
+  crc32c: [{ size: 70001, chunk: 1000 }],
 };
 
 for (const kernel of kernels) for (const params of TINY[kernel.id] ?? [workloadParams(kernel)]) {
@@ -38,6 +41,9 @@ for (const kernel of kernels) for (const params of TINY[kernel.id] ?? [workloadP
     const args = kernel.params.map((p) => String(params[p.name]));
     const checksums = new Map<string, number | string>();
     mkdirSync(`${root}/.cache/build/${kernel.id}`, { recursive: true });
+    // The data-set step, as the harness runs it (generator in the kernel folder, cached by hash).
+    const dataset = kernel.dataset && datasetToolchains(kernel).every((n) => toolchains[n]?.version) ? await prepareDataset(kernel, params, { proc, fs: realFileSystem(), root, tools }) : null;
+    const datasetEnv: Record<string, string> = dataset?.ok ? { [DATASET_ENV]: dataset.path } : {};
 
     // The reference first, so the others have something to match.
     const ordered = [...kernel.implementations].sort((a, b) => Number(b.id === kernel.reference) - Number(a.id === kernel.reference));
@@ -46,6 +52,7 @@ for (const kernel of kernels) for (const params of TINY[kernel.id] ?? [workloadP
       const missing = impl.gpu && !hasGpu ? 'needs a CUDA GPU; this machine has none' : (cpuMissing ?? missingReason(impl, toolchains, kernel));
       it.skipIf(missing !== null && (!process.env.CI || (impl.gpu && !hasGpu) || cpuMissing !== null))(`${impl.id} builds, follows the protocol and matches the reference checksum${missing ? ` (skipped: ${missing})` : ''}`, async () => {
         expect(missing, `toolchain missing in CI: ${missing}`).toBeNull();
+        if (kernel.dataset) expect(dataset?.ok ? 'ok' : (dataset as { reason?: string } | null)?.reason ?? 'the data set could not be made').toBe('ok');
         const inv = invocationFor(kernel, impl, tools);
         if (inv.build) {
           const [cmd, ...bargs] = inv.build;
@@ -53,7 +60,7 @@ for (const kernel of kernels) for (const params of TINY[kernel.id] ?? [workloadP
           expect(b.exitCode, `build failed: ${b.stderr || b.spawnError}`).toBe(0);
         }
         const [cmd, ...lead] = inv.run;
-        const r = await proc.run(cmd!, [...lead, '1', '2', ...args], { cwd: root, env: threadEnv(impl, 2), envUnset: envUnsetFor(impl), timeoutMs: 120_000 });
+        const r = await proc.run(cmd!, [...lead, '1', '2', ...args], { cwd: root, env: { ...threadEnv(impl, 2), ...datasetEnv }, envUnset: envUnsetFor(impl), timeoutMs: 120_000 });
         const got = interpretOutput(r, impl.id, params, 2);
         expect(got.ok ? 'ok' : `${got.status}: ${got.reason}\n${r.stderr}`).toBe('ok');
         if (!got.ok) return;

@@ -221,6 +221,11 @@ export const KernelV2 = z
       else if (p.type !== 'integer' && p.type !== 'size') ctx.addIssue({ code: 'custom', path: ['implementations', n, 'extrapolate', 'param'], message: `expected an integer or size parameter, got "${x.param}" (${p.type})` });
       if (impl.id === k.reference) ctx.addIssue({ code: 'custom', path: ['implementations', n, 'extrapolate'], message: 'the reference implementation cannot be extrapolated: the others are checked against it at full size' });
     });
+    if (k.dataset) {
+      k.implementations.forEach((impl, n) => {
+        if (impl.extrapolate) ctx.addIssue({ code: 'custom', path: ['implementations', n, 'extrapolate'], message: 'a kernel with a data set cannot extrapolate: the data set is made for the profile\'s parameters' });
+      });
+    }
     if (k.dataset?.package && !k.pythonLock) ctx.addIssue({ code: 'custom', path: ['dataset', 'package'], message: 'a packaged data set comes from the kernel\'s own environment: add "pythonLock"' });
   });
 
