@@ -22,7 +22,7 @@ const kernel = Kernel.parse({
   checksum: { kind: 'digest', description: 'crc' }, reference: 'ref',
   implementations: [{ id: 'ref', label: 'ref', runtime: 'python', tier: 'naive', source: 'ref.py' }, { id: 'fast', label: 'fast', runtime: 'python', tier: 'optimized', source: 'fast.py' }],
 });
-const machine: Machine = { id: 'test-2c', cpuModel: 'Test', arch: 'x64', cores: 2, simd: [], memoryBytes: 1, os: 'T', kernelRelease: '1', gpu: null };
+const machine: Machine = { id: 'test-2c', cpuModel: 'Test', cpu: null, arch: 'x64', cores: 2, simd: [], memoryBytes: 1, os: 'T', kernelRelease: '1', gpu: null };
 const toolchains: Record<string, Toolchain> = { python: { version: 'Python 3.11.7' } };
 const files = {
   [`${ROOT}/harness/kernels/h/kernel.yaml`]: 'kernel',
