@@ -15,7 +15,8 @@ import { PROFILES, type Profile } from '../../src/lib/schema/kernel.ts';
 import { formatDuration, formatKiB } from '../../src/lib/format.ts';
 import { consoleLogger, realClock, realFileSystem, realProcessRunner } from './effects.ts';
 import { fingerprint } from './fingerprint.ts';
-import { detectToolchains, kernelToolchains, toolPaths, missingReason } from './toolchains.ts';
+import { detectToolchains, kernelToolchains, toolPaths, missingReason, LOAD_TOOLCHAINS } from './toolchains.ts';
+import { realServerEffects } from './server-effects.ts';
 import { runKernel, type HarnessDeps } from './harness.ts';
 import { runNoiseTest, defaultNoiseImpl, noisePath } from './noise.ts';
 import { probeProvenance } from './provenance.ts';
@@ -69,6 +70,7 @@ async function main(): Promise<number> {
   const profile = values.profile as Profile;
   const root = process.cwd();
   const proc = realProcessRunner();
+  const servers = realServerEffects(proc);
   const fs = realFileSystem();
   const log = values.json ? { info: (l: string) => console.error(l), warn: (l: string) => console.error(`warning: ${l}`), error: (l: string) => console.error(`error: ${l}`) } : consoleLogger();
   const tools = toolPaths(root);
@@ -107,7 +109,7 @@ async function main(): Promise<number> {
   const probes = loadProbeDefinitions(root);
   const withProbes = values.probes || (!selectedKernels && !selectedImpls && !values.noise);
   const needed = [
-    ...(values.probes ? [] : kernels.flatMap(kernelToolchains)),
+    ...(values.probes ? [] : kernels.flatMap((k) => [...kernelToolchains(k), ...(k.server ? LOAD_TOOLCHAINS : [])])),
     ...(withProbes ? probes.map(probeToolchain) : []),
   ];
   const toolchains = await detectToolchains(proc, tools, needed);
@@ -147,6 +149,7 @@ async function main(): Promise<number> {
     interrupted = true;
     console.error(`\n${sig}: stopping; results already written are kept, the one in progress is discarded`);
     proc.killAll();
+    servers.killAll();
     void release().finally(() => process.exit(130));
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
@@ -165,7 +168,7 @@ async function main(): Promise<number> {
     else log.info(line);
   };
   const deps = (kernelId: string): HarnessDeps => ({
-    proc, fs, clock: realClock, log, root, tools, seed: Date.now() & 0xffffffff, loadAverage: () => os.loadavg()[0]!, onProgress: progress(kernelId),
+    proc, fs, clock: realClock, log, root, tools, seed: Date.now() & 0xffffffff, loadAverage: () => os.loadavg()[0]!, onProgress: progress(kernelId), server: servers,
   });
   try {
     log.info(`machine ${machine.id}: ${machine.cpuModel}, ${machine.cores} logical CPUs, ${machine.os}; profile ${profile}`);
@@ -215,6 +218,11 @@ async function main(): Promise<number> {
     for (const r of s.run.implementations) {
       const sm = r.summary;
       console.log(`  ${r.id.padEnd(22)} ${r.status.padEnd(13)} ${(sm ? formatDuration(sm.medianNs) : '-').padStart(10)} ${(sm ? formatDuration(sm.q3Ns - sm.q1Ns) : '-').padStart(10)} ${String(sm?.n ?? '-').padStart(4)} ${String(r.threads ?? '-').padStart(7)} ${(r.peakRssKiB !== null ? formatKiB(r.peakRssKiB) : '-').padStart(10)}${r.status !== 'ok' && r.reason ? `  ${r.reason.slice(0, 100)}` : ''}`);
+    }
+    for (const r of s.run.implementations) {
+      for (const l of r.load?.levels ?? []) {
+        console.log(`  ${r.id.padEnd(22)} ${String(l.connections).padStart(5)} connections: ${Math.round(l.requestsPerSecond)} requests/s, latency p50 ${formatDuration(l.latencyUs.p50 * 1e3)}, p99 ${formatDuration(l.latencyUs.p99 * 1e3)} (${l.requests} requests in ${l.seconds.toFixed(1)} s)`);
+      }
     }
     for (const w of s.run.warnings) console.log(`  warning [${w.code}] ${w.impl ?? ''}: ${w.message}. Fix: ${w.fix}`);
   }

@@ -13,7 +13,7 @@ import { mergeRun } from '../../src/lib/runs.ts';
 import { summarize } from '../../src/lib/stats.ts';
 import type { Clock, FileSystem, Logger, ProcessRunner } from './effects.ts';
 import { invocationFor, threadEnv, type Invocation } from './commands.ts';
-import { missingReason, type ToolPaths } from './toolchains.ts';
+import { loadToolsMissing, missingReason, type ToolPaths } from './toolchains.ts';
 import { measure, interpretOutput, checksumMatches, type Progress, type Runnable } from './measure.ts';
 import { envUnsetFor } from './blas-env.ts';
 import { detectWarnings } from '../../src/lib/warnings.ts';
@@ -22,6 +22,9 @@ import { DATASET_ENV, datasetToolchains, prepareDataset, type DatasetRecord } fr
 import { inputsHash, kernelHash, readExisting, runPath, sha256 } from './results.ts';
 import { protocolHelperFiles } from '../../src/lib/protocol-helpers.ts';
 import { kernelHelperFiles } from '../../src/lib/kernel-hash.ts';
+import { parseCpuList, pickCpus } from '../../src/lib/load-generator.ts';
+import type { ServerEffects } from './server-effects.ts';
+import { measureServerKernel } from './server.ts';
 
 export interface HarnessDeps {
   proc: ProcessRunner;
@@ -34,6 +37,8 @@ export interface HarnessDeps {
   /** 1-minute load average of the machine. */
   loadAverage: () => number;
   onProgress?: (p: Progress) => void;
+  /** Background processes, HTTP and ports: needed by server kernels only. */
+  server?: ServerEffects;
 }
 
 export interface KernelRunOptions {
@@ -129,12 +134,17 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
   const runnables: Runnable[] = [];
   const builds = new Map<string, string[] | null>();
   const blank = { samplesNs: [], summary: null, checksum: null, threads: null, peakRssKiB: null, build: null, run: null, samplesPerProcess: [], threadEnv: {}, extrapolated: null };
+  // A server kernel needs the load generator and two CPUs: one for the server, one for the load.
+  const cpus = kernel.server ? pickCpus(parseCpuList(opts.provenance?.cpuAffinity ?? `0-${machine.cores - 1}`)) : null;
+  const serverMissing = kernel.server
+    ? (loadToolsMissing(toolchains) ?? (cpus ? null : `a server kernel needs two CPUs (one for the server, one for the load generator); this machine lets the harness use ${opts.provenance?.cpuAffinity ?? machine.cores}`))
+    : null;
   for (const impl of kernel.implementations) {
     if (!selected.includes(impl)) {
       early.set(impl.id, { ...blank, id: impl.id, status: 'skipped', reason: 'not selected for this run (--impl)' });
       continue;
     }
-    const missing = impl.gpu && !machine.gpu ? 'needs a CUDA GPU; this machine has none' : (missingCpuFeatures(impl, machine) ?? missingReason(impl, toolchains, kernel));
+    const missing = impl.gpu && !machine.gpu ? 'needs a CUDA GPU; this machine has none' : (missingCpuFeatures(impl, machine) ?? missingReason(impl, toolchains, kernel) ?? serverMissing);
     if (missing) {
       early.set(impl.id, { ...blank, id: impl.id, status: 'skipped', reason: missing });
       deps.log.info(`${kernel.id}/${impl.id}: skipped (${missing})`);
@@ -149,7 +159,8 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
     }
     const small = impl.extrapolate ? impl.extrapolate[profile] : undefined;
     const runParams = impl.extrapolate && small !== undefined && small < Number(params[impl.extrapolate.param]) ? { ...params, [impl.extrapolate.param]: small } : undefined;
-    runnables.push({ impl, run: inv.run, env: threadEnv(impl, machine.cores), envUnset: envUnsetFor(impl), ...(runParams ? { params: runParams } : {}) });
+    // A server is pinned to one CPU, so it gets one thread whatever it could use.
+    runnables.push({ impl, run: inv.run, env: threadEnv(impl, kernel.server ? 1 : machine.cores), envUnset: envUnsetFor(impl), ...(runParams ? { params: runParams } : {}) });
   }
 
   // The data-set step: made (or reused from .cache/datasets) before anything is measured; when it
@@ -176,10 +187,15 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
   // A kernel may set its own time budget per profile (kernel.yaml budgetSeconds).
   const settings = { ...base, budgetSeconds: kernel.budgetSeconds?.[profile] ?? base.budgetSeconds };
   const loadStart = opts.loadBefore ?? deps.loadAverage();
-  const measured = await measure(kernel, runnables, params, settings, {
-    proc: deps.proc, log: deps.log, cwd: deps.root, seed: deps.seed, monotonicMs: deps.clock.monotonicMs,
-    ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
-  });
+  const measured = kernel.server
+    ? await measureServerKernel(
+      { kernel: { ...kernel, server: kernel.server }, profile, runnables, params, cpus: cpus!, generatorVersion: toolchains.wrk?.version ?? 'unknown' },
+      { proc: deps.proc, server: requireServerEffects(deps), fs: deps.fs, log: deps.log, cwd: deps.root },
+    )
+    : await measure(kernel, runnables, params, settings, {
+      proc: deps.proc, log: deps.log, cwd: deps.root, seed: deps.seed, monotonicMs: deps.clock.monotonicMs,
+      ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+    });
   const extrapolated = await Promise.all(measured.map((m, n) => finishExtrapolated(m, runnables[n]!, kernel, params, runnables, deps)));
   const byId = new Map(extrapolated.map((m) => [m.id, { ...m, build: builds.get(m.id) ?? null }]));
   const implementations = kernel.implementations.map((i) => byId.get(i.id) ?? early.get(i.id)!);
@@ -200,7 +216,9 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
     ...(dataset ? { dataset } : {}),
     startedAt,
     finishedAt,
-    protocol: { rounds: settings.rounds, warmupPerProcess: settings.warmupPerProcess, order: 'interleaved, shuffled per round' },
+    protocol: kernel.server
+      ? { rounds: 1, warmupPerProcess: 0, order: 'reference first, then kernel order' }
+      : { rounds: settings.rounds, warmupPerProcess: settings.warmupPerProcess, order: 'interleaved, shuffled per round' },
     implementations: implementations.map((i) => ({ ...i, session: sessionId })),
     sessions: [{ id: sessionId, startedAt, finishedAt, machine, toolchains }],
     provenance: { loadAverage, cpuAffinity: opts.provenance?.cpuAffinity ?? null, blas: opts.provenance?.blas ?? null, pythonGil: opts.provenance?.pythonGil ?? null },
@@ -218,6 +236,11 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
   if (existing) await deps.fs.writeAtomic(historyPath(deps.root, existing), await deps.fs.readText(path));
   await deps.fs.writeAtomic(path, `${JSON.stringify(run, null, 1)}\n`);
   return { run, reused: false, path };
+}
+
+function requireServerEffects(deps: HarnessDeps): ServerEffects {
+  if (!deps.server) throw new Error('a server kernel needs HarnessDeps.server (background processes, HTTP, ports)');
+  return deps.server;
 }
 
 /** Where a replaced run is kept: content/runs/<machine>/history/<kernel>/<finishedAt>[-quick].json. */

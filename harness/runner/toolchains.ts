@@ -13,6 +13,7 @@ import type { ProcessRunner } from './effects.ts';
 import { ADAPTERS, adapterFor, type ToolPaths } from './runtimes/index.ts';
 import { PROJECT_INTERPRETERS } from './free-threaded.ts';
 import { kernelContext, type KernelRef } from './commands.ts';
+import { LOAD_GENERATOR, wrkVersion } from '../../src/lib/load-generator.ts';
 
 export type { ToolPaths };
 
@@ -46,10 +47,37 @@ export function kernelToolchains(kernel: { id: string; pythonLock?: string | und
 
 const firstLine = (s: string) => s.trim().split('\n')[0]?.trim() ?? '';
 
+/** What a server kernel needs beyond its implementations' toolchains: the load generator and CPU pinning. */
+export const LOAD_TOOLCHAINS = ['wrk', 'taskset'] as const;
+const LOAD_HOW_TO_GET: Record<(typeof LOAD_TOOLCHAINS)[number], string> = {
+  wrk: LOAD_GENERATOR.howToGet,
+  taskset: 'install util-linux (Debian: apt-get install util-linux), which pins the server and the load generator to their CPUs',
+};
+
+/** Why a server kernel cannot be measured here (load generator or taskset missing), or null. */
+export function loadToolsMissing(toolchains: Record<string, Toolchain>): string | null {
+  for (const name of LOAD_TOOLCHAINS) {
+    const t = toolchains[name];
+    if (!t || t.version === null) return `${name} missing: ${t?.missing ?? LOAD_HOW_TO_GET[name]}`;
+  }
+  return null;
+}
+
+async function probeLoadTool(proc: ProcessRunner, name: (typeof LOAD_TOOLCHAINS)[number]): Promise<Toolchain> {
+  // wrk prints its version with the usage text and exits 1.
+  const r = await proc.run(name, ['--version'], { cwd: '.', timeoutMs: 30_000 });
+  const version = name === 'wrk' ? wrkVersion(`${r.stdout}\n${r.stderr}`) : r.exitCode === 0 ? firstLine(r.stdout) || null : null;
+  return version ? { version } : { version: null, missing: `${name} not found or not working (${firstLine(r.spawnError ?? r.stderr) || `exit ${r.exitCode}`}); ${LOAD_HOW_TO_GET[name]}` };
+}
+
 /** Detects the named toolchains (e.g. "cc", "python:numpy"). */
 export async function detectToolchains(proc: ProcessRunner, paths: ToolPaths, names: readonly string[]): Promise<Record<string, Toolchain>> {
   const out: Record<string, Toolchain> = {};
   for (const name of [...new Set(names)].sort()) {
+    if ((LOAD_TOOLCHAINS as readonly string[]).includes(name)) {
+      out[name] = await probeLoadTool(proc, name as (typeof LOAD_TOOLCHAINS)[number]);
+      continue;
+    }
     const probe = Object.values(ADAPTERS).map((a) => a.probe(name, paths)).find((p) => p !== null);
     if (!probe) {
       out[name] = { version: null, missing: `no runtime adapter knows the toolchain "${name}"` };

@@ -44,6 +44,10 @@ export function validateRun(run: Run, kernels: ReadonlyMap<string, Kernel>, file
   run.implementations.forEach((r, n) => {
     if (r.status !== 'ok') return;
     const at = `implementations.${n}`;
+    if (kernel?.server || r.load) {
+      problems.push(...validateLoad(r, n, kernel, reference, file));
+      return;
+    }
     if (r.samplesNs.length === 0) {
       add(`${at}.samplesNs`, 'expected the timed samples of an "ok" result, got none');
     } else if (!r.summary) {
@@ -69,6 +73,36 @@ export function validateRun(run: Run, kernels: ReadonlyMap<string, Kernel>, file
       add(`${at}.checksum`, `expected the reference "${reference.id}"'s checksum ${ref}${tol} for status "ok", got ${r.checksum} (a wrong result has status "wrong-result")`);
     }
   });
+  return problems;
+}
+
+/**
+ * An `ok` result of a server kernel: a load block with a measurement at every connection count the
+ * kernel names, requests/s that are requests over seconds, and the reference's answer (SHA-256).
+ */
+function validateLoad(r: Run['implementations'][number], n: number, kernel: Kernel | undefined, reference: Run['implementations'][number] | undefined, file: string): FileProblem[] {
+  const problems: FileProblem[] = [];
+  const at = `implementations.${n}`;
+  const add = (field: string, message: string) => problems.push({ file, field, message });
+  if (!kernel?.server) {
+    add(`${at}.load`, `expected no load block: kernel "${kernel?.id ?? '?'}" is not a server kernel`);
+    return problems;
+  }
+  if (!r.load) {
+    add(`${at}.load`, 'expected the load block of an "ok" result of a server kernel, got none');
+    return problems;
+  }
+  const got = r.load.levels.map((l) => l.connections);
+  if (got.join() !== kernel.server.connections.join()) add(`${at}.load.levels`, `expected a measurement at each of [${kernel.server.connections.join(', ')}] connections, got [${got.join(', ')}]`);
+  r.load.levels.forEach((l, k) => {
+    if (!close(l.requestsPerSecond, l.requests / l.seconds)) add(`${at}.load.levels.${k}.requestsPerSecond`, `expected ${l.requests / l.seconds} (requests over seconds), got ${l.requestsPerSecond}`);
+    const errors = Object.entries(l.errors).filter(([, c]) => c > 0);
+    if (errors.length > 0) add(`${at}.load.levels.${k}.errors`, `expected no errors in an "ok" result, got ${errors.map(([e, c]) => `${c} ${e}`).join(', ')}`);
+  });
+  if (!r.load.response) add(`${at}.load.response`, 'expected the checked answer of an "ok" result, got null');
+  else if (reference?.load?.response && r.id !== reference.id && r.load.response.sha256 !== reference.load.response.sha256) {
+    add(`${at}.load.response.sha256`, `expected the reference "${reference.id}"'s ${reference.load.response.sha256} for status "ok", got ${r.load.response.sha256} (a wrong answer has status "wrong-result")`);
+  }
   return problems;
 }
 

@@ -35,7 +35,8 @@ const TINY: Record<string, Array<Record<string, number | string>>> = {
   crc32c: [{ size: 70001, chunk: 1000 }],
 };
 
-for (const kernel of kernels) for (const params of TINY[kernel.id] ?? [workloadParams(kernel)]) {
+// Server kernels are started, checked and loaded by test/integration/server.test.ts.
+for (const kernel of kernels.filter((k) => !k.server)) for (const params of TINY[kernel.id] ?? [workloadParams(kernel)]) {
   describe(`kernel ${kernel.id} at ${Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ')}`, async () => {
     const toolchains = await detectToolchains(proc, tools, kernelToolchains(kernel));
     const args = kernel.params.map((p) => String(params[p.name]));

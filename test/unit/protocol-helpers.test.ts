@@ -93,9 +93,12 @@ describe('which helper files and flags a language needs', () => {
     expect(protocolIncludes('rust')).toEqual([]);
   });
   it('every kernel program uses its helper instead of a copy', () => {
-    // Data-set generators are not measured programs: they write a file and print nothing.
-    const generators = new Set(loadKernelDefinitions(process.cwd()).flatMap((k) => (k.dataset?.generator ? [`harness/kernels/${k.id}/${k.dataset.generator.source}`] : [])));
-    const programs = execFileSync('git', ['ls-files', 'harness/kernels'], { encoding: 'utf8' }).trim().split('\n').filter((f) => /\.(py|c|mojo)$|src\/lib\.rs$/.test(f) && !generators.has(f));
+    // Data-set generators are not measured programs: they write a file and print nothing; a server
+    // kernel's programs serve HTTP and print no JSON line either (no helper to use).
+    const kernels = loadKernelDefinitions(process.cwd());
+    const generators = new Set(kernels.flatMap((k) => (k.dataset?.generator ? [`harness/kernels/${k.id}/${k.dataset.generator.source}`] : [])));
+    const servers = kernels.filter((k) => k.server).map((k) => `harness/kernels/${k.id}/`);
+    const programs = execFileSync('git', ['ls-files', 'harness/kernels'], { encoding: 'utf8' }).trim().split('\n').filter((f) => /\.(py|c|mojo)$|src\/lib\.rs$/.test(f) && !generators.has(f) && !servers.some((d) => f.startsWith(d)));
     for (const f of programs) {
       const text = readFileSync(f, 'utf8');
       expect(/claimbench_protocol|claimbench\.h|import claimbench/.test(text), f).toBe(true);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Slug, WebUrl } from './common.ts';
+import { ServerSpec } from './server.ts';
 
 import { RUNTIME_IDS, RUNTIME_OPTIONS, RUNTIMES, type RuntimeOption } from '../runtimes.ts';
 import { METRIC_IDS, WORK_KEYS } from '../metrics.ts';
@@ -155,8 +156,11 @@ export const KernelV2 = z
     summary: z.string().min(1),
     /** Where the workload and its parameters come from. */
     origin: z.strictObject({ title: z.string().min(1), url: WebUrl, note: z.string().min(1).optional() }),
-    /** Ordered: passed to every implementation as positional arguments after WARMUP and SAMPLES. */
-    params: z.array(Param).min(1),
+    /**
+     * Ordered: passed to every implementation as positional arguments after WARMUP and SAMPLES (a
+     * server kernel's: after PORT). At least one, except for a server kernel.
+     */
+    params: z.array(Param),
     /** How the work grows with the parameters (for the methodology page and extrapolation). */
     complexity: z.string().min(1).optional(),
     /**
@@ -181,9 +185,26 @@ export const KernelV2 = z
     /** Implementation whose checksum defines the correct result. */
     reference: Slug,
     implementations: z.array(Implementation).min(1),
+    /**
+     * Set for a kernel whose implementations are HTTP servers measured by a load generator
+     * (requests/s, latency percentiles) instead of programs that time themselves. See ServerSpec.
+     */
+    server: ServerSpec.optional(),
   })
   .superRefine((k, ctx) => {
     const names = k.params.map((p) => p.name);
+    if (names.length === 0 && !k.server) ctx.addIssue({ code: 'custom', path: ['params'], message: 'expected at least one parameter (only a server kernel may have none)' });
+    const LOAD_METRICS = ['requests-per-second', 'latency-p50', 'latency-p99'];
+    k.metrics.forEach((m, n) => {
+      if (k.server && !LOAD_METRICS.includes(m.id) && m.id !== 'peak-memory') ctx.addIssue({ code: 'custom', path: ['metrics', n, 'id'], message: `a server kernel measures ${[...LOAD_METRICS, 'peak-memory'].join(', ')}; got "${m.id}"` });
+      if (!k.server && LOAD_METRICS.includes(m.id)) ctx.addIssue({ code: 'custom', path: ['metrics', n, 'id'], message: `"${m.id}" comes from a load generator: only a kernel with a "server" block measures it` });
+    });
+    if (k.server) {
+      if (k.checksum.kind !== 'digest') ctx.addIssue({ code: 'custom', path: ['checksum', 'kind'], message: 'a server kernel\'s answers are compared by SHA-256: expected "digest"' });
+      k.implementations.forEach((impl, n) => {
+        if (impl.extrapolate) ctx.addIssue({ code: 'custom', path: ['implementations', n, 'extrapolate'], message: 'a server implementation cannot be extrapolated: it is measured under load at the kernel\'s own size' });
+      });
+    }
     k.params.forEach((p, n) => {
       if (p.type === 'enum' && !p.values) ctx.addIssue({ code: 'custom', path: ['params', n, 'values'], message: 'an enum parameter needs "values"' });
       if (p.type !== 'enum' && p.values) ctx.addIssue({ code: 'custom', path: ['params', n, 'values'], message: `only an enum parameter takes "values" (this one is ${p.type})` });
@@ -249,8 +270,17 @@ export function upgradeKernelV1(raw: unknown): unknown {
   return { ...restK, ...(full !== undefined && !('workload' in k) ? { workload: full } : profiles !== undefined ? { profiles } : {}), schemaVersion: KERNEL_FORMAT_VERSION, implementations: impls };
 }
 
+/** What a server kernel measures when its kernel.yaml declares no metrics. */
+export const SERVER_DEFAULT_METRICS = [{ id: 'requests-per-second' }, { id: 'latency-p50' }, { id: 'latency-p99' }, { id: 'peak-memory' }] as const;
+
+/** A server kernel without declared metrics measures the load metrics (not time per operation). */
+function serverMetricDefaults(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || !('server' in raw) || 'metrics' in raw) return raw;
+  return { ...raw, metrics: SERVER_DEFAULT_METRICS.map((m) => ({ ...m })) };
+}
+
 /** A kernel.yaml of format version 2, or version 1 (upgraded on reading). */
-export const Kernel = z.preprocess(upgradeKernelV1, KernelV2);
+export const Kernel = z.preprocess((raw) => serverMetricDefaults(upgradeKernelV1(raw)), KernelV2);
 export type Kernel = z.infer<typeof KernelV2>;
 
 /** The workload's parameter values, resolved to what programs receive (sizes in bytes). */

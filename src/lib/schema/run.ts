@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Slug } from './common.ts';
 import { PROFILES } from './kernel.ts';
 import { WORK_KEYS } from '../metrics.ts';
+import { LoadResult } from './server.ts';
 
 export const STATUSES = ['ok', 'failed', 'timeout', 'wrong-result', 'skipped'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -111,6 +112,8 @@ export const ImplResult = z.strictObject({
   work: z.partialRecord(z.enum(WORK_KEYS), z.number().nonnegative()).optional(),
   /** The id of the harness session (see Run.sessions) that measured it. */
   session: z.string().min(1),
+  /** A server kernel's implementation: how it was driven by the load generator and what it sustained. */
+  load: LoadResult.optional(),
 });
 export type ImplResult = z.infer<typeof ImplResult>;
 /** An implementation's result before the harness assigns it to its session. */
@@ -168,7 +171,8 @@ export const Run = z.strictObject({
   protocol: z.strictObject({
     rounds: z.number().int().positive(),
     warmupPerProcess: z.number().int().min(0),
-    order: z.literal('interleaved, shuffled per round'),
+    /** Server kernels: one server at a time, the reference first (its answer defines the correct one). */
+    order: z.enum(['interleaved, shuffled per round', 'reference first, then kernel order']),
   }),
   implementations: z.array(ImplResult),
   /** The harness sessions whose results the file holds, oldest first. */
