@@ -52,7 +52,8 @@ describe('interrupting the harness', () => {
   writeFileSync(join(root, 'harness/kernels/nap/kernel.yaml'), kernelYaml);
   // The Python protocol helper is part of every Python kernel's hash, as in the repository.
   cpSync(join(process.cwd(), 'harness/protocol/python'), join(root, 'harness/protocol/python'), { recursive: true });
-  const result = join(root, 'content/runs/test-box/nap.json');
+  // The default profile is quick: its runs go to quick/ (a quick run never replaces a full one).
+  const result = join(root, 'content/runs/test-box/quick/nap.json');
 
   it('writes a first result', async () => {
     writeFileSync(join(root, 'harness/kernels/nap/sleepy.py'), program(0));
