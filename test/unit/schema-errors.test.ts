@@ -189,9 +189,11 @@ describe('loading a repository', () => {
       'claims/a1/c1.yaml: check.planned: the kernel "k" exists now: remove "planned: true"',
     ]);
   });
+  // Reads every file and traces every run's kernel hash through git history (slower on a fresh
+  // clone, before .cache/kernel-hashes/ exists, and on a loaded machine).
   it('loads the real repository without problems', () => {
     const d = loadDataset(process.cwd());
     expect(d.articles.length).toBe(5);
-  });
+  }, 30_000);
 });
 
