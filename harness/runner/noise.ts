@@ -18,6 +18,7 @@ import { threadEnv } from './commands.ts';
 import { envUnsetFor } from './blas-env.ts';
 import { missingReason } from './toolchains.ts';
 import { buildImplementation, type HarnessDeps } from './harness.ts';
+import { DATASET_ENV, prepareDataset } from './dataset.ts';
 
 
 /** The implementation a noise test uses by default: the first serial compiled one that can run. */
@@ -49,7 +50,12 @@ export async function runNoiseTest(
   if (error) throw new Error(`noise test: building ${implId} failed: ${error.slice(-500)}`);
   const params = profileParams(kernel, profile);
   const args = kernel.params.map((p) => String(params[p.name]));
-  const env = threadEnv(impl, machine.cores);
+  const env: Record<string, string> = threadEnv(impl, machine.cores);
+  if (kernel.dataset) {
+    const made = await prepareDataset(kernel, params, deps);
+    if (!made.ok) throw new Error(`noise test: ${made.reason}`);
+    env[DATASET_ENV] = made.path;
+  }
   const envUnset = envUnsetFor(impl);
   const [cmd, ...lead] = inv.run;
   const runProcess = async (samples: number, what: string): Promise<number[]> => {

@@ -14,7 +14,7 @@ const proc = realProcessRunner();
 const tools = toolPaths(root);
 const dir = `${root}/.cache/build/protocol-test`;
 mkdirSync(dir, { recursive: true });
-const toolchains = await detectToolchains(proc, tools, ['cc', 'cargo', 'mojo']);
+const toolchains = await detectToolchains(proc, tools, ['cc', 'c++', 'cargo', 'mojo']);
 const missing = (k: string) => !toolchains[k] || toolchains[k]!.version === null;
 
 const run = (cmd: string, args: string[], env: Record<string, string> = {}) => proc.run(cmd, args, { cwd: root, env, timeoutMs: 600_000 });
@@ -51,6 +51,25 @@ int main(int argc, char **argv) {
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/^c-t: n must be in 1\.\.100, got 700\nusage: \S+ WARMUP SAMPLES n mode\n$/);
     expect((await run(`${dir}/t-c`, ['0', '2', '7'])).stderr).toMatch(/^c-t: expected 4 arguments, got 3\n/);
+  }, 120_000);
+  it.skipIf(missing('c++') && !process.env.CI)('is valid C++ too (the cpp runtime includes it), with the same line', async () => {
+    writeFileSync(`${dir}/t.cpp`, `#include "claimbench.h"
+#include <vector>
+static const cb_param P[] = {CB_INT("n", 1, 100), CB_STRING("mode")};
+int main(int argc, char **argv) {
+    cb_args a = cb_parse_args("cpp-t", argc, argv, P, 2);
+    std::vector<int64_t> s(a.samples, 5);
+    cb_work w = CB_NO_WORK;
+    w.items = 3;
+    cb_print_result(&a, cb_checksum_hex("00ff"), s.data(), 1, &w);
+    return 0;
+}
+`);
+    const b = await run(tools.cxx ?? 'c++', ['-O1', '-std=c++17', '-Wall', '-Wextra', '-Werror', ...protocolIncludes('cpp'), '-o', `${dir}/t-cpp`, `${dir}/t.cpp`]);
+    expect(b.exitCode, b.stderr).toBe(0);
+    const r = await run(`${dir}/t-cpp`, ['0', '2', '7', 'z']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(lines(r.stdout)[0]).toMatchObject({ impl: 'cpp-t', params: { n: 7, mode: 'z' }, checksum: '00ff', samplesNs: [5, 5], threads: 1, work: { items: 3 } });
   }, 120_000);
 });
 

@@ -49,17 +49,19 @@ typedef struct {
     const char *strings[CB_MAX_PARAMS];
 } cb_args;
 
-/* A checksum: an integer, a finite double, or a lowercase hex digest. */
+/* A checksum: an integer, a finite double, or a lowercase hex digest. (Written so that the header
+ * is also valid C++: the cpp runtime's programs include it.) */
+typedef enum { CB_CHECKSUM_I64, CB_CHECKSUM_F64, CB_CHECKSUM_HEX } cb_checksum_kind;
 typedef struct {
-    enum { CB_CHECKSUM_I64, CB_CHECKSUM_F64, CB_CHECKSUM_HEX } kind;
+    cb_checksum_kind kind;
     int64_t i64;
     double f64;
     const char *hex;
 } cb_checksum;
 
-static inline cb_checksum cb_checksum_i64(int64_t v) { return (cb_checksum){.kind = CB_CHECKSUM_I64, .i64 = v}; }
-static inline cb_checksum cb_checksum_f64(double v) { return (cb_checksum){.kind = CB_CHECKSUM_F64, .f64 = v}; }
-static inline cb_checksum cb_checksum_hex(const char *v) { return (cb_checksum){.kind = CB_CHECKSUM_HEX, .hex = v}; }
+static inline cb_checksum cb_checksum_i64(int64_t v) { cb_checksum c = {CB_CHECKSUM_I64, v, 0.0, NULL}; return c; }
+static inline cb_checksum cb_checksum_f64(double v) { cb_checksum c = {CB_CHECKSUM_F64, 0, v, NULL}; return c; }
+static inline cb_checksum cb_checksum_hex(const char *v) { cb_checksum c = {CB_CHECKSUM_HEX, 0, 0.0, v}; return c; }
 
 /* The work of ONE sample; a negative field is left out of the line. */
 typedef struct {
