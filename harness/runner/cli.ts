@@ -195,6 +195,13 @@ async function main(): Promise<number> {
       const { run, reused, path } = await runKernel({ kernel, machine, toolchains, profile, fresh: values.fresh, provenance, loadBefore, ...(only ? { only } : {}) }, deps(kernel.id));
       if (tty) process.stdout.write('\r\x1b[K');
       summaries.push({ kernel: kernel.id, reused, path: relative(root, path), run });
+      // The full profile also measures the kernel's variants (e.g. matmul in float64), each into its
+      // own file; a --claim run measures only what the claim needs (claims name the main workload).
+      for (const v of profile === 'full' && !values.claim ? kernel.variants : []) {
+        const r = await runKernel({ kernel, machine, toolchains, profile, fresh: values.fresh, provenance, loadBefore, variant: v.id, ...(only ? { only } : {}) }, deps(`${kernel.id}/${v.id}`));
+        if (tty) process.stdout.write('\r\x1b[K');
+        summaries.push({ kernel: `${kernel.id} (${v.id})`, reused: r.reused, path: relative(root, r.path), run: r.run });
+      }
     }
     if (withProbes && probes.length > 0) {
       const { run, reran } = await runProbes(probes, machine, toolchains, deps('probes'));

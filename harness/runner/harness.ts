@@ -4,7 +4,7 @@
  * inputs have not changed is reused unless `fresh` is set.
  */
 import { join, relative } from 'node:path';
-import { profileParams, type Implementation, type Kernel, type Profile } from '../../src/lib/schema/kernel.ts';
+import { profileParams, variantKernel, type Implementation, type Kernel, type Profile } from '../../src/lib/schema/kernel.ts';
 import type { ParamValue } from '../../src/lib/params.ts';
 import { RUNTIMES } from '../../src/lib/runtimes.ts';
 import type { ImplOutcome, Machine, Run, Toolchain } from '../../src/lib/schema/run.ts';
@@ -19,7 +19,7 @@ import { envUnsetFor } from './blas-env.ts';
 import { detectWarnings } from '../../src/lib/warnings.ts';
 import { HARNESS_EPOCH, PROTOCOLS } from '../../src/lib/protocol.ts';
 import { DATASET_ENV, datasetToolchains, prepareDataset, type DatasetRecord } from './dataset.ts';
-import { inputsHash, kernelHash, readExisting, runPath, sha256 } from './results.ts';
+import { inputsHash, kernelHash, readExisting, runPath, sha256, variantRunPath, VARIANTS_DIR } from './results.ts';
 import { protocolHelperFiles } from '../../src/lib/protocol-helpers.ts';
 import { kernelHelperFiles } from '../../src/lib/kernel-hash.ts';
 import { parseCpuList, pickCpus } from '../../src/lib/load-generator.ts';
@@ -49,6 +49,8 @@ export interface KernelRunOptions {
   fresh: boolean;
   /** Only these implementations (the others are recorded as skipped). */
   only?: readonly string[];
+  /** Measure this variant of the kernel (kernel.yaml `variants`) instead of its main workload. */
+  variant?: string;
   /** The machine's load average before the harness started any work (default: read now). */
   loadBefore?: number;
   /** Conditions probed once per harness run (CPU affinity, BLAS pools, GIL). */
@@ -106,10 +108,13 @@ export function missingCpuFeatures(impl: Pick<Implementation, 'requiresCpu'>, ma
 }
 
 export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Promise<{ run: Run; reused: boolean; path: string }> {
-  const { kernel, machine, toolchains, profile } = opts;
+  const { machine, toolchains, profile } = opts;
+  // A variant measures the kernel with some parameters changed, full profile only, in a file of its own.
+  if (opts.variant !== undefined && profile !== 'full') throw new Error(`kernel variants run in the full profile only (asked: ${profile})`);
+  const kernel = opts.variant === undefined ? opts.kernel : variantKernel(opts.kernel, opts.variant);
   const params = profileParams(kernel, profile);
   const kernelDir = join(deps.root, 'harness/kernels', kernel.id);
-  const path = runPath(deps.root, machine.id, kernel.id, profile);
+  const path = opts.variant === undefined ? runPath(deps.root, machine.id, kernel.id, profile) : variantRunPath(deps.root, machine.id, kernel.id, opts.variant);
   const selected = kernel.implementations.filter((i) => !opts.only || opts.only.includes(i.id));
   const kHash = await kernelHash(deps.fs, kernelDir, { root: deps.root, files: kernelHelperFiles(kernel.implementations) });
   const inputs = inputsHash({ kernelHash: kHash, toolchains, machine, profile, params, implIds: selected.map((i) => i.id) });
@@ -206,6 +211,7 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
   const fresh: Run = {
     schemaVersion: RUN_SCHEMA_VERSION,
     kernel: kernel.id,
+    ...(opts.variant !== undefined ? { variant: opts.variant } : {}),
     machine,
     toolchains,
     kernelHash: kHash,
@@ -243,9 +249,12 @@ function requireServerEffects(deps: HarnessDeps): ServerEffects {
   return deps.server;
 }
 
-/** Where a replaced run is kept: content/runs/<machine>/history/<kernel>/<finishedAt>[-quick].json. */
+/**
+ * Where a replaced run is kept: content/runs/<machine>/history/<kernel>/<finishedAt>[-quick].json; a
+ * variant's under variants/<variant>/history/, so that it never enters the main workload's history.
+ */
 export function historyPath(root: string, run: Run): string {
-  return join(root, 'content/runs', run.machine.id, 'history', run.kernel, `${run.finishedAt.replace(/[:.]/g, '-')}${run.profile === 'quick' ? '-quick' : ''}.json`);
+  return join(root, 'content/runs', run.machine.id, ...(run.variant ? [VARIANTS_DIR, run.variant] : []), 'history', run.kernel, `${run.finishedAt.replace(/[:.]/g, '-')}${run.profile === 'quick' ? '-quick' : ''}.json`);
 }
 
 /**

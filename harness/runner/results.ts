@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { Machine, Run, Toolchain } from '../../src/lib/schema/run.ts';
-import { parseRunFile, QUICK_DIR } from '../../src/io/load.ts';
+import { parseRunFile, QUICK_DIR, VARIANTS_DIR } from '../../src/io/load.ts';
 import type { Profile } from '../../src/lib/schema/kernel.ts';
 import type { FileSystem } from './effects.ts';
 import { HARNESS_EPOCH } from '../../src/lib/protocol.ts';
@@ -42,6 +42,13 @@ export function inputsHash(x: { kernelHash: string; toolchains: Record<string, T
 }
 
 /** content/runs/<machine>/<kernel>.json (full profile) or content/runs/<machine>/quick/<kernel>.json. */
+/** content/runs/<machine>/variants/<variant>/<kernel>.json: a kernel variant's run (full profile only). */
+export { VARIANTS_DIR };
+
+export function variantRunPath(root: string, machineId: string, kernelId: string, variant: string): string {
+  return join(root, 'content/runs', machineId, VARIANTS_DIR, variant, `${kernelId}.json`);
+}
+
 export function runPath(root: string, machineId: string, kernelId: string, profile: Profile = 'full'): string {
   return profile === 'quick' ? join(root, 'content/runs', machineId, QUICK_DIR, `${kernelId}.json`) : join(root, 'content/runs', machineId, `${kernelId}.json`);
 }

@@ -50,6 +50,8 @@ export interface Dataset extends ViewDataset {
   notices: string[];
   /** Quick-profile runs not shown because the same machine has a full run of the kernel (kept on disk). */
   shadowedRuns: Run[];
+  /** Runs of kernel variants (content/runs/<machine>/variants/<variant>/<kernel>.json); never used by claims. */
+  variantRuns: Run[];
 }
 
 export interface LoadOptions {
@@ -310,6 +312,36 @@ function loadRuns(c: Collector): Array<{ run: Run; file: string }> {
   return out;
 }
 
+/** Folder of a machine's kernel-variant runs (content/runs/<machine>/variants/<variant>/<kernel>.json). */
+export const VARIANTS_DIR = 'variants';
+
+/** Every variant run of every machine, checked like a current run and against the kernel's variants. */
+function loadVariantRuns(c: Collector, kernels: Kernel[], opts: LoadOptions, notices: string[]): Run[] {
+  const dir = join(c.root, 'content/runs');
+  const byId = new Map(kernels.map((k) => [k.id, k]));
+  const found: Array<{ run: Run; file: string }> = [];
+  for (const machine of listDir(dir)) {
+    const vdir = join(dir, machine, VARIANTS_DIR);
+    if (!isDir(join(dir, machine)) || !existsSync(vdir) || !isDir(vdir)) continue;
+    for (const variant of listDir(vdir)) {
+      if (!isDir(join(vdir, variant))) continue;
+      for (const name of filesWithExtension(c, join(vdir, variant), '.json', 'a variant run file')) {
+        const file = c.rel(join(vdir, variant, name));
+        const run = c.attempt(file, () => parseRunFile(readUntrusted(join(vdir, variant, name), file, 'run'), file));
+        if (!run) continue;
+        if (run.machine.id !== machine) c.add(file, 'machine.id', `expected the folder name "${machine}", got "${run.machine.id}"`);
+        if (run.kernel !== basename(name, '.json')) c.add(file, 'kernel', `expected the file name "${basename(name, '.json')}", got "${run.kernel}"`);
+        if (run.variant !== variant) c.add(file, 'variant', `expected the folder name "${variant}", got ${JSON.stringify(run.variant ?? null)}`);
+        if (run.profile !== 'full') c.add(file, 'profile', `expected "full" (variants run in the full profile only), got "${run.profile}"`);
+        const k = byId.get(run.kernel);
+        if (k && !k.variants.some((v) => v.id === variant)) c.add(file, 'variant', `expected one of the variants harness/kernels/${k.id}/kernel.yaml declares [${k.variants.map((v) => v.id).join(', ')}], got "${variant}"`);
+        found.push({ run, file });
+      }
+    }
+  }
+  return found.length > 0 ? checkRuns(c, kernels, found, [], opts, notices).runs : [];
+}
+
 function parseJson(text: string, file: string): unknown {
   let data: unknown;
   try {
@@ -450,7 +482,8 @@ export function loadDataset(root: string, opts: LoadOptions = {}): Dataset {
   refuseLinks(c);
   const kernels = loadKernels(c);
   const { runs: all, history } = checkRuns(c, kernels, loadRuns(c), loadHistory(c), opts, notices);
-  const d: Dataset = { articles: loadArticles(c), claims: loadClaims(c), kernels, ...splitRuns(all), noise: loadNoise(c), history, probes: loadProbeDefs(c), probeRuns: loadProbeRuns(c), notices };
+  const variantRuns = loadVariantRuns(c, kernels, opts, notices);
+  const d: Dataset = { articles: loadArticles(c), claims: loadClaims(c), kernels, ...splitRuns(all), noise: loadNoise(c), history, probes: loadProbeDefs(c), probeRuns: loadProbeRuns(c), notices, variantRuns };
   crossCheck(c, d);
   if (c.problems.length > 0) throw new ValidationError(c.problems);
   return d;

@@ -38,6 +38,8 @@ export interface Dataset {
   probeRuns?: ProbeRun[];
   /** The probes themselves (harness/probes/<id>/probe.yaml), when loaded. */
   probes?: ProbeDef[];
+  /** Runs of kernel variants (e.g. matmul in float64), stored apart and never used by claims. */
+  variantRuns?: Run[];
 }
 
 /** A probe claim's program and what it did on each machine. */
@@ -199,6 +201,8 @@ export interface ArticleView {
 export interface MachineRunView {
   run: Run;
   kernel: string;
+  /** The kernel variant this run measured (e.g. f64), or null for the main workload. */
+  variant: string | null;
   kernelTitle: string;
   href: string;
   statuses: Array<{ status: Status; n: number }>;
@@ -217,7 +221,7 @@ export interface MachineView {
   /** Claims measured (or pending) on this machine, with the verdict this machine alone gives. */
   claims: Array<{ view: ClaimView; verdict: Verdict }>;
   /** Each language's best tier against OpenBLAS, per run of a kernel that has an OpenBLAS baseline. */
-  blas: Array<BlasComparison & { kernelTitle: string; profile: string; params: Run['params'] }>;
+  blas: Array<BlasComparison & { kernelTitle: string; profile: string; params: Run['params']; variant: string | null }>;
 }
 
 /** A question readers arrive with, and the records that answer it. */
@@ -412,12 +416,15 @@ function machineChartsOf(claim: Claim, assessment: Assessment): ChartView[] {
   });
 }
 
+/** Kernels in name order, each main run before its variants. */
+const byKernelThenVariant = (a: Run, b: Run) => a.kernel.localeCompare(b.kernel) || (a.variant ?? '').localeCompare(b.variant ?? '');
+
 function machineViewsOf(d: Dataset, claims: ClaimView[]): MachineView[] {
   const kernelTitle = new Map(d.kernels.map((k) => [k.id, k.title]));
   const byMachine = new Map<string, Run[]>();
   const others = [...(d.noise ?? []), ...(d.probeRuns ?? [])];
   for (const n of others) byMachine.set(n.machine.id, byMachine.get(n.machine.id) ?? []);
-  for (const r of d.runs) byMachine.set(r.machine.id, [...(byMachine.get(r.machine.id) ?? []), r]);
+  for (const r of [...d.runs, ...(d.variantRuns ?? [])]) byMachine.set(r.machine.id, [...(byMachine.get(r.machine.id) ?? []), r]);
   return [...byMachine.entries()]
     .map(([id, runs]) => {
       const sorted = [...runs].sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
@@ -432,18 +439,19 @@ function machineViewsOf(d: Dataset, claims: ClaimView[]): MachineView[] {
         noiseFloor: noiseFloorOf(d, id),
         lastRunAt: sorted[0]?.finishedAt ?? null,
         probes: probeRun ? { finishedAt: probeRun.finishedAt, outcomes: probeRun.outcomes.map((o) => ({ id: o.id, compiled: o.compiled, exitCode: o.exitCode, ...(o.reason ? { reason: o.reason } : {}) })) } : null,
-        runs: [...runs].sort((a, b) => a.kernel.localeCompare(b.kernel)).map((run) => ({
+        runs: [...runs].sort(byKernelThenVariant).map((run) => ({
           run,
           kernel: run.kernel,
+          variant: run.variant ?? null,
           kernelTitle: kernelTitle.get(run.kernel) ?? run.kernel,
-          href: `${machineHref(id)}#run-${run.kernel}`,
+          href: `${machineHref(id)}#run-${run.kernel}${run.variant ? `--${run.variant}` : ''}`,
           statuses: STATUSES.map((status) => ({ status, n: run.implementations.filter((i) => i.status === status).length })).filter((s) => s.n > 0),
         })),
         claims: claims.flatMap((view) => view.assessment.runs.filter((r) => r.machine === id).map((r) => ({ view, verdict: r.verdict }))),
-        blas: [...runs].sort((a, b) => a.kernel.localeCompare(b.kernel)).flatMap((run) => {
+        blas: [...runs].sort(byKernelThenVariant).flatMap((run) => {
           const kernel = d.kernels.find((k) => k.id === run.kernel);
           const c = kernel ? blasComparison(run, kernel) : null;
-          return c ? [{ ...c, kernelTitle: kernel!.title, profile: run.profile, params: run.params }] : [];
+          return c ? [{ ...c, kernelTitle: kernel!.title, profile: run.profile, params: run.params, variant: run.variant ?? null }] : [];
         }),
       };
     })

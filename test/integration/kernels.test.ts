@@ -29,7 +29,7 @@ const cpu = existsSync('/proc/cpuinfo') ? parseCpuinfo(readFileSync('/proc/cpuin
 const TINY: Record<string, Array<Record<string, number | string>>> = {
   mandelbrot: [{ width: 37, height: 23, maxIter: 60 }],
   // n=263: two k blocks (KC=256), three row blocks (MC=96), edge strips and panels (263 = 43*6 + 5 = 8*32 + 7), a vector remainder;
-  // in float32 and in float64 (no profile runs float64 yet, so it is checked here).
+  // in float32 and in float64 (the full profile's f64 variant), every implementation including rust-faer and numpy-threads.
   matmul: [{ n: 263, bits: 32 }, { n: 263, bits: 64 }],
   // 70001 bytes in 1000-byte pieces: every piece and the buffer end leave a tail shorter than a word.
   crc32c: [{ size: 70001, chunk: 1000 }],

@@ -169,6 +169,12 @@ export const KernelV2 = z
      * `budgetSeconds`). An implementation too slow for it runs smaller and is extrapolated.
      */
     workload: Params,
+    /**
+     * Other workloads measured beside it by the full profile (e.g. matmul in float64: bits 64), each
+     * stored apart from the main run (content/runs/<machine>/variants/<id>/<kernel>.json) and never
+     * used by claims, which name the main workload. `workload` overrides some of its parameters.
+     */
+    variants: z.array(z.strictObject({ id: Slug, description: z.string().min(1), workload: Params })).default([]),
     /** What it measures (default: time per operation and peak memory). */
     metrics: z.array(MetricDecl).min(1).default([{ id: 'time' }, { id: 'peak-memory' }]),
     dataset: DatasetDecl.optional(),
@@ -228,6 +234,18 @@ export const KernelV2 = z
     const mids = k.metrics.map((m) => m.id);
     const dupMetric = mids.find((id, n) => mids.indexOf(id) !== n);
     if (dupMetric) ctx.addIssue({ code: 'custom', path: ['metrics'], message: `duplicate metric "${dupMetric}"` });
+    const vids = k.variants.map((v) => v.id);
+    const dupVariant = vids.find((id, n) => vids.indexOf(id) !== n);
+    if (dupVariant) ctx.addIssue({ code: 'custom', path: ['variants'], message: `duplicate variant id "${dupVariant}"` });
+    k.variants.forEach((v, n) => {
+      if (Object.keys(v.workload).length === 0) ctx.addIssue({ code: 'custom', path: ['variants', n, 'workload'], message: 'expected at least one parameter that differs from the main workload' });
+      for (const [name, value] of Object.entries(v.workload)) {
+        const p = k.params.find((q) => q.name === name);
+        if (!p) { ctx.addIssue({ code: 'custom', path: ['variants', n, 'workload', name], message: `expected one of the params [${names.join(', ')}], got "${name}"` }); continue; }
+        const r = resolveParam(paramSpec(p), value);
+        if (!r.ok) ctx.addIssue({ code: 'custom', path: ['variants', n, 'workload', name], message: `expected ${r.expected} (parameter "${name}" is ${p.type})` });
+      }
+    });
     const ids = k.implementations.map((i) => i.id);
     const dup = ids.find((id, n) => ids.indexOf(id) !== n);
     if (dup) ctx.addIssue({ code: 'custom', path: ['implementations'], message: `duplicate implementation id "${dup}"` });
@@ -292,6 +310,13 @@ export function workloadParams(kernel: Pick<Kernel, 'params' | 'workload'>): Rec
     out[p.name] = r.value;
   }
   return out;
+}
+
+/** The kernel as its variant `variantId` measures it: the main workload with the variant's overrides. */
+export function variantKernel(kernel: Kernel, variantId: string): Kernel {
+  const v = kernel.variants.find((x) => x.id === variantId);
+  if (!v) throw new Error(`kernel ${kernel.id} has no variant "${variantId}" (has: ${kernel.variants.map((x) => x.id).join(', ') || 'none'})`);
+  return { ...kernel, workload: { ...kernel.workload, ...v.workload } };
 }
 
 /**

@@ -154,6 +154,8 @@ export type Session = z.infer<typeof Session>;
 export const Run = z.strictObject({
   schemaVersion: z.literal(RUN_SCHEMA_VERSION),
   kernel: Slug,
+  /** Set for a run of one of the kernel's variants (kernel.yaml `variants`), stored apart from the main run. */
+  variant: Slug.optional(),
   machine: Machine,
   toolchains: z.record(z.string(), Toolchain),
   /** sha256 over the kernel folder's files. */
