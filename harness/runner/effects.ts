@@ -77,9 +77,21 @@ function startWatchdog(): { register(pgid: number): void; unregister(pgid: numbe
   };
 }
 
+/** One watchdog per harness process, started when the first program is. */
+let watchdog: ReturnType<typeof startWatchdog> | null = null;
+
+/**
+ * Puts the process group `pgid` (a program started with `detached: true`) under the watchdog, so
+ * it is killed if the harness dies; call the returned function once the program has ended.
+ */
+export function watchProcessGroup(pgid: number): () => void {
+  watchdog ??= startWatchdog();
+  watchdog.register(pgid);
+  return () => watchdog?.unregister(pgid);
+}
+
 export function realProcessRunner(): ProcessRunner {
   const live = new Set<number>();
-  let watchdog: ReturnType<typeof startWatchdog> | null = null;
   const killGroup = (pid: number, sig: NodeJS.Signals) => {
     try {
       process.kill(-pid, sig);
@@ -102,11 +114,8 @@ export function realProcessRunner(): ProcessRunner {
         let stderr = '';
         let timedOut = false;
         const pid = child.pid;
-        if (pid !== undefined) {
-          live.add(pid);
-          watchdog ??= startWatchdog();
-          watchdog.register(pid);
-        }
+        const unwatch = pid !== undefined ? watchProcessGroup(pid) : () => {};
+        if (pid !== undefined) live.add(pid);
         child.stdout.on('data', (d: Buffer) => {
           if (stdout.length < MAX_OUTPUT) stdout += d.toString();
         });
@@ -120,7 +129,7 @@ export function realProcessRunner(): ProcessRunner {
         const forget = () => {
           if (pid === undefined) return;
           live.delete(pid);
-          watchdog?.unregister(pid);
+          unwatch();
         };
         child.on('error', (err) => {
           clearTimeout(timer);

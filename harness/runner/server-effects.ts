@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
-import type { ProcessRunner } from './effects.ts';
+import { watchProcessGroup, type ProcessRunner } from './effects.ts';
 
 export interface Exit {
   code: number | null;
@@ -74,6 +74,8 @@ export function realServerEffects(proc: ProcessRunner): ServerEffects {
       const child = spawn(command, args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
       const pid = child.pid ?? null;
       if (pid !== null) live.add(pid);
+      // Killed by the watchdog if the harness dies without stopping it (SIGKILL included).
+      const unwatch = pid !== null ? watchProcessGroup(pid) : () => {};
       let output = '';
       const keep = (d: Buffer) => {
         output = (output + d.toString()).slice(-TAIL);
@@ -85,6 +87,7 @@ export function realServerEffects(proc: ProcessRunner): ServerEffects {
         child.on('error', (err) => {
           ended ??= { code: null, signal: null, spawnError: err.message };
           if (pid !== null) live.delete(pid);
+          unwatch();
           resolve(ended);
         });
         child.on('exit', (code, signal) => {
@@ -107,6 +110,7 @@ export function realServerEffects(proc: ProcessRunner): ServerEffects {
             clearTimeout(timer);
           }
           killGroup(pid, 'SIGKILL');
+          unwatch(); // the whole group is gone now, children included
           return exited;
         },
       };
