@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 bash scripts/setup-python.sh
 node scripts/check.ts
+# The GitHub Actions workflows: actionlint (pinned; built once into ~/.cache) and the safety rules' unit test.
+bash scripts/lint-workflows.sh
 npx vitest run
 ASTRO_TELEMETRY_DISABLED=1 npx astro build
 bash scripts/check-dist.sh dist
