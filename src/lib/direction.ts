@@ -1,10 +1,11 @@
 /**
  * Which way a metric is better. The verdict engine reads it to say whether a claimed figure makes
  * its subject look better (overstated) or worse (understated) than measured. When the kernel
- * declares its metrics with a direction (src/lib/metrics.ts, kernel.yaml v2), that declaration
- * wins; this table covers the claim metrics of src/lib/schema/claim.ts.
+ * declares its metrics with a direction (src/lib/metrics.ts, kernel.yaml v2), a measured claim
+ * follows the metric its check names; this table covers the claim metrics of sourced claims.
  */
 import type { Claim } from './schema/claim.ts';
+import { defaultMetric, metricDirection } from './metrics.ts';
 
 export type Direction = 'lower-is-better' | 'higher-is-better' | 'neutral';
 
@@ -31,7 +32,11 @@ export const COMPARISON_DIRECTION = { ratio: 'higher-is-better', time: 'lower-is
  * or memory figure in percent is a reduction ("25% lower latency", "30% less memory"): better higher.
  */
 export function claimDirection(claim: Claim): Direction {
-  if (claim.kind === 'measured') return COMPARISON_DIRECTION[claim.check.comparison];
+  if (claim.kind === 'measured') {
+    // A ratio is the improvement factor (metrics.ts improvementFactor): better higher whatever the metric.
+    if (claim.check.comparison === 'ratio') return COMPARISON_DIRECTION.ratio;
+    return metricDirection(claim.check.metric ?? defaultMetric(claim.check.comparison)) === 'lower' ? 'lower-is-better' : 'higher-is-better';
+  }
   const { metric, unit } = claim.claimed;
   if ((metric === 'time' || metric === 'memory') && unit === 'percent') return 'higher-is-better';
   return METRIC_DIRECTION[metric];

@@ -40,3 +40,9 @@ export function formatWritten(x: number): string {
   const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${neg ? '-' : ''}${grouped}${frac !== undefined ? `.${frac}` : ''}`;
 }
+
+/** A computed figure with four significant digits, grouped (68,000.5 -> "68,000", 0.000612 -> "0.000612"). */
+export function formatPrecise(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  return Number(x.toPrecision(4)).toLocaleString('en-US', { maximumSignificantDigits: 4 });
+}

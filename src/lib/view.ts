@@ -16,6 +16,8 @@ import { relativeIqr } from './stats.ts';
 import { blasComparison, type BlasComparison } from './blas-ratio.ts';
 import { formatNumber, formatRatio } from './format.ts';
 import { claimedFigureText } from './sourced.ts';
+import { readerSentence } from './reader-sentence.ts';
+import { agreementText } from './measured.ts';
 import { checkPhrase, facetGroups, kindLabel, topicLabel, type FacetGroup, type FacetItem } from './site/facets.ts';
 import { packFields, searchFields, searchText } from './site/search.ts';
 import { answeredQuestions, type FeaturedQuestion } from './site/featured.ts';
@@ -177,8 +179,8 @@ export interface ClaimView {
   /** The answer to a question on the home page (ranks first among equal search scores). */
   featured: boolean;
   /**
-   * The verdict in one plain sentence, shown before the statistics on every list and page and in
-   * ClaimReview's reviewBody.
+   * The claim in one plain sentence from the numbers (src/lib/reader-sentence.ts), shown before the
+   * statistics on every list and page and in ClaimReview's reviewBody.
    */
   sentence: string;
   /** How it was checked, beside its badge: "by measurement", "against its source". */
@@ -189,6 +191,8 @@ export interface ClaimView {
   figureHref: string | null;
   /** For probe claims: the program and its outcomes. */
   probe: ProbeView | null;
+  /** Measured claims: "1 of 2 machines agree; m2 says overstated"; null when no machine measured it. */
+  agreement: string | null;
 }
 
 export interface ArticleView {
@@ -300,7 +304,7 @@ export function claimedText(claim: Claim): string {
  * The verdict as it stood after each run of the claim's kernel arrived, oldest first: at each run,
  * the newest run of every machine so far is assessed together. Runs listed twice count once.
  */
-export function verdictHistory(claim: Claim, runs: readonly Run[]): VerdictHistoryEntry[] {
+export function verdictHistory(claim: Claim, runs: readonly Run[], noise: readonly NoiseResult[] = []): VerdictHistoryEntry[] {
   if (claim.kind !== 'measured' || claim.check.planned) return [];
   const seen = new Set<string>();
   const relevant = runs
@@ -316,7 +320,7 @@ export function verdictHistory(claim: Claim, runs: readonly Run[]): VerdictHisto
   const out: VerdictHistoryEntry[] = [];
   for (const run of relevant) {
     latest.set(run.machine.id, run);
-    const verdict = assess(claim, [...latest.values()]).verdict;
+    const verdict = assess(claim, [...latest.values()], [], noise).verdict;
     const previous = out.at(-1)?.verdict ?? null;
     out.push({ finishedAt: run.finishedAt, machine: run.machine.id, profile: run.profile, verdict, previous, changed: previous !== null && previous !== verdict });
   }
@@ -335,15 +339,6 @@ function figuresOf(claim: Claim, a: Assessment): MeasuredFigure[] {
     bound: r.projected ? `${formatRatio(r.projected.point)} (interval up to ${formatRatio(r.projected.hi)})` : null,
     explanation: r.explanation,
   }));
-}
-
-/**
- * The verdict in one plain sentence. Interim wording until the verdict engine supplies its own
- * reader sentence: the claimed figure, the verdict and how it was checked.
- */
-export function readerSentence(claim: Claim, a: Assessment, claimed: string): string {
-  const label = VERDICT_INFO[a.verdict]?.label ?? a.verdict;
-  return `${label.charAt(0).toUpperCase()}${label.slice(1)} (${checkPhrase(claim.kind)}): the article claims ${claimed}.`;
 }
 
 function rolesOf(claim: Claim): Record<string, ImplRole> {
@@ -473,7 +468,7 @@ export function buildSiteModel(d: Dataset): SiteModel {
   // The answer of each home-page question ranks first among equal search scores.
   const featuredIds = new Set(answeredQuestions(d.claims).map((q) => q.answer.id));
   const claims: ClaimView[] = d.claims.map((claim) => {
-    const assessment = assess(claim, d.runs, d.probeRuns ?? []);
+    const assessment = assess(claim, d.runs, d.probeRuns ?? [], d.noise ?? []);
     const kernel = claim.kind === 'measured' ? kernels.get(claim.check.kernel) ?? null : null;
     const rows = chartRows(claim, assessment);
     const article = articles.get(claim.article)!;
@@ -499,7 +494,9 @@ export function buildSiteModel(d: Dataset): SiteModel {
       figures: figuresOf(claim, assessment),
       machinesMeasured: measured.length,
       lastMeasuredAt: assessment.runs.map((r) => r.runFinishedAt).sort().at(-1) ?? null,
-      history: verdictHistory(claim, allRuns),
+      history: verdictHistory(claim, allRuns, d.noise ?? []),
+      sentence: readerSentence(claim, assessment, d.runs, kernel),
+      agreement: assessment.agreement && assessment.agreement.measured > 0 ? agreementText(assessment.agreement) : null,
       facets: { verdict, article: claim.article, topic: claim.topic, kind: claim.kind },
       topicLabel: topicLabel(claim.topic),
       kindLabel: kindLabel(claim.kind),
@@ -515,7 +512,6 @@ export function buildSiteModel(d: Dataset): SiteModel {
       })),
       featured: featuredIds.has(claim.id),
       checkPhrase: checkPhrase(claim.kind),
-      sentence: readerSentence(claim, assessment, text),
       whatItChecks: whatItChecks(claim),
       figureHref: null,
     };

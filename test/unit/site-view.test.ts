@@ -28,8 +28,9 @@ const claim = measuredClaim({ id: 'c1', article: 'a1', check: { scaling: { rule:
 
 describe('verdict history', () => {
   it('judges the newest run of every machine so far at each run, oldest first, and marks changes', () => {
-    const h = verdictHistory(claim, [kRun('m1', 20, '2026-11-03T00:00:00.000Z'), kRun('m1', 120, '2026-11-01T00:00:00.000Z'), kRun('m2', 110, '2026-11-02T00:00:00.000Z')]);
-    expect(h.map((e) => [e.machine, e.verdict, e.changed])).toEqual([['m1', 'confirmed', false], ['m2', 'confirmed', false], ['m1', 'overstated', true]]);
+    // m1's newest run (10x) disagrees with m2 (110x): machines never merge silently, so inconclusive.
+    const h = verdictHistory(claim, [kRun('m1', 10, '2026-11-03T00:00:00.000Z'), kRun('m1', 120, '2026-11-01T00:00:00.000Z'), kRun('m2', 110, '2026-11-02T00:00:00.000Z')]);
+    expect(h.map((e) => [e.machine, e.verdict, e.changed])).toEqual([['m1', 'confirmed', false], ['m2', 'confirmed', false], ['m1', 'inconclusive', true]]);
     expect(h[2]!.previous).toBe('confirmed');
     expect(h[0]!.previous).toBeNull();
   });
@@ -41,7 +42,7 @@ describe('verdict history', () => {
 });
 
 describe('wiring history and noise', () => {
-  const old = kRun('m1', 20, '2026-10-01T00:00:00.000Z');
+  const old = kRun('m1', 10, '2026-10-01T00:00:00.000Z');
   const noise = { schemaVersion: 1, machine: machine('m1'), kernel: 'k', impl: 'base', profile: 'quick', params: {}, trials: [{ point: 1, lo: 0.98, hi: 1.02, falsePositive: false }, { point: 1.01, lo: 0.99, hi: 1.03, falsePositive: false }], falsePositiveRate: 0, floor: 0.012, startedAt: '2026-11-01T00:00:00.000Z', finishedAt: '2026-11-01T00:01:00.000Z' } as NoiseResult;
   const d: Dataset = { articles: [article], claims: [claim], kernels: [kernel], runs: [kRun('m1', 120, '2026-11-01T00:00:00.000Z')], history: [old], noise: [noise] };
   it('takes the older runs into the history', () => {

@@ -1,0 +1,348 @@
+/**
+ * Measured claims: one run per machine is judged on its own, then the machines are combined by a
+ * stated rule (verdict-rules.ts MACHINE_RULE). Pure.
+ *
+ * A machine decides only when its 95% interval, widened by its noise floor (and, to call a figure
+ * from other hardware wrong, by the spread hardware differences explain), clears the tolerance
+ * band's boundary; otherwise it is inconclusive and says what would decide it.
+ */
+import type { MeasuredClaim, ScalingRule } from './schema/claim.ts';
+import type { ImplResult, Run } from './schema/run.ts';
+import type { NoiseResult } from './schema/noise.ts';
+import { ratioOfMedians, medianInterval, byProcess, type RatioEstimate, CONFIDENCE } from './stats.ts';
+import { memoMedian, memoRatio } from './interval-memo.ts';
+import type { Verdict } from './verdict-vocabulary.ts';
+import { formatRatio, formatNumber, formatWritten } from './format.ts';
+import { claimDirection, misstatement, type Direction } from './direction.ts';
+import { DEFAULT_NOISE_FLOOR, HARDWARE_SPREAD_PRIOR, MEMORY_SPREAD_PRIOR, UNDECIDING_WARNINGS, PROJECTION_ASSUMPTIONS } from './verdict-rules.ts';
+
+/** A measured quantity in the claim's unit with its 95% interval. */
+export interface Estimate {
+  point: number;
+  lo: number;
+  hi: number;
+}
+
+export interface NoiseUsed {
+  /** Relative noise floor: 0.03 widens an interval by 3% on each side. */
+  floor: number;
+  /** "A/A test of 2026-11-20" or "default (no A/A test on this machine)". */
+  source: string;
+}
+
+export interface SpreadUsed {
+  /** Factor by which the same measurement can differ between CPUs: 3.6 means up to 3.6x either way. */
+  factor: number;
+  /** measured: from this site's machines (which, with their values); prior: the cited default. */
+  kind: 'measured' | 'prior';
+  text: string;
+}
+
+export interface RunAssessment {
+  machine: string;
+  runFinishedAt: string;
+  verdict: Verdict;
+  /** For a run that cannot decide alone (load or drift warnings): what it would say. */
+  wouldBe: Verdict | null;
+  explanation: string;
+  /** What was measured, in the claim's unit, with its 95% interval. */
+  measured: Estimate | null;
+  /** Threads the subject used on this machine. */
+  threads: number | null;
+  /** The per-core projection to the claimed hardware, when a scaling rule applied, with its uncertainty. */
+  projected: { factor: number; lo: number; point: number; hi: number; assumptions: string } | null;
+  /** The noise floor and hardware spread this machine's verdict took into account. */
+  noise: NoiseUsed | null;
+  spread: SpreadUsed | null;
+  /** True when the machine is in the claimed hardware class (decides first). */
+  inClaimedClass: boolean;
+}
+
+export interface MachineAgreement {
+  /** Machines whose run measured the claim (not pending). */
+  measured: number;
+  /** Of those, how many give the overall verdict. */
+  agree: number;
+  /** Machines that give another verdict. */
+  disagreeing: Array<{ machine: string; verdict: Verdict }>;
+}
+
+const TIME_NS: Record<string, number> = { s: 1e9, ms: 1e6, us: 1e3, ns: 1 };
+const MEMORY_BYTES: Record<string, number> = { MB: 1e6, GB: 1e9, bytes: 1 };
+
+function describeImpl(r: ImplResult | undefined, id: string): string {
+  if (!r) return `implementation "${id}" was not part of this run`;
+  if (r.status === 'skipped') return `"${id}" was skipped (${r.reason ?? 'no reason recorded'})`;
+  if (r.status === 'ok') return `"${id}" ran`;
+  return `"${id}" ${r.status === 'wrong-result' ? 'gave a wrong result' : r.status === 'timeout' ? 'timed out' : 'failed'}${r.reason ? ` (${r.reason})` : ''}`;
+}
+
+/** The claimed figure's band: [claimed/t, claimed*t], open on the side a bound leaves open. */
+export function claimedBand(claim: MeasuredClaim): { lo: number; hi: number; claimLo: number; claimHi: number; text: string } {
+  const c = claim.claimed;
+  if (c.value === undefined && c.range === undefined) throw new Error(`claim ${claim.id}: a measured claim needs claimed.value or claimed.range`);
+  const t = claim.check.tolerance;
+  const claimLo = c.range ? c.range.min : c.value!;
+  const claimHi = c.range ? c.range.max : c.value!;
+  const unit = c.unit === 'x' ? 'x' : ` ${c.unit}`;
+  const hedge = c.bound === 'at-least' ? 'over ' : c.bound === 'at-most' ? 'up to ' : c.approximate ? 'about ' : '';
+  const text = c.range ? `${hedge}${formatWritten(claimLo)}–${formatWritten(claimHi)}${unit}` : `${hedge}${formatWritten(claimLo)}${unit}`;
+  return { lo: c.bound === 'at-most' ? 0 : claimLo / t, hi: c.bound === 'at-least' ? Number.POSITIVE_INFINITY : claimHi * t, claimLo, claimHi, text };
+}
+
+/** What one run measured for the claim, in the claim's unit, with the text that says so. */
+function measure(claim: MeasuredClaim, run: Run, b: ImplResult | undefined, s: ImplResult): { est: Estimate; text: string } {
+  const { comparison, subject, baseline } = claim.check;
+  const pct = Math.round(CONFIDENCE * 100);
+  const threads = s.threads ?? 1;
+  const who = `"${subject}"${threads > 1 ? ` on ${threads} threads` : ''}`;
+  const where = `On ${run.machine.id} (${run.machine.cpuModel}, ${run.machine.cores} logical CPUs, ${run.profile} profile)`;
+  const unit = claim.claimed.unit;
+  if (comparison === 'ratio') {
+    const r = memoRatio(run, b!.id, s.id, () => ratioOfMedians(byProcess(b!), byProcess(s)));
+    return {
+      est: r,
+      text: `${where}, ${who} ran ${formatRatio(r.point)} as fast as "${baseline}" (median ratio; ${pct}% interval ${formatRatio(r.lo)}–${formatRatio(r.hi)}, ${r.nBaseline} and ${r.nSubject} samples).`,
+    };
+  }
+  if (comparison === 'time') {
+    const scale = TIME_NS[unit];
+    if (!scale) throw new Error(`claim ${claim.id}: a time comparison needs a claimed unit of s, ms, us or ns, got "${unit}"`);
+    const m = memoMedian(run, s.id, () => medianInterval(byProcess(s)));
+    const est = { point: m.point / scale, lo: m.lo / scale, hi: m.hi / scale };
+    return { est, text: `${where}, ${who} took ${formatNumber(est.point)} ${unit} (median; ${pct}% interval ${formatNumber(est.lo)}–${formatNumber(est.hi)} ${unit}, ${s.samplesNs.length} samples).` };
+  }
+  const scale = MEMORY_BYTES[unit];
+  if (!scale) throw new Error(`claim ${claim.id}: a memory comparison needs a claimed unit of MB, GB or bytes, got "${unit}"`);
+  const v = ((s.peakRssKiB ?? 0) * 1024) / scale;
+  return { est: { point: v, lo: v, hi: v }, text: `${where}, ${who} peaked at ${formatNumber(v)} ${unit} of resident memory (1 ${unit} = ${formatNumber(scale)} bytes; the largest of its processes).` };
+}
+
+/** The newest noise floor of a machine, or the stated default. */
+export function noiseFloorFor(machineId: string, noise: readonly NoiseResult[]): NoiseUsed {
+  const n = noise.filter((x) => x.machine.id === machineId).sort((a, b) => b.finishedAt.localeCompare(a.finishedAt))[0];
+  if (!n) return { floor: DEFAULT_NOISE_FLOOR, source: `the default ${formatNumber(DEFAULT_NOISE_FLOOR * 100)}% (no A/A noise test on this machine)` };
+  return { floor: n.floor, source: `its A/A noise test of ${n.finishedAt.slice(0, 10)} (${n.trials.length} trials)` };
+}
+
+/** The same measurement (the claim's pair or subject) on each CPU model that ran it: point values. */
+function perCpuValues(claim: MeasuredClaim, runs: readonly Run[]): Array<{ cpu: string; value: number }> {
+  const { comparison, subject, baseline } = claim.check;
+  const byCpu = new Map<string, number>();
+  for (const run of runs) {
+    if (run.kernel !== claim.check.kernel || byCpu.has(run.machine.cpuModel)) continue;
+    const s = run.implementations.find((i) => i.id === subject);
+    if (s?.status !== 'ok' || !s.summary) continue;
+    if (comparison === 'ratio') {
+      const b = run.implementations.find((i) => i.id === baseline);
+      if (b?.status !== 'ok' || !b.summary) continue;
+      byCpu.set(run.machine.cpuModel, b.summary.medianNs / s.summary.medianNs);
+    } else if (comparison === 'time') byCpu.set(run.machine.cpuModel, s.summary.medianNs);
+    else if (s.peakRssKiB) byCpu.set(run.machine.cpuModel, s.peakRssKiB);
+  }
+  return [...byCpu].map(([cpu, value]) => ({ cpu, value }));
+}
+
+/**
+ * How far hardware differences can move this measurement: measured from the CPU models this site
+ * has for the same pair of implementations (largest over smallest), else the cited prior.
+ */
+export function hardwareSpread(claim: MeasuredClaim, runs: readonly Run[]): SpreadUsed {
+  const prior = claim.check.comparison === 'memory' ? MEMORY_SPREAD_PRIOR : HARDWARE_SPREAD_PRIOR;
+  const values = perCpuValues(claim, runs);
+  if (values.length >= 2) {
+    const max = values.reduce((m, v) => (v.value > m.value ? v : m));
+    const min = values.reduce((m, v) => (v.value < m.value ? v : m));
+    const factor = Math.max(max.value / min.value, 1);
+    return { factor, kind: 'measured', text: `×${formatNumber(factor)}, measured on this site's ${values.length} CPU models (${min.cpu} lowest, ${max.cpu} highest)` };
+  }
+  return { factor: prior.factor, kind: 'prior', text: `×${formatNumber(prior.factor)}, a cited prior because only one CPU model has measured this here: ${prior.citation}` };
+}
+
+/** True when this machine is the hardware the article names (its CPU model appears in the claimed description). */
+function sameCpu(claim: MeasuredClaim, run: Run): boolean {
+  const d = claim.claimed.hardware?.description.toLowerCase();
+  const cpu = run.machine.cpuModel.toLowerCase().trim();
+  return !!d && cpu.length > 3 && d.includes(cpu);
+}
+
+/** The claimed hardware class: claimed cores reached, claimed GPU present, or claimed CPU model named. */
+function inClaimedClass(claim: MeasuredClaim, run: Run, threads: number): boolean {
+  const hw = claim.claimed.hardware;
+  if (!hw) return false;
+  if (hw.gpu && run.machine.gpu && run.machine.gpu.model.toLowerCase().includes(hw.gpu.toLowerCase())) return true;
+  if (hw.cores !== undefined && threads >= hw.cores) return true;
+  return sameCpu(claim, run);
+}
+
+/**
+ * What the per-core rule multiplies: the single-threaded `from` implementation's speed-up times the
+ * claimed cores when the rule names one (and it ran), else the subject's speed-up times claimed
+ * cores over the threads it used.
+ */
+function perCoreBasis(scaling: ScalingRule, run: Run, subjectRatio: RatioEstimate, threads: number, baseline: string):
+  { factor: number; basis: RatioEstimate; basisText: string } {
+  if (scaling.from) {
+    const b = run.implementations.find((i) => i.id === baseline);
+    const f = run.implementations.find((i) => i.id === scaling.from);
+    if (b?.status === 'ok' && f?.status === 'ok' && f.samplesNs.length > 0 && b.samplesNs.length > 0) {
+      const basis = memoRatio(run, b.id, f.id, () => ratioOfMedians(byProcess(b), byProcess(f)));
+      return { factor: scaling.claimedCores, basis, basisText: `the one-thread speed-up of "${scaling.from}" (${formatRatio(basis.point)})` };
+    }
+  }
+  const fallback = scaling.from ? ` ("${scaling.from}" did not run)` : '';
+  return { factor: scaling.claimedCores / threads, basis: subjectRatio, basisText: `the measured speed-up${fallback}` };
+}
+
+const ln = Math.log;
+
+/** What would decide an interval that straddles `boundary`: more samples, or only a quieter machine. */
+function whatWouldDecide(m: Estimate, boundary: number, widen: number, fmt: (x: number) => string): string {
+  const d = Math.abs(ln(m.point) - ln(boundary));
+  const half = Math.max(ln(m.hi / m.point), ln(m.point / m.lo), 1e-9);
+  if (d <= ln(widen)) {
+    return `Its median is within the allowance (×${formatNumber(widen)}) of the boundary ${fmt(boundary)}: more samples on this machine cannot decide it; a quieter machine${widen > 1.2 ? ', or a run on the claimed hardware class,' : ''} would.`;
+  }
+  const k = Math.ceil(((half / (d - ln(widen))) ** 2) * 10) / 10;
+  return `To decide, the interval must clear ${fmt(boundary)}: about ${formatNumber(Math.max(k, 1.1))} times as many samples (the interval narrows with their square root), or a quieter machine.`;
+}
+
+export interface RunContext {
+  noise: NoiseUsed;
+  spread: SpreadUsed;
+}
+
+export function assessMeasuredRun(claim: MeasuredClaim, run: Run, ctx: RunContext = { noise: { floor: DEFAULT_NOISE_FLOOR, source: 'the default' }, spread: hardwareSpread(claim, [run]) }): RunAssessment {
+  const { baseline, subject, scaling, comparison } = claim.check;
+  const base = { machine: run.machine.id, runFinishedAt: run.finishedAt, measured: null, threads: null, projected: null, wouldBe: null, noise: null, spread: null, inClaimedClass: false };
+  const wanted = claim.check.params ? Object.entries(claim.check.params).filter(([k, v]) => run.params[k] !== v) : [];
+  if (wanted.length > 0) {
+    const need = wanted.map(([k, v]) => `${k}=${v}`).join(', ');
+    const have = wanted.map(([k]) => `${k}=${run.params[k]}`).join(', ');
+    return { ...base, verdict: 'pending', explanation: `The claim is about ${need}; the run on ${run.machine.id} is at ${have} (${run.profile} profile), so it cannot judge it. Run "npm run harness -- --kernel ${run.kernel} --profile full" there.` };
+  }
+  const b = baseline === undefined ? undefined : run.implementations.find((i) => i.id === baseline);
+  const s = run.implementations.find((i) => i.id === subject);
+  const bOk = comparison !== 'ratio' || (b?.status === 'ok' && b.samplesNs.length > 0);
+  if (!bOk || s?.status !== 'ok' || s.samplesNs.length === 0) {
+    const why = [bOk ? null : describeImpl(b, baseline!), s?.status === 'ok' ? null : describeImpl(s, subject)].filter(Boolean).join('; ');
+    return { ...base, verdict: 'pending', explanation: `On ${run.machine.id} this cannot be measured yet: ${why}.` };
+  }
+  const { est: m, text: measuredText } = measure(claim, run, b, s);
+  const threads = s.threads ?? 1;
+  const band = claimedBand(claim);
+  const direction: Direction = claimDirection(claim);
+  const fmt = (x: number) => (claim.claimed.unit === 'x' ? formatRatio(x) : `${formatNumber(x)} ${claim.claimed.unit}`);
+  const bandText = Number.isFinite(band.hi) ? `${fmt(band.lo)}–${fmt(band.hi)}` : `at least ${fmt(band.lo)}`;
+  const claimText = `The article claims ${band.text}${claim.claimed.hardware ? ` on ${claim.claimed.hardware.description}` : ''}; within a factor ${formatNumber(claim.check.tolerance)} that is ${bandText}.`;
+  const n = 1 + ctx.noise.floor;
+  const same = sameCpu(claim, run);
+  const h = same ? 1 : ctx.spread.factor;
+  const allowText = `Allowances: the noise floor ${formatNumber(ctx.noise.floor * 100)}% from ${ctx.noise.source}` +
+    (same ? '; this is the CPU the article names, so no hardware allowance.' : `; hardware differences ${ctx.spread.text}.`);
+  const head = `${measuredText} ${claimText} ${allowText}`;
+  const inClass = inClaimedClass(claim, run, threads);
+  const at = { ...base, measured: m, threads, noise: ctx.noise, spread: same ? null : ctx.spread, inClaimedClass: inClass };
+  const loN = m.lo / n;
+  const hiN = m.hi * n;
+
+  const decide = (verdict: Verdict, explanation: string, extra: Partial<RunAssessment> = {}): RunAssessment => {
+    const warned = run.warnings.filter((w) => (UNDECIDING_WARNINGS as readonly string[]).includes(w.code));
+    const decided = !['inconclusive', 'pending'].includes(verdict);
+    if (decided && warned.length > 0) {
+      const codes = [...new Set(warned.map((w) => w.code))].join(' and ');
+      return { ...at, ...extra, verdict: 'inconclusive', wouldBe: verdict, explanation: `${explanation} But this run carries ${codes} warnings, so it does not decide alone: it would say ${verdict} if another machine agreed, or after a rerun on a quiet machine.` };
+    }
+    return { ...at, ...extra, verdict, explanation };
+  };
+
+  // Too wide: the interval with its noise allowance spans more than the whole band.
+  if (Number.isFinite(band.hi) && band.lo > 0 && loN > 0 && hiN / loN > band.hi / band.lo) {
+    return { ...at, verdict: 'inconclusive', explanation: `${head} The interval, widened by the noise floor, is wider than the whole tolerance band, so it cannot decide: more samples or a quieter machine are needed.` };
+  }
+  if (loN >= band.lo && hiN <= band.hi) {
+    return decide('confirmed', `${head} The whole interval, widened by the noise floor, falls within that band.`);
+  }
+  const below = m.point < band.lo;
+  // Ratio claims with a per-core rule: a measurement below the band is carried to the claimed cores.
+  const scaled = below && comparison === 'ratio' && scaling && (b!.threads ?? 1) === 1 ? perCoreBasis(scaling, run, m as RatioEstimate, threads, baseline!) : null;
+  if (scaling && scaled && scaled.factor > 1) {
+    const { factor, basis, basisText } = scaled;
+    const point = basis.point * factor;
+    const projected = { factor, point, lo: (basis.lo * factor) / (n * h), hi: basis.hi * factor * n * h, assumptions: PROJECTION_ASSUMPTIONS };
+    const ruleText = `Projecting ${basisText} to the claimed ${scaling.claimedCores} cores (×${formatNumber(factor)}) gives ${formatRatio(point)}; the projection assumes ${PROJECTION_ASSUMPTIONS}, so it carries the noise and hardware allowances: ${formatRatio(projected.lo)}–${formatRatio(projected.hi)}.`;
+    if (band.lo > projected.hi) {
+      return decide('overstated', `${head} ${ruleText} Even the top of that range stays below the band: overstated.`, { projected });
+    }
+    return decide('plausible', `${head} ${ruleText} The band lies within reach of the projection: plausible, not confirmed (a projection is not a measurement).`, { projected });
+  }
+  if (hiN * h < band.lo || loN / h > band.hi) {
+    const claimedIsLarger = hiN * h < band.lo;
+    if (comparison === 'ratio' && band.claimLo > 1 && hiN * h < 1) {
+      return decide('refuted', `${head} "${subject}" is not faster than "${baseline}" at all here, beyond both allowances: refuted.`);
+    }
+    const v = misstatement(direction, claimedIsLarger);
+    const side = claimedIsLarger ? 'below' : 'above';
+    const meaning = v === 'overstated' ? 'the claim makes its subject look better than measured' : 'the claim is too modest';
+    return decide(v, `${head} The interval lies ${side} the band beyond both allowances: ${v} (${direction === 'lower-is-better' ? 'lower is better for this metric' : 'higher is better for this metric'}; ${meaning}).`);
+  }
+  if (hiN < band.lo || loN > band.hi) {
+    const boundary = hiN < band.lo ? band.lo : band.hi;
+    return { ...at, verdict: 'inconclusive', explanation: `${head} The interval lies ${hiN < band.lo ? 'below' : 'above'} the band, but by less than hardware differences explain, so a figure from other hardware cannot be called wrong here. ${whatWouldDecide(m, boundary, n * h, fmt)}` };
+  }
+  const boundary = m.point < band.lo || (m.point <= band.hi && Math.abs(ln(m.point / band.lo)) < Math.abs(ln(band.hi / m.point))) ? band.lo : band.hi;
+  return { ...at, verdict: 'inconclusive', explanation: `${head} The interval, widened by the noise floor, crosses the band's boundary at ${fmt(boundary)}. ${whatWouldDecide(m, boundary, n, fmt)}` };
+}
+
+const DECIDED = (v: Verdict) => v !== 'pending' && v !== 'inconclusive';
+
+/**
+ * The overall verdict across machines (MACHINE_RULE): the claimed hardware class first, then
+ * agreement; disagreement is inconclusive. Counts agreement as k of m measured machines.
+ */
+export function combineMachines(assessed: readonly RunAssessment[]): { verdict: Verdict; deciding: RunAssessment | null; agreement: MachineAgreement; ruleText: string } {
+  const measured = assessed.filter((a) => a.verdict !== 'pending');
+  const effective = (a: RunAssessment): Verdict => a.wouldBe ?? a.verdict;
+  const clean = measured.filter((a) => DECIDED(a.verdict));
+  const warnedOnly = measured.filter((a) => a.wouldBe !== null);
+  const classPool = clean.filter((a) => a.inClaimedClass);
+  const pool = classPool.length > 0 ? classPool : clean;
+  let verdict: Verdict;
+  let deciding: RunAssessment | null;
+  let ruleText: string;
+  if (pool.length > 0) {
+    const kinds = [...new Set(pool.map((a) => a.verdict))];
+    if (kinds.length === 1) {
+      verdict = kinds[0]!;
+      deciding = pool[0]!;
+      ruleText = classPool.length > 0 ? 'decided by the machines in the claimed hardware class' : 'decided by the machines that could decide';
+    } else {
+      verdict = 'inconclusive';
+      deciding = null;
+      ruleText = `the machines ${classPool.length > 0 ? 'in the claimed hardware class ' : ''}disagree (${pool.map((a) => `${a.machine}: ${a.verdict}`).join(', ')})`;
+    }
+  } else if (warnedOnly.length >= 2 && new Set(warnedOnly.map(effective)).size === 1) {
+    // Runs with load or drift warnings do not decide alone, but two of them that agree do.
+    verdict = effective(warnedOnly[0]!);
+    deciding = warnedOnly[0]!;
+    ruleText = `${warnedOnly.length} machines with load or drift warnings agree`;
+  } else if (measured.length > 0) {
+    verdict = 'inconclusive';
+    deciding = measured[0]!;
+    ruleText = 'no machine could decide';
+  } else {
+    verdict = 'pending';
+    deciding = assessed[0] ?? null;
+    ruleText = 'no machine has measured it';
+  }
+  const agreeing = measured.filter((a) => effective(a) === verdict || a.verdict === verdict);
+  const agreement = { measured: measured.length, agree: agreeing.length, disagreeing: measured.filter((a) => !agreeing.includes(a)).map((a) => ({ machine: a.machine, verdict: a.verdict })) };
+  return { verdict, deciding, agreement, ruleText };
+}
+
+/** "1 of 2 machines agree (m2: overstated)". */
+export function agreementText(a: MachineAgreement): string {
+  if (a.measured === 0) return 'no machine has measured it yet';
+  const head = `${a.agree} of ${a.measured} machine${a.measured > 1 ? 's' : ''} agree${a.measured === 1 && a.agree === 1 ? 's' : ''}`;
+  return a.disagreeing.length === 0 ? head : `${head}; ${a.disagreeing.map((d) => `${d.machine} says ${d.verdict}`).join(', ')}`;
+}

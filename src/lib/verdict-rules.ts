@@ -1,0 +1,47 @@
+/**
+ * The constants the verdict engine decides with. The methodology page prints its rules from these,
+ * so the page and the engine cannot disagree.
+ */
+
+/** Confidence of every interval the engine reads. */
+export { CONFIDENCE } from './stats.ts';
+
+/**
+ * The noise floor assumed for a machine without an A/A noise test (content/runs/<machine>/noise.json):
+ * 5%, above the floors the paired A/A test measured on our shared 2-core machine (about 3-4%).
+ */
+export const DEFAULT_NOISE_FLOOR = 0.05;
+
+/**
+ * How much a single-thread ratio or time can differ between two CPUs, used until this site has the
+ * same pair of implementations measured on at least two CPU models (then the measured spread is
+ * used). Cited prior: the same Mandelbrot pair, C scalar over CPython, measured 30x on a 2-core AMD
+ * EPYC VM and about 108x on an AVX-512 Intel Xeon VM of the same size (issue 9): a factor 3.6.
+ */
+export const HARDWARE_SPREAD_PRIOR = {
+  factor: 3.6,
+  citation: 'C scalar over CPython on the same Mandelbrot: 30x on a 2-core AMD EPYC VM, about 108x on an AVX-512 Intel Xeon VM of the same size (issue 9)',
+} as const;
+
+/**
+ * Peak resident memory depends on the allocator, page size and library builds more than on the CPU;
+ * until two CPU models have measured it, a factor 1.5 is assumed (an assumption, not a measurement).
+ */
+export const MEMORY_SPREAD_PRIOR = {
+  factor: 1.5,
+  citation: 'assumed: allocator, page size and library builds differ between machines; not measured yet',
+} as const;
+
+/** Run warnings under which a run does not decide a verdict alone (another machine must agree). */
+export const UNDECIDING_WARNINGS = ['machine-load', 'drift'] as const;
+
+/**
+ * What the per-core projection assumes, stated on every plausible verdict: it carries the one-thread
+ * rate measured here to the claimed core count.
+ */
+export const PROJECTION_ASSUMPTIONS =
+  'each claimed core runs the one-thread code as fast as one of ours (same clock and vector width), no two threads share a core (no SMT), and the work divides perfectly across cores';
+
+/** The overall rule across machines, in words (the methodology page prints it). */
+export const MACHINE_RULE =
+  'Each machine is judged on its own. Machines in the claimed hardware class (the subject ran on at least the claimed cores, the claimed GPU is present, or the claimed CPU model is named) decide first; otherwise every machine that decided counts. When they agree, that is the verdict; when they disagree, the claim is inconclusive and the page lists each machine\'s verdict. Pages show how many of the machines agree.';
