@@ -336,7 +336,7 @@ function figuresOf(claim: Claim, a: Assessment): MeasuredFigure[] {
     value: r.measured ? fmt(r.measured.point) : null,
     interval: r.measured && r.measured.hi > r.measured.lo ? `${fmt(r.measured.lo)}–${fmt(r.measured.hi)}` : null,
     threads: r.threads,
-    bound: r.projected ? `${formatRatio(r.projected.point)} (interval up to ${formatRatio(r.projected.hi)})` : null,
+    bound: r.projected ? `${formatRatio(r.projected.point)} (with its uncertainty ${formatRatio(r.projected.lo)}–${formatRatio(r.projected.hi)})` : null,
     explanation: r.explanation,
   }));
 }
