@@ -2,6 +2,7 @@
  * View models: everything a page shows, computed once from the dataset. Pages only lay these out.
  */
 import type { Article } from './schema/article.ts';
+import { serverLoadViews, type ServerLoadView } from './site/server-load.ts';
 import type { Claim } from './schema/claim.ts';
 import type { Implementation, Kernel } from './schema/kernel.ts';
 import type { ImplResult, Machine, Run, Status, Toolchain, Warning } from './schema/run.ts';
@@ -226,6 +227,8 @@ export interface MachineView {
   claims: Array<{ view: ClaimView; verdict: Verdict }>;
   /** Each language's best tier against OpenBLAS, per run of a kernel that has an OpenBLAS baseline. */
   blas: Array<BlasComparison & { kernelTitle: string; profile: string; params: Run['params']; variant: string | null }>;
+  /** Server kernels measured here: requests/s and latency percentiles per implementation and connection count. */
+  servers: ServerLoadView[];
 }
 
 /** A question readers arrive with, and the records that answer it. */
@@ -443,6 +446,7 @@ function machineViewsOf(d: Dataset, claims: ClaimView[]): MachineView[] {
           statuses: STATUSES.map((status) => ({ status, n: run.implementations.filter((i) => i.status === status).length })).filter((s) => s.n > 0),
         })),
         claims: claims.flatMap((view) => view.assessment.runs.filter((r) => r.machine === id).map((r) => ({ view, verdict: r.verdict }))),
+        servers: serverLoadViews(runs, d.kernels),
         blas: [...runs].sort(byKernelThenVariant).flatMap((run) => {
           const kernel = d.kernels.find((k) => k.id === run.kernel);
           const c = kernel ? blasComparison(run, kernel) : null;

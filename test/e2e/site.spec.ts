@@ -137,6 +137,18 @@ test('machine pages show fingerprint, toolchains, noise floor and every run', as
       await expect(blas.locator('tbody tr')).toHaveCount(3);
       for (const lang of ['c', 'rust', 'mojo']) await expect(blas.locator(`tr[data-language="${lang}"] td`).last()).toHaveText(/met|missed|not judged|not measured/);
     }
+    // A server kernel's run: requests/s, p50 and p99 for each implementation that served, at each connection count.
+    if (kernels.includes('hello-server')) {
+      const servers = page.locator('[data-testid="server-load"][data-kernel="hello-server"]');
+      await expect(servers).toContainText('servers under load');
+      const ok = servers.locator('tbody tr[data-status="ok"]');
+      for (const row of await ok.all()) {
+        await expect(row.locator('td').nth(2)).toHaveText(/^[\d,]+$/);
+        await expect(row.locator('td').nth(3)).toHaveText(/\d (ns|µs|ms|s)$/);
+        await expect(row.locator('td').nth(4)).toHaveText(/\d (ns|µs|ms|s)$/);
+      }
+      await expect(servers.locator('tbody tr')).not.toHaveCount(0);
+    }
   }
   await shot(page, 'machine-desktop');
   await page.setViewportSize({ width: 375, height: 800 });

@@ -13,6 +13,7 @@ import { fixedClock, memoryFs, quietLogger } from '../fixtures/fakes.ts';
 import { fakeServerWorld, GOOD_ANSWER, type FakeServer } from '../fixtures/fake-servers.ts';
 import { parseWith } from '../../src/lib/schema-errors.ts';
 import { validateRun } from '../../src/lib/run-validation.ts';
+import { serverLoadViews } from '../../src/lib/site/server-load.ts';
 
 const ROOT = '/repo';
 const IMPLS = ['ref', 'good', 'slow', 'exits', 'wrong-body', 'wrong-status', 'wrong-type', 'bad-status', 'crash', 'stubborn', 'leaky'];
@@ -173,6 +174,25 @@ describe('validating a server run file', () => {
     expect(problems(edit((r) => ({ ...r, load: { ...r.load!, levels: r.load!.levels.map((l) => ({ ...l, requestsPerSecond: l.requestsPerSecond * 2, errors: { ...l.errors, non2xx: 3 } })) } })))[0]).toBe(`implementations.${good}.load.levels.0.requestsPerSecond: expected 3000 (requests over seconds), got 6000`);
     const { load: _, ...noLoad } = run.implementations[good]!;
     expect(problems(edit(() => noLoad))).toEqual([`implementations.${good}.load: expected the load block of an "ok" result of a server kernel, got none`]);
+  });
+});
+
+describe('the machine page\'s server view', () => {
+  it('has one row per implementation and connection count, and one row saying why for a failed server', async () => {
+    const { deps } = setup();
+    const { run } = await runKernel({ ...opts, only: ['ref', 'good', 'crash'] }, deps);
+    const [view, ...more] = serverLoadViews([run], [kernel]);
+    expect(more).toEqual([]);
+    expect(view!.setup).toBe('wrk debian/4.1.0-3+b2 [epoll], 1 thread on CPU 1; servers on CPU 0');
+    expect([view!.warmupSeconds, view!.durationSeconds, view!.path]).toEqual([1, 3, '/json']);
+    const rows = view!.rows.filter((r) => ['good', 'crash'].includes(r.implId)).map((r) => [r.implId, r.status, r.connections, r.requestsPerSecond, r.p50Ns, r.p99Ns, r.reason]);
+    expect(rows).toEqual([
+      ['good', 'ok', 1, 3000, 90_000, 700_000, null],
+      ['good', 'ok', 16, 3000, 90_000, 700_000, null],
+      ['crash', 'failed', null, null, null, null, 'the server exited during the measurement at 1 connections (killed by SIGSEGV)'],
+    ]);
+    expect(view!.rows.filter((r) => r.status === 'skipped')).toHaveLength(IMPLS.length - 3);
+    expect(serverLoadViews([run], [{ ...kernel, server: undefined }])).toEqual([]);
   });
 });
 

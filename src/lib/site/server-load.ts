@@ -1,0 +1,68 @@
+/**
+ * Server kernels on the machine page: for each run of a server kernel, one row per implementation
+ * and connection count with requests/s, latency p50/p99 and the server's peak memory, and how the
+ * load was made (generator, CPUs, durations). Pure: a view model the page only lays out.
+ */
+import type { Kernel } from '../schema/kernel.ts';
+import type { Run, Status } from '../schema/run.ts';
+import { serverMetrics } from '../load-generator.ts';
+
+export interface ServerLoadRow {
+  implId: string;
+  label: string;
+  status: Status;
+  /** Why it failed or was skipped (first line). */
+  reason: string | null;
+  /** Null on the row of an implementation that has no measurement (failed, skipped). */
+  connections: number | null;
+  requestsPerSecond: number | null;
+  p50Ns: number | null;
+  p99Ns: number | null;
+  requests: number | null;
+  peakRssKiB: number | null;
+}
+
+export interface ServerLoadView {
+  kernel: string;
+  kernelTitle: string;
+  profile: string;
+  finishedAt: string;
+  /** "wrk debian/4.1.0-3+b2 [epoll], 1 thread on CPU 1; servers on CPU 0", when any ran. */
+  setup: string | null;
+  warmupSeconds: number | null;
+  durationSeconds: number | null;
+  path: string;
+  rows: ServerLoadRow[];
+}
+
+/** The server-kernel runs of one machine, in kernel order. */
+export function serverLoadViews(runs: readonly Run[], kernels: readonly Kernel[]): ServerLoadView[] {
+  const out: ServerLoadView[] = [];
+  for (const run of [...runs].sort((a, b) => a.kernel.localeCompare(b.kernel))) {
+    const kernel = kernels.find((k) => k.id === run.kernel);
+    if (!kernel?.server) continue;
+    const label = (id: string) => kernel.implementations.find((i) => i.id === id)?.label ?? id;
+    const loaded = run.implementations.find((i) => i.load)?.load ?? null;
+    const rows: ServerLoadRow[] = run.implementations.flatMap((r): ServerLoadRow[] => {
+      const base = { implId: r.id, label: label(r.id), status: r.status, reason: r.status === 'ok' && !r.reason ? null : (r.reason?.split('\n')[0] ?? null), peakRssKiB: r.load?.serverPeakRssKiB ?? null };
+      const levels = r.status === 'ok' ? (r.load?.levels ?? []) : [];
+      if (levels.length === 0) return [{ ...base, connections: null, requestsPerSecond: null, p50Ns: null, p99Ns: null, requests: null }];
+      return levels.map((l) => {
+        const m = serverMetrics(r.load, l.connections)!;
+        return { ...base, connections: l.connections, requestsPerSecond: m['requests-per-second']!, p50Ns: m['latency-p50']!, p99Ns: m['latency-p99']!, requests: l.requests };
+      });
+    });
+    out.push({
+      kernel: kernel.id,
+      kernelTitle: kernel.title,
+      profile: run.profile,
+      finishedAt: run.finishedAt,
+      setup: loaded ? `${loaded.generator.version}, ${loaded.generator.threads} thread${loaded.generator.threads > 1 ? 's' : ''} on CPU ${loaded.generator.cpu}; servers on CPU ${loaded.serverCpu}` : null,
+      warmupSeconds: loaded?.warmupSeconds ?? null,
+      durationSeconds: loaded?.durationSeconds ?? null,
+      path: kernel.server.path,
+      rows,
+    });
+  }
+  return out;
+}
