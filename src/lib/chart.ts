@@ -5,6 +5,7 @@
  */
 import type { Claim } from './schema/claim.ts';
 import type { Assessment } from './verdict.ts';
+import { padLines, wrapText } from './chart-text.ts';
 
 export interface ChartRow {
   /** Row label on the chart's axis. */
@@ -17,6 +18,17 @@ export interface ChartRow {
 
 /** Above this max/min ratio the value axis is logarithmic. */
 export const LOG_SCALE_ABOVE = 30;
+
+/** Chart width in CSS pixels: the plot plus its axis fits a 375 px phone (343 px of content) unscaled. */
+export const CHART_WIDTH = 280;
+/** The smallest text any chart draws, in pixels. */
+export const CHART_MIN_FONT = 11;
+
+/** A figure as the chart prints it: 68040 -> "68,000x", 12.34 ms -> "12.3 ms". */
+export function chartFigure(value: number, unit: string): string {
+  const n = value.toLocaleString('en-US', { maximumSignificantDigits: 3 });
+  return unit === 'x' ? `${n}x` : unit === 'percent' ? `${n}%` : `${n} ${unit}`;
+}
 
 export function chartRows(claim: Claim, a: Assessment): ChartRow[] {
   if (claim.kind !== 'measured') return [];
@@ -31,48 +43,72 @@ export function chartRows(claim: Claim, a: Assessment): ChartRow[] {
     lo: lo / t,
     hi: hi * t,
   }];
+  const many = a.runs.filter((r) => r.measured).length > 1;
   for (const r of a.runs) {
     if (!r.measured) continue;
     rows.push({ label: `${r.machine}${r.threads && r.threads > 1 ? `, ${r.threads} threads` : ''}`, series: 'measured', value: r.measured.point, lo: r.measured.lo, hi: r.measured.hi });
     if (r.projected) {
-      rows.push({ label: `Bound at ${claim.check.scaling?.claimedCores} cores`, series: 'per-core bound', value: r.projected.point, lo: r.projected.lo, hi: r.projected.hi });
+      // One row per machine's bound: rows with the same label would share a line and print over each other.
+      rows.push({ label: `Bound at ${claim.check.scaling?.claimedCores} cores${many ? ` (${r.machine})` : ''}`, series: 'per-core bound', value: r.projected.point, lo: r.projected.lo, hi: r.projected.hi });
     }
   }
   return rows;
 }
 
+/** Line height of chart labels (12 px text). */
+export const LINE_HEIGHT = 14;
+/** Height of a chart row whose label takes `lines` lines above its bar. */
+export const rowStep = (lines: number) => 46 + (lines - 1) * LINE_HEIGHT;
+/** Offset from a row's centre to the top of its label, so the label's last line ends just above the bar. */
+export const labelOffset = (lines: number) => -(lines * LINE_HEIGHT + 1);
+
+const SERIES = ['claimed', 'measured', 'per-core bound'] as const;
+const SERIES_COLOURS = { claimed: '#b45309', measured: '#1d4ed8', 'per-core bound': '#4b5563' } as const;
+const SERIES_SHAPES = { claimed: 'diamond', measured: 'circle', 'per-core bound': 'square' } as const;
+
+/**
+ * Claimed vs measured, one row per figure. Each row's label and figure are printed above its bar,
+ * not on an axis, so that long labels never shrink the chart on a phone and no two labels share a
+ * line; the legend lists only the series drawn.
+ */
 export function claimChartSpec(claim: Claim, rows: ChartRow[]): Record<string, unknown> | null {
   if (rows.length === 0) return null;
   const values = rows.flatMap((r) => [r.lo, r.hi, r.value]).filter((v) => v > 0);
   const log = Math.max(...values) / Math.min(...values) > LOG_SCALE_ABOVE;
   const unit = claim.claimed.unit === 'x' ? 'speed-up (times faster)' : claim.kind === 'measured' ? `${claim.check.comparison} (${claim.claimed.unit})` : claim.claimed.unit;
+  const present = SERIES.filter((s) => rows.some((r) => r.series === s));
   const x = {
     field: 'value',
     type: 'quantitative',
-    title: `${unit}${log ? ', log scale' : ''}`,
-    scale: log ? { type: 'log' } : { zero: true },
-    axis: { format: '~s', grid: true },
+    title: wrapText(`${unit}${log ? ', log scale' : ''}`, CHART_WIDTH, 12),
+    scale: log ? { type: 'log', nice: true } : { zero: true, nice: true },
+    axis: { format: '~s', grid: true, tickCount: 4, labelOverlap: 'greedy', labelFlush: true },
   };
-  const y = { field: 'label', type: 'nominal', title: null, sort: null, axis: { labelLimit: 0 } };
+  const y = { field: 'label', type: 'nominal', title: null, sort: null, axis: null };
   const color = {
     field: 'series',
     type: 'nominal',
     title: null,
-    scale: { domain: ['claimed', 'measured', 'per-core bound'], range: ['#b45309', '#1d4ed8', '#6b7280'] },
-    legend: { orient: 'bottom' },
+    scale: { domain: present, range: present.map((s) => SERIES_COLOURS[s]) },
+    legend: { orient: 'bottom', direction: 'horizontal', columns: 3, symbolSize: 90, symbolOpacity: 1, columnPadding: 8 },
   };
+  const shape = { field: 'series', type: 'nominal', title: null, scale: { domain: present, range: present.map((s) => SERIES_SHAPES[s]) }, legend: color.legend };
+  const wrapped = rows.map((r) => ({ ...r, text: wrapText(`${r.label}: ${chartFigure(r.value, claim.claimed.unit)}`, CHART_WIDTH, 12) }));
+  const lines = Math.max(...wrapped.map((d) => d.text.length));
+  const data = wrapped.map((d) => ({ ...d, text: padLines(d.text, lines) }));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: `Claimed versus measured ${unit} for claim ${claim.id}: bars show tolerance band or 95% interval, dots the figure.`,
-    width: 460,
-    height: { step: 34 },
+    description: `Claimed versus measured ${unit} for claim ${claim.id}: bars show tolerance band or 95% interval, marks the figure.`,
+    width: CHART_WIDTH,
+    height: { step: rowStep(lines) },
     background: null,
-    config: { font: 'system-ui, sans-serif', axis: { labelFontSize: 12, titleFontSize: 12 }, legend: { labelFontSize: 12 } },
-    data: { values: rows },
+    padding: { left: 4, right: 12, top: 4 + (lines - 1) * LINE_HEIGHT, bottom: 4 },
+    config: { font: 'system-ui, sans-serif', axis: { labelFontSize: 12, titleFontSize: 12 }, legend: { labelFontSize: 12 }, view: { stroke: null } },
+    data: { values: data },
     layer: [
-      { mark: { type: 'rule', strokeWidth: 8, opacity: 0.35 }, encoding: { y, x: { ...x, field: 'lo' }, x2: { field: 'hi' }, color } },
-      { mark: { type: 'point', filled: true, size: 90, shape: 'diamond' }, encoding: { y, x, color } },
-      { mark: { type: 'text', align: 'left', dx: 8, dy: -12, fontSize: 11 }, encoding: { y, x, text: { field: 'value', type: 'quantitative', format: ',.3~r' } } },
+      { mark: { type: 'rule', strokeWidth: 8, opacity: 0.35, yOffset: 6 }, encoding: { y, x: { ...x, field: 'lo' }, x2: { field: 'hi' }, color } },
+      { mark: { type: 'point', filled: true, size: 90, opacity: 1, yOffset: 6 }, encoding: { y, x, color, shape } },
+      { mark: { type: 'text', align: 'left', baseline: 'top', x: 0, yOffset: labelOffset(lines), fontSize: 12, lineHeight: LINE_HEIGHT }, encoding: { y, text: { field: 'text' } } },
     ],
   };
 }

@@ -525,7 +525,7 @@ export function buildSiteModel(d: Dataset): SiteModel {
       const own = claims.filter((c) => c.claim.article === article.slug).sort((a, b) => a.claim.order - b.claim.order || a.claim.id.localeCompare(b.claim.id));
       return { article, href: articleHref(article.slug), claims: own, counts: countVerdicts(own) };
     })
-    .sort((a, b) => a.article.seed.localeCompare(b.article.seed));
+    .sort((a, b) => a.article.order - b.article.order || a.article.title.localeCompare(b.article.title));
   const machines = [...new Map(d.runs.map((r) => [r.machine.id, r.machine])).values()];
   const ordered = articleViews.flatMap((a) => a.claims);
   const articleVerdicts = articleViews.flatMap((a) => a.counts.map((c) => ({ article: shortTitle(a.article.title), verdict: c.verdict, n: c.n })));

@@ -96,13 +96,12 @@ describe('the committed fingerprint of the source articles', () => {
     expect(fingerprint.shingleWords).toBe(SHINGLE_WORDS);
     expect(fingerprint.hashHexDigits).toBe(SHINGLE_HASH_HEX);
     const dir = join(root, 'content', 'articles');
-    const seeds = readdirSync(dir).filter((f) => f.endsWith('.mdx')).map((f) => /^seed:\s*(\S+)/m.exec(readFileSync(join(dir, f), 'utf8'))?.[1]);
-    expect(seeds.length).toBeGreaterThan(0);
-    for (const seed of seeds) {
-      const entry = fingerprint.seeds.find((s) => s.seed === seed);
-      expect(entry, `no fingerprint for article seed ${seed}; run node scripts/seed-fingerprint.ts`).toBeDefined();
-      expect(entry!.shingles.length).toBeGreaterThan(500);
-    }
+    // Article records no longer name the maintainers' copy (nothing outside the repository is
+    // needed to check them): the fingerprint holds one entry per source article.
+    const articles = readdirSync(dir).filter((f) => /\.mdx?$/.test(f));
+    expect(articles.length).toBeGreaterThan(0);
+    expect(fingerprint.seeds.length, 'one fingerprint per source article; run node scripts/seed-fingerprint.ts').toBeGreaterThanOrEqual(articles.length);
+    for (const entry of fingerprint.seeds) expect(entry.shingles.length).toBeGreaterThan(500);
   });
   it('recognises the article headings that the records cite as their section', () => {
     // Headings are the articles' own words, quoted as locations; long ones must be found, which

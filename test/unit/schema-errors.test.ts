@@ -134,7 +134,7 @@ describe('loading a repository', () => {
   function repo(): string {
     const root = mkdtempSync(join(tmpdir(), 'claimbench-'));
     mkdirSync(join(root, 'content/articles'), { recursive: true });
-    writeFileSync(join(root, 'content/articles/a1.mdx'), '---\ntitle: "A"\nseed: 000_1c005d4284bca3e1.txt\npublished: "2026"\nsummary: "S"\n---\nBody\n');
+    writeFileSync(join(root, 'content/articles/a1.mdx'), '---\ntitle: "A"\norder: 0\npublished: "2026"\nsummary: "S"\n---\nBody\n');
     mkdirSync(join(root, 'claims/a1'), { recursive: true });
     return root;
   }

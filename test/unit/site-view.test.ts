@@ -8,7 +8,7 @@ import type { Kernel } from '../../src/lib/schema/kernel.ts';
 import type { Run } from '../../src/lib/schema/run.ts';
 import type { NoiseResult } from '../../src/lib/schema/noise.ts';
 
-const article = { slug: 'a1', title: 'Article One', seed: '001_aaaa.txt', published: '2026', summary: 's' };
+const article = { slug: 'a1', title: 'Article One', order: 1, published: '2026', summary: 's' };
 const kernel = {
   schemaVersion: 2, id: 'k', title: 'Kernel K', summary: 's', origin: { title: 'o', url: 'https://example.com' },
   params: [{ name: 'n' }], workload: { n: 2 }, checksum: { description: 'c', tolerance: 0 }, reference: 'base',
@@ -116,13 +116,15 @@ describe('charts', () => {
     expect(spec.layer[0].encoding.x2).toEqual({ datum: 0.1 });
     expect(spec.layer[0].encoding.x.scale.domain[0]).toBe(0.1);
   });
-  it('needs two implementations, and facets by machine when there are several', () => {
+  it('needs two implementations, and groups rows by machine when there are several (one row each, named)', () => {
     expect(speedupSpec('c', 'base', [{ machine: 'm', impl: 'base', label: 'Base', role: 'baseline', speedup: 1 }])).toBeNull();
     const two = speedupSpec('c', 'base', [
       { machine: 'm1', impl: 'base', label: 'Base', role: 'baseline', speedup: 1 },
       { machine: 'm2', impl: 'base', label: 'Base', role: 'baseline', speedup: 1 },
     ]) as any;
-    expect(two.facet.row.field).toBe('machine');
+    expect(two.facet).toBeUndefined();
+    expect(two.data.values.map((v: { row: string }) => v.row)).toEqual(['m1\u0000base', 'm2\u0000base']);
+    expect(two.data.values.map((v: { text: string[] }) => v.text.join(' '))).toEqual(['m1 · Base: 1x', 'm2 · Base: 1x']);
   });
   it('names the SVG for assistive technology, escaping the label', () => {
     expect(labelSvg('<svg class="marks" role="img"><g/></svg>', 'A "b" <c>')).toBe('<svg class="marks" role="img" aria-label="A &quot;b&quot; &lt;c&gt;"><g/></svg>');

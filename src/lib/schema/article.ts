@@ -5,8 +5,11 @@ import { Slug, WebUrl } from './common.ts';
 export const ArticleFrontmatter = z.strictObject({
   /** Title as the article gives it. */
   title: z.string().min(1),
-  /** File name of the article's text in shared/seeds (our reference copy). */
-  seed: z.string().regex(/^[0-9]{3}_[0-9a-f]+\.txt$/, 'expected a seed file name like "002_28dc2735e0c6e774.txt"'),
+  /**
+   * Position in the site's list of articles (smallest first; ties by title). Nothing outside this
+   * repository is needed to check an article record.
+   */
+  order: z.number().int().min(0).default(0),
   /** Author, only as the article names one. */
   author: z.string().min(1).optional(),
   /** Outlet or kind of publication, as the article gives it. */

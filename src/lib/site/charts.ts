@@ -4,7 +4,10 @@
  * chart-svg.ts renders them at build time.
  */
 import { ALL_VERDICTS, type Verdict } from '../verdict-vocabulary.ts';
-import { verdictColours } from './verdict-style.ts';
+import { symbolOf, verdictColours } from './verdict-style.ts';
+import { CHART_WIDTH, LINE_HEIGHT, labelOffset, rowStep } from '../chart.ts';
+import { padLines, wrapText } from '../chart-text.ts';
+import { VERDICT_INFO } from '../verdict-vocabulary.ts';
 
 const BASE = {
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -27,30 +30,85 @@ export interface ArticleVerdictRow {
   n: number;
 }
 
-/** Stacked horizontal bars: one bar per article, one segment per verdict. */
+/** Segments narrower than this (in pixels) carry no symbol: it would not fit. */
+const SYMBOL_MIN_PX = 14;
+
+/**
+ * Stacked horizontal bars: one bar per article, one segment per verdict, each wide enough segment
+ * marked with its verdict's symbol (so verdicts are told apart without colour). The article's name
+ * and its number of claims are printed above its bar, never on an axis, so the chart keeps its
+ * size on a phone.
+ */
 export function verdictsByArticleSpec(rows: readonly ArticleVerdictRow[], articleOrder: readonly string[]): Record<string, unknown> {
   const present = ALL_VERDICTS.filter((v) => rows.some((r) => r.verdict === v && r.n > 0));
-  const data = rows.filter((r) => r.n > 0).map((r) => ({ ...r, order: ALL_VERDICTS.indexOf(r.verdict) }));
+  const totals = new Map<string, number>();
+  for (const r of rows) totals.set(r.article, (totals.get(r.article) ?? 0) + r.n);
+  const max = Math.max(1, ...totals.values());
+  const data = rows
+    .filter((r) => r.n > 0)
+    .map((r) => ({
+      ...r,
+      label: verdictLegendLabel(r.verdict),
+      order: ALL_VERDICTS.indexOf(r.verdict),
+      symbol: (r.n / max) * CHART_WIDTH >= SYMBOL_MIN_PX ? symbolOf(r.verdict) : '',
+    }));
+  // One heading per article (a layer of its own, so it is printed once, not once per segment).
+  const wrapped = [...totals.entries()].map(([article, n]) => ({ article, heading: wrapText(`${article} (${n} claims)`, CHART_WIDTH, 12) }));
+  const lines = Math.max(1, ...wrapped.map((h) => h.heading.length));
+  const headings = wrapped.map((h) => ({ ...h, heading: padLines(h.heading, lines) }));
+  const labels = present.map(verdictLegendLabel);
+  const y = { field: 'article', type: 'nominal', title: null, sort: [...articleOrder], axis: null };
   return {
     ...BASE,
     description: 'Number of claims per verdict for each source article (stacked bars). The same counts are in the table below the chart.',
-    width: 460,
-    height: { step: 30 },
-    data: { values: data },
-    mark: { type: 'bar', stroke: '#ffffff', strokeWidth: 1 },
-    encoding: {
-      y: { field: 'article', type: 'nominal', title: null, sort: [...articleOrder], axis: { labelLimit: 0 } },
-      x: { field: 'n', type: 'quantitative', title: 'claims', stack: 'zero', axis: { tickMinStep: 1, format: 'd' } },
-      color: {
-        field: 'verdict', type: 'nominal', title: 'Verdict',
-        scale: { domain: present, range: present.map((v) => VERDICT_COLORS[v]) },
-        legend: { orient: 'bottom', columns: 3 },
+    width: CHART_WIDTH,
+    height: { step: rowStep(lines) },
+    padding: { left: 4, right: 12, top: 4 + (lines - 1) * LINE_HEIGHT, bottom: 4 },
+    layer: [
+      {
+        data: { values: data },
+        transform: [
+          { stack: 'n', groupby: ['article'], sort: [{ field: 'order', order: 'ascending' }], as: ['x0', 'x1'] },
+          { calculate: '(datum.x0 + datum.x1) / 2', as: 'xm' },
+        ],
+        layer: [
+      {
+        mark: { type: 'bar', stroke: '#ffffff', strokeWidth: 1, height: 18, yOffset: 8 },
+        encoding: {
+          y,
+          x: { field: 'x0', type: 'quantitative', title: 'claims', scale: { domain: [0, max] }, axis: { tickMinStep: 1, format: 'd', tickCount: 5 } },
+          x2: { field: 'x1' },
+          color: {
+            field: 'label', type: 'nominal', title: 'Verdict',
+            scale: { domain: labels, range: present.map((v) => VERDICT_COLORS[v]) },
+            legend: { orient: 'bottom', columns: 2, labelLimit: 140 },
+          },
+          tooltip: [{ field: 'article' }, { field: 'label', title: 'verdict' }, { field: 'n', title: 'claims' }],
+        },
       },
-      order: { field: 'order', type: 'quantitative' },
-      tooltip: [{ field: 'article' }, { field: 'verdict' }, { field: 'n', title: 'claims' }],
-    },
+      {
+        mark: { type: 'text', fontSize: 12, yOffset: 8, baseline: 'middle', align: 'center' },
+        encoding: {
+          y, x: { field: 'xm', type: 'quantitative' }, text: { field: 'symbol' },
+          color: { condition: { test: `indexof(${JSON.stringify(DARK_SEGMENTS)}, datum.verdict) >= 0`, value: '#ffffff' }, value: '#111111' },
+        },
+      },
+        ],
+      },
+      {
+        data: { values: headings },
+        mark: { type: 'text', align: 'left', baseline: 'top', x: 0, yOffset: labelOffset(lines) - 2, fontSize: 12, lineHeight: LINE_HEIGHT },
+        encoding: { y, text: { field: 'heading' } },
+      },
+    ],
   };
 }
+
+/** "✓ confirmed", "◐ partly true": the legend carries each verdict's symbol and word. */
+const verdictLegendLabel = (v: Verdict) => `${symbolOf(v)} ${VERDICT_INFO[v]?.label ?? v}`;
+
+/** Verdicts whose segment colour is dark enough for a white symbol. */
+const DARK_SEGMENTS = ['confirmed', 'understated', 'overstated', 'inconsistent', 'refuted', 'unverifiable'];
 
 export type ImplRole = 'baseline' | 'subject' | 'per-core basis' | 'other';
 
@@ -74,40 +132,44 @@ export function speedupSpec(claimId: string, baselineId: string, rows: readonly 
   if (rows.length < 2) return null;
   const machines = [...new Set(rows.map((r) => r.machine))];
   const roles = (Object.keys(ROLE_COLORS) as ImplRole[]).filter((r) => rows.some((x) => x.role === r));
-  const y = { field: 'label', type: 'nominal', title: null, sort: { field: 'speedup', op: 'max', order: 'descending' }, axis: { labelLimit: 0 } };
+  // One row per machine and implementation, grouped by machine, fastest first (one chart, no facets:
+  // faceted layers with independent scales make Vega warn and guess the view size).
+  const y = { field: 'row', type: 'nominal', title: null, sort: null, axis: null };
   // Bars on a log scale need a floor to start from: the power of ten at or below the smallest value (at most 1).
-  const floor = 10 ** Math.floor(Math.log10(Math.min(1, ...rows.map((r) => r.speedup))));
+  // A decade below the smallest value, so the baseline's own bar (1x) is drawn too.
+  const floor = 10 ** (Math.ceil(Math.log10(Math.min(1, ...rows.map((r) => r.speedup)))) - 1);
   const max = Math.max(...rows.map((r) => r.speedup));
   const x = {
-    field: 'speedup', type: 'quantitative', title: `speed-up over "${baselineId}" (times faster, log scale)`,
+    field: 'speedup', type: 'quantitative', title: wrapText(`speed-up over "${baselineId}" (log scale)`, CHART_WIDTH, 12),
     scale: { type: 'log', domain: [floor, 10 ** Math.ceil(Math.log10(max * 1.5))] },
-    axis: { grid: true, labelExpr: "datum.value >= 1000 ? format(datum.value, '~s') : format(datum.value, '~g')" },
+    axis: { grid: true, tickCount: 4, labelOverlap: 'greedy', labelFlush: true, labelExpr: "datum.value >= 1000 ? format(datum.value, '~s') : format(datum.value, '~g')" },
   };
+  const ordered = [...rows].sort((a, b) => machines.indexOf(a.machine) - machines.indexOf(b.machine) || b.speedup - a.speedup);
+  const prefix = (r: SpeedupRow) => (machines.length > 1 ? `${r.machine} · ` : '');
+  const wrapped = ordered.map((r) => ({ ...r, row: `${r.machine}\u0000${r.impl}`, text: wrapText(`${prefix(r)}${r.label}: ${formatTimes(r.speedup)}`, CHART_WIDTH, 12) }));
+  const lines = Math.max(...wrapped.map((d) => d.text.length));
+  const data = wrapped.map((d) => ({ ...d, text: padLines(d.text, lines) }));
+  const step = 38 + (lines - 1) * LINE_HEIGHT;
   const layer = [
     {
-      mark: { type: 'bar', height: { band: 0.7 } },
+      mark: { type: 'bar', height: 12, yOffset: 7 },
       encoding: {
         y, x, x2: { datum: floor },
-        color: { field: 'role', type: 'nominal', title: null, scale: { domain: roles, range: roles.map((r) => ROLE_COLORS[r]) }, legend: { orient: 'bottom' } },
+        color: { field: 'role', type: 'nominal', title: null, scale: { domain: roles, range: roles.map((r) => ROLE_COLORS[r]) }, legend: { orient: 'bottom', columns: 2 } },
       },
     },
     {
-      mark: { type: 'text', align: 'left', dx: 4, fontSize: 11 },
-      encoding: { y, x, text: { field: 'text', type: 'nominal' } },
+      mark: { type: 'text', align: 'left', baseline: 'top', x: 0, yOffset: labelOffset(lines) + 4, fontSize: 12, lineHeight: LINE_HEIGHT },
+      encoding: { y, text: { field: 'text' } },
     },
   ];
   const common = {
     ...BASE,
-    description: `Speed-up of each implementation over "${baselineId}" for claim ${claimId}${machines.length > 1 ? ', one panel per machine' : ''}: baseline median time over the implementation's median time.`,
-    data: { values: rows.map((r) => ({ ...r, text: `${formatTimes(r.speedup)}` })) },
+    description: `Speed-up of each implementation over "${baselineId}" for claim ${claimId}${machines.length > 1 ? ', grouped by machine' : ''}: baseline median time over the implementation's median time.`,
+    padding: { left: 4, right: 12, top: 4 + (lines - 1) * LINE_HEIGHT, bottom: 4 },
+    data: { values: data },
   };
-  if (machines.length === 1) return { ...common, width: 360, height: { step: 24 }, layer };
-  return {
-    ...common,
-    facet: { row: { field: 'machine', type: 'nominal', title: null, header: { labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelFontWeight: 'bold' } } },
-    spec: { width: 360, height: { step: 24 }, layer },
-    resolve: { scale: { y: 'independent' } },
-  };
+  return { ...common, width: CHART_WIDTH, height: { step }, layer };
 }
 
 /** Three significant figures: 923.4 -> "923x", 12.34 -> "12.3x", 0.000126 -> "0.000126x", 68040 -> "68,000x". */
