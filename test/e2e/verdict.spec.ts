@@ -16,6 +16,7 @@ test('a claim page puts the plain sentence from the numbers before the statistic
   expect(order).toBeTruthy();
   // The statistics keep the article's precision (0.0006 s, not 0.001 s).
   await expect(page.getByTestId('explanation')).toContainText('The article claims 0.0006 s');
+  await expect(page.getByTestId('figure-used')).toContainText('the article wrote 0.0006 s; the engine used exactly that');
   const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
   expect(ld.reviewBody).toBe((await sentence.textContent())!.trim());
   await shot(page, 'claim-sentence-desktop');

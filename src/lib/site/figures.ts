@@ -4,6 +4,7 @@
  */
 import type { Claim } from '../schema/claim.ts';
 import { kindLabel } from './facets.ts';
+import { formatWritten } from '../format.ts';
 
 export interface FigureKey {
   /** The claimed number (a range's maximum for ranges). */
@@ -23,7 +24,7 @@ export function figureKey(claim: Pick<Claim, 'claimed'>): FigureKey | null {
   const unitSlug = c.unit === 'x' ? 'x' : c.unit === 'percent' ? '-percent' : `-${c.unit.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-+$/, '')}`;
   const num = String(value).replace('.', '-');
   const unitText = c.unit === 'x' ? 'x' : c.unit === 'percent' ? '%' : ` ${c.unit}`;
-  return { value, unit: c.unit, slug: `${num}${unitSlug}`, text: `${value.toLocaleString('en-US')}${unitText}` };
+  return { value, unit: c.unit, slug: `${num}${unitSlug}`, text: `${formatWritten(value)}${unitText}` };
 }
 
 export interface FigureGroup<C> {
