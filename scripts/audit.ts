@@ -53,6 +53,8 @@ function pages(): Array<{ name: string; path: string }> {
   const machine = dirs('machines')[0];
   return [
     { name: 'index', path: '/' },
+    { name: 'search', path: '/search/' },
+    ...(existsSync(join(dist, 'figures/68000x/index.html')) ? [{ name: 'figure', path: '/figures/68000x/' }] : []),
     ...(claims[0] ? [{ name: 'claim', path: `/claims/${claims[0].d}/` }] : []),
     ...(article ? [{ name: 'article', path: `/articles/${article}/` }] : []),
     { name: 'methodology', path: '/methodology/' },

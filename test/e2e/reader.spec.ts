@@ -1,0 +1,67 @@
+/**
+ * The reader who arrives asking "is Mojo really 68,000x faster than Python?": the answer is one
+ * click from the home page, and first when searched for.
+ */
+import { expect, test } from '@playwright/test';
+import { shot } from './helpers.ts';
+
+test('from the home page, the 68,000x answer is one click away, with its verdict and plain sentence', async ({ page }) => {
+  await page.goto('/');
+  const q = page.locator('[data-question="mojo-68000x"]');
+  await expect(q).toContainText('68,000x');
+  await expect(q.locator('[data-verdict]')).toHaveCount(1);
+  await expect(q.locator('[data-check]')).toContainText(/by measurement|against its source|recomputing/);
+  await expect(q.getByTestId('answer-sentence')).not.toBeEmpty();
+  await q.getByRole('link', { name: /68,000x/ }).first().click();
+  await expect(page).toHaveURL(/\/claims\/mandelbrot-68000x-h3\/$/);
+  await expect(page.getByTestId('sentence')).not.toBeEmpty();
+  await expect(page.getByTestId('figure-link')).toBeVisible();
+  await shot(page, 'reader-answer-desktop');
+  await page.setViewportSize({ width: 375, height: 800 });
+  await shot(page, 'reader-answer-phone');
+});
+
+test('searching 68000 puts the measured headline claim first, with the kind of check beside its badge', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('search').getByRole('searchbox').fill('68000');
+  await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/\/search\/\?q=68000$/);
+  const first = page.locator('#search-results > li:not([hidden])').first();
+  await expect(first).toHaveAttribute('data-claim', 'mandelbrot-68000x-h3');
+  await expect(first.locator('[data-check]')).toHaveText('by measurement');
+  // Every visible result names its kind of check.
+  const visible = page.locator('#search-results > li:not([hidden])');
+  const n = await visible.count();
+  expect(n).toBeGreaterThan(1);
+  await expect(visible.locator('[data-check]')).toHaveCount(n);
+});
+
+test('the figure page sets the records of 68,000x side by side and says why their verdicts differ', async ({ page }) => {
+  await page.goto('/figures/68000x/');
+  await expect(page.getByTestId('figure-why')).toContainText('differ');
+  const records = page.locator('.figure-records > li');
+  expect(await records.count()).toBeGreaterThanOrEqual(3);
+  const verdicts = new Set(await records.evaluateAll((els) => els.map((e) => e.getAttribute('data-verdict'))));
+  expect(verdicts.size).toBeGreaterThan(1);
+  await shot(page, 'figure-desktop');
+  await page.setViewportSize({ width: 375, height: 800 });
+  await shot(page, 'figure-phone');
+});
+
+test('at 375 px every chart of the 68,000x claim shows its claimed value without sideways scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto('/claims/mandelbrot-68000x-h3/');
+  for (const chart of await page.locator('figure.chart').all()) {
+    const svg = chart.locator('svg');
+    const box = await svg.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+    const scroll = await chart.locator('.chart-scroll').evaluate((e) => e.scrollWidth - e.clientWidth);
+    expect(scroll).toBe(0);
+    // The smallest text as drawn on screen is at least 11 px.
+    const min = await svg.evaluate((s) => Math.min(...[...s.querySelectorAll('text')].filter((t) => t.textContent?.trim()).map((t) => t.getBoundingClientRect().height)));
+    expect(min).toBeGreaterThanOrEqual(11);
+  }
+  await expect(page.getByTestId('chart')).toContainText('Claimed (88 cores): 68,000x');
+  await shot(page, 'claim-chart-phone');
+});
