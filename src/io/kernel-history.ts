@@ -56,8 +56,8 @@ function readBlobs(root: string, shas: readonly string[]): Map<string, Uint8Arra
   return out;
 }
 
-/** The kernel hash of `kernelId` as committed in `commit`; null when the commit has no such kernel. */
-function hashAtCommit(root: string, commit: string, kernelId: string): string | null {
+/** The kernel hash of harness/kernels/<kernelId> at `commit`; null when the commit or the kernel is not there. */
+export function hashAtCommit(root: string, commit: string, kernelId: string): string | null {
   const kernelDir = `harness/kernels/${kernelId}/`;
   const listing = git(root, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', kernelDir, `${PROTOCOL_DIR}/`]);
   if (!listing) return null;

@@ -147,6 +147,21 @@ export const Session = z.strictObject({
 });
 export type Session = z.infer<typeof Session>;
 
+/** A run measured by the fleet workflow (.github/workflows/fleet.yml) on one of its runners. */
+export const RunSource = z.strictObject({
+  kind: z.literal('ci'),
+  /** The runner label the workflow picked (runs-on). */
+  runnerLabel: z.string().regex(/^[A-Za-z0-9._-]+$/),
+  /** The runner's name as GitHub Actions reports it (RUNNER_NAME). */
+  runnerName: z.string().min(1).max(200),
+  workflowRunId: z.string().regex(/^\d+$/),
+  /** https://github.com/<owner>/<repo>/actions/runs/<id> */
+  workflowRunUrl: z.url({ protocol: /^https$/ }),
+  /** The commit the runner measured (40 hex). */
+  commit: z.string().regex(/^[0-9a-f]{40}$/),
+});
+export type RunSource = z.infer<typeof RunSource>;
+
 /**
  * `content/runs/<machine>/<kernel>.json` (full profile) or `content/runs/<machine>/quick/<kernel>.json`
  * (quick profile): one kernel measured on one machine. A quick run never replaces a full one.
@@ -194,5 +209,11 @@ export const Run = z.strictObject({
     .nullable()
     .default(null),
   warnings: z.array(Warning).default([]),
+  /**
+   * Where the run came from, when the project's CI measured it: the fleet workflow's runner and run
+   * (set by scripts/merge-runs.ts from the artifact's manifest). Absent: contributed by hand (the
+   * site names the commit that added the file).
+   */
+  source: RunSource.optional(),
 });
 export type Run = z.infer<typeof Run>;
