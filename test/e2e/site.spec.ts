@@ -131,6 +131,12 @@ test('machine pages show fingerprint, toolchains, noise floor and every run', as
     await expect(page.getByTestId('noise-floor')).toBeVisible();
     const kernels = files.filter((f) => f.machine === m).map((f) => f.kernel).sort();
     expect((await page.getByTestId('runs').locator('tbody tr:not([data-variant])').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-kernel')))).sort()).toEqual(kernels);
+    // Where each run came from: the fleet's CI runner (its workflow run linked) or a hand contribution with its commit.
+    for (const cell of await page.getByTestId('run-source').all()) {
+      if ((await cell.getAttribute('data-source')) === 'ci') await expect(cell.locator('a')).toHaveAttribute('href', /^https:\/\/.+\/actions\/runs\/\d+$/);
+      else await expect(cell).toHaveText(/^contributed by hand(, commit [0-9a-f]{12})?$/);
+    }
+    await expect(page.getByTestId('run-source')).not.toHaveCount(0);
     // A matmul run gets the comparison with OpenBLAS: one row per compared language, each with a share or the reason it has none.
     if (kernels.includes('matmul')) {
       const blas = page.locator('[data-testid="blas-ratio"][data-kernel="matmul"]:not([data-variant])');
