@@ -210,3 +210,8 @@ test('a probe claim page shows our program, what it printed and the verdict it l
   await expect(page.locator('#verdict .badge[data-verdict]')).toBeVisible();
   await shot(page, 'claim-probe');
 });
+
+test('a claim only a CUDA GPU can decide names the fleet runner label that would decide it', async ({ page }) => {
+  await page.goto('/claims/matmul-table-pytorch-cuda-56x/');
+  await expect(page.getByTestId('gpu-runner')).toContainText('a fleet runner labelled claimbench-cuda');
+});
