@@ -90,15 +90,17 @@ export function watchProcessGroup(pgid: number): () => void {
   return () => watchdog?.unregister(pgid);
 }
 
+/** Sends a signal to a whole process group (a program started detached, and its children). */
+export function killGroup(pgid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, sig);
+  } catch {
+    /* already gone */
+  }
+}
+
 export function realProcessRunner(): ProcessRunner {
   const live = new Set<number>();
-  const killGroup = (pid: number, sig: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, sig);
-    } catch {
-      /* already gone */
-    }
-  };
   return {
     run(command, args, opts) {
       return new Promise((resolve) => {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
-import { watchProcessGroup, type ProcessRunner } from './effects.ts';
+import { killGroup, watchProcessGroup, type ProcessRunner } from './effects.ts';
 
 export interface Exit {
   code: number | null;
@@ -62,13 +62,6 @@ const TAIL = 2000;
 
 export function realServerEffects(proc: ProcessRunner): ServerEffects {
   const live = new Set<number>();
-  const killGroup = (pid: number, sig: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, sig);
-    } catch {
-      /* already gone */
-    }
-  };
   return {
     start(command, args, opts) {
       const child = spawn(command, args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });

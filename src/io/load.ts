@@ -217,19 +217,27 @@ function loadKernels(c: Collector): Kernel[] {
   return out;
 }
 
-function loadNoise(c: Collector): NoiseResult[] {
+/**
+ * One file per machine folder (`content/runs/<machine>/<name>`), such as the noise test or the
+ * probes' outcomes: parsed through its versioned schema, its machine id checked against the folder.
+ */
+function loadPerMachine<S extends z.ZodType<{ machine: { id: string } }>>(c: Collector, name: string, schema: S, howToMake: string): Array<z.output<S>> {
   const dir = join(c.root, 'content/runs');
-  const out: NoiseResult[] = [];
+  const out: Array<z.output<S>> = [];
   for (const machine of listDir(dir)) {
-    const path = join(dir, machine, 'noise.json');
+    const path = join(dir, machine, name);
     if (!existsSync(path)) continue;
     const file = c.rel(path);
-    const n = c.attempt(file, () => parseVersioned(NoiseResult, readUntrusted(path, file, 'run'), file, 'npm run harness -- --noise'));
-    if (!n) continue;
-    if (n.machine.id !== machine) c.add(file, 'machine.id', `expected the folder name "${machine}", got "${n.machine.id}"`);
-    out.push(n);
+    const r = c.attempt(file, () => parseVersioned(schema, readUntrusted(path, file, 'run'), file, howToMake));
+    if (!r) continue;
+    if (r.machine.id !== machine) c.add(file, 'machine.id', `expected the folder name "${machine}", got "${r.machine.id}"`);
+    out.push(r);
   }
   return out;
+}
+
+function loadNoise(c: Collector): NoiseResult[] {
+  return loadPerMachine(c, 'noise.json', NoiseResult, 'npm run harness -- --noise');
 }
 
 function loadProbeDefs(c: Collector): ProbeDef[] {
@@ -255,16 +263,7 @@ function loadProbeDefs(c: Collector): ProbeDef[] {
 }
 
 function loadProbeRuns(c: Collector): ProbeRun[] {
-  const dir = join(c.root, 'content/runs');
-  const out: ProbeRun[] = [];
-  for (const machine of listDir(dir)) {
-    const path = join(dir, machine, 'probes.json');
-    if (!existsSync(path)) continue;
-    const file = c.rel(path);
-    const r = c.attempt(file, () => parseVersioned(ProbeRun, readUntrusted(path, file, 'run'), file, 'npm run harness -- --probes'));
-    if (r) out.push(r);
-  }
-  return out;
+  return loadPerMachine(c, 'probes.json', ProbeRun, 'npm run harness -- --probes');
 }
 
 function loadHistory(c: Collector): Array<{ run: Run; file: string }> {
