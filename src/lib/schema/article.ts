@@ -16,10 +16,18 @@ export const ArticleFrontmatter = z.strictObject({
   outlet: z.string().min(1).optional(),
   /** Publication date as precise as the article gives: YYYY, YYYY-MM or YYYY-MM-DD. */
   published: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD'),
-  /** Address of the article, when it gives one. */
+  /** Address of the article, when it gives one or when we found it (then `located` says when). */
   url: WebUrl.optional(),
+  /**
+   * When the copy we work from did not carry its address: the day (YYYY-MM-DD) we found the article
+   * at `url` by matching its title and opening text. The page says the address was located, not given.
+   */
+  located: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
   /** One or two sentences in our own words. */
   summary: z.string().min(1),
+}).refine((a) => a.located === undefined || a.url !== undefined, {
+  path: ['located'],
+  message: 'expected url beside located (the address that was found)',
 });
 export type ArticleFrontmatter = z.infer<typeof ArticleFrontmatter>;
 
