@@ -1,11 +1,12 @@
 /**
  * npm run new -- claim <article> <id> [--kind sourced|measured|arithmetic|unverifiable]
  * npm run new -- article <slug>
+ * npm run new -- kernel <id>
  * Writes a commented template (src/lib/scaffold.ts) and says the next command. Never overwrites.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SCAFFOLD_KINDS, articleTemplate, claimTemplate, nextStep, type ScaffoldKind } from '../src/lib/scaffold.ts';
+import { SCAFFOLD_KINDS, articleTemplate, claimTemplate, kernelTemplate, nextStep, type ScaffoldKind } from '../src/lib/scaffold.ts';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const args = process.argv.slice(2);
@@ -35,6 +36,12 @@ if (what === 'article') {
   const path = `claims/${a}/${b}.yaml`;
   write(path, claimTemplate(a, b, kind));
   console.log(nextStep('claim', path, a));
+} else if (what === 'kernel') {
+  if (!a || !SLUG.test(a)) fail('usage: npm run new -- kernel <id> (id: lowercase letters, digits and hyphens)');
+  const dir = `harness/kernels/${a}`;
+  if (existsSync(dir)) fail(`${dir} exists already; pick another id`);
+  for (const [name, text] of Object.entries(kernelTemplate(a))) write(`${dir}/${name}`, text);
+  console.log(nextStep('kernel', dir));
 } else {
-  fail('usage: npm run new -- claim <article> <id> [--kind ...] | npm run new -- article <slug>');
+  fail('usage: npm run new -- claim <article> <id> [--kind ...] | npm run new -- article <slug> | npm run new -- kernel <id>');
 }
