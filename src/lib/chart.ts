@@ -49,7 +49,7 @@ export function chartRows(claim: Claim, a: Assessment): ChartRow[] {
     rows.push({ label: `${r.machine}${r.threads && r.threads > 1 ? `, ${r.threads} threads` : ''}`, series: 'measured', value: r.measured.point, lo: r.measured.lo, hi: r.measured.hi });
     if (r.projected) {
       // One row per machine's bound: rows with the same label would share a line and print over each other.
-      rows.push({ label: `Bound at ${claim.check.scaling?.claimedCores} cores${many ? ` (${r.machine})` : ''}`, series: 'per-core bound', value: r.projected.point, lo: r.projected.lo, hi: r.projected.hi });
+      rows.push({ label: `Bound at ${r.projected.cores} cores${many ? ` (${r.machine})` : ''}`, series: 'per-core bound', value: r.projected.point, lo: r.projected.lo, hi: r.projected.hi });
     }
   }
   return rows;

@@ -49,8 +49,13 @@ export interface RunAssessment {
   measured: Estimate | null;
   /** Threads the subject used on this machine. */
   threads: number | null;
-  /** The per-core projection to the claimed hardware, when a scaling rule applied, with its uncertainty. */
-  projected: { factor: number; lo: number; point: number; hi: number; assumptions: string } | null;
+  /**
+   * The projection to the claimed hardware, when a scaling rule applied, with its uncertainty: `cores`
+   * it projects to (the claimed cores, or for a per-thread rule without them the cores the claim needs).
+   */
+  projected: { factor: number; cores: number; lo: number; point: number; hi: number; assumptions: string } | null;
+  /** Per-thread rule: the fewest cores at which the projection reaches the claimed figure (null otherwise). */
+  coresNeeded: number | null;
   /** The noise floor and hardware spread this machine's verdict took into account. */
   noise: NoiseUsed | null;
   spread: SpreadUsed | null;
@@ -181,17 +186,51 @@ function inClaimedClass(claim: MeasuredClaim, run: Run, threads: number): boolea
  * cores over the threads it used.
  */
 function perCoreBasis(scaling: ScalingRule, run: Run, subjectRatio: RatioEstimate, threads: number, baseline: string):
-  { factor: number; basis: RatioEstimate; basisText: string } {
+  { factor: number; cores: number; basis: RatioEstimate; basisText: string } {
+  const cores = scaling.claimedCores!;
   if (scaling.from) {
     const b = run.implementations.find((i) => i.id === baseline);
     const f = run.implementations.find((i) => i.id === scaling.from);
     if (b?.status === 'ok' && f?.status === 'ok' && f.samplesNs.length > 0 && b.samplesNs.length > 0) {
       const basis = memoRatio(run, b.id, f.id, () => ratioOfMedians(byProcess(b), byProcess(f)));
-      return { factor: scaling.claimedCores, basis, basisText: `the one-thread speed-up of "${scaling.from}" (${formatRatio(basis.point)})` };
+      return { factor: cores, cores, basis, basisText: `the one-thread speed-up of "${scaling.from}" (${formatRatio(basis.point)})` };
     }
   }
   const fallback = scaling.from ? ` ("${scaling.from}" did not run)` : '';
-  return { factor: scaling.claimedCores / threads, basis: subjectRatio, basisText: `the measured speed-up${fallback}` };
+  return { factor: cores / threads, cores, basis: subjectRatio, basisText: `the measured speed-up${fallback}` };
+}
+
+/**
+ * The per-thread rule (the baseline's threads take turns, the subject's run at once): the speed-up
+ * per thread is the one-thread speed-up of `from` over the baseline (else the subject's speed-up
+ * over its thread count, which includes the efficiency measured here). The claim needs
+ * ceil(claimed / per-thread speed-up) cores; the projection is to the claimed cores when the record
+ * gives them, else to those it needs. Also the cores needed at the efficiency measured here with
+ * `threads` threads (subject against `from`), which is what a reader can expect short of perfect
+ * scaling.
+ */
+export function perThreadBasis(scaling: ScalingRule, run: Run, subjectRatio: RatioEstimate, threads: number, baseline: string, claimed: number):
+  { factor: number; cores: number; coresNeeded: number; basis: RatioEstimate; basisText: string; efficiencyText: string } {
+  const b = run.implementations.find((i) => i.id === baseline);
+  const f = run.implementations.find((i) => i.id === scaling.from);
+  let basis: RatioEstimate;
+  let basisText: string;
+  let efficiencyText = '';
+  if (b?.status === 'ok' && f?.status === 'ok' && f.samplesNs.length > 0 && b.samplesNs.length > 0) {
+    basis = memoRatio(run, b.id, f.id, () => ratioOfMedians(byProcess(b), byProcess(f)));
+    basisText = `the one-thread speed-up of "${scaling.from}" over "${baseline}" (${formatRatio(basis.point)} per thread)`;
+    const efficiency = subjectRatio.point / (basis.point * threads);
+    if (threads > 1 && efficiency > 0) {
+      const realistic = Math.ceil(claimed / (basis.point * Math.min(efficiency, 1)));
+      efficiencyText = ` With ${threads} threads the subject reached ${formatNumber(Math.round(efficiency * 100))}% of perfect scaling here; at that efficiency the claimed ${formatRatio(claimed)} would need about ${realistic} cores.`;
+    }
+  } else {
+    basis = { ...subjectRatio, point: subjectRatio.point / threads, lo: subjectRatio.lo / threads, hi: subjectRatio.hi / threads };
+    basisText = `the measured speed-up per thread (${formatRatio(basis.point)}; "${scaling.from}" did not run)`;
+  }
+  const coresNeeded = Math.max(1, Math.ceil(claimed / basis.point));
+  const cores = scaling.claimedCores ?? coresNeeded;
+  return { factor: cores, cores, coresNeeded, basis, basisText, efficiencyText };
 }
 
 const ln = Math.log;
@@ -214,7 +253,7 @@ export interface RunContext {
 
 export function assessMeasuredRun(claim: MeasuredClaim, run: Run, ctx: RunContext = { noise: { floor: DEFAULT_NOISE_FLOOR, source: 'the default' }, spread: hardwareSpread(claim, [run]) }): RunAssessment {
   const { baseline, subject, scaling, comparison } = claim.check;
-  const base = { machine: run.machine.id, runFinishedAt: run.finishedAt, measured: null, threads: null, projected: null, wouldBe: null, noise: null, spread: null, inClaimedClass: false };
+  const base = { machine: run.machine.id, runFinishedAt: run.finishedAt, measured: null, threads: null, projected: null, coresNeeded: null, wouldBe: null, noise: null, spread: null, inClaimedClass: false };
   const wanted = claim.check.params ? Object.entries(claim.check.params).filter(([k, v]) => run.params[k] !== v) : [];
   if (wanted.length > 0) {
     const need = wanted.map(([k, v]) => `${k}=${v}`).join(', ');
@@ -265,12 +304,23 @@ export function assessMeasuredRun(claim: MeasuredClaim, run: Run, ctx: RunContex
   }
   const below = m.point < band.lo;
   // Ratio claims with a per-core rule: a measurement below the band is carried to the claimed cores.
-  const scaled = below && comparison === 'ratio' && scaling && (b!.threads ?? 1) === 1 ? perCoreBasis(scaling, run, m as RatioEstimate, threads, baseline!) : null;
-  if (scaling && scaled && scaled.factor > 1) {
-    const { factor, basis, basisText } = scaled;
+  if (below && comparison === 'ratio' && scaling?.rule === 'per-thread') {
+    const claimedFigure = band.claimLo;
+    const { factor, cores, coresNeeded, basis, basisText, efficiencyText } = perThreadBasis(scaling, run, m as RatioEstimate, threads, baseline!, claimedFigure);
     const point = basis.point * factor;
-    const projected = { factor, point, lo: (basis.lo * factor) / (n * h), hi: basis.hi * factor * n * h, assumptions: PROJECTION_ASSUMPTIONS };
-    const ruleText = `Projecting ${basisText} to the claimed ${scaling.claimedCores} cores (×${formatNumber(factor)}) gives ${formatRatio(point)}; the projection assumes ${PROJECTION_ASSUMPTIONS}, so it carries the noise and hardware allowances: ${formatRatio(projected.lo)}–${formatRatio(projected.hi)}.`;
+    const projected = { factor, cores, point, lo: (basis.lo * factor) / (n * h), hi: basis.hi * factor * n * h, assumptions: PROJECTION_ASSUMPTIONS };
+    const needText = `The claimed ${formatRatio(claimedFigure)} needs at least ${coresNeeded} cores at ${formatRatio(basis.point)} per thread.${efficiencyText}`;
+    const ruleText = `Per-thread rule: "${baseline}" takes turns on the GIL, so its time does not fall with more threads, while the subject's threads run at once; projecting ${basisText} to ${scaling.claimedCores !== undefined ? `the claimed ${cores}` : `${cores} (the article names no core count, so the cores the claim needs)`} cores (×${formatNumber(factor)}) gives ${formatRatio(point)}; the projection assumes ${PROJECTION_ASSUMPTIONS}, so it carries the noise and hardware allowances: ${formatRatio(projected.lo)}–${formatRatio(projected.hi)}. ${needText}`;
+    const extra = { projected, coresNeeded };
+    if (band.lo > projected.hi) return decide('overstated', `${head} ${ruleText} Even the top of that range stays below the band: overstated.`, extra);
+    return decide('plausible', `${head} ${ruleText} The band lies within reach of the projection on a machine with that many cores: plausible, not confirmed (a projection is not a measurement).`, extra);
+  }
+  const scaled = below && comparison === 'ratio' && scaling?.rule === 'per-core' && (b!.threads ?? 1) === 1 ? perCoreBasis(scaling, run, m as RatioEstimate, threads, baseline!) : null;
+  if (scaling && scaled && scaled.factor > 1) {
+    const { factor, cores, basis, basisText } = scaled;
+    const point = basis.point * factor;
+    const projected = { factor, cores, point, lo: (basis.lo * factor) / (n * h), hi: basis.hi * factor * n * h, assumptions: PROJECTION_ASSUMPTIONS };
+    const ruleText = `Projecting ${basisText} to the claimed ${cores} cores (×${formatNumber(factor)}) gives ${formatRatio(point)}; the projection assumes ${PROJECTION_ASSUMPTIONS}, so it carries the noise and hardware allowances: ${formatRatio(projected.lo)}–${formatRatio(projected.hi)}.`;
     if (band.lo > projected.hi) {
       return decide('overstated', `${head} ${ruleText} Even the top of that range stays below the band: overstated.`, { projected });
     }

@@ -116,7 +116,9 @@ function measuredSentence(claim: MeasuredClaim, a: Assessment, runs: readonly Ru
     sentence += `, and ${cmp(f.value).replace(/^is /, '')} our fastest ${runtimeName[runtime] ?? runtime} run, ${fig(f.value)} (${f.label}, ${threadsText(f.threads)})`;
   }
   const p = decider?.projected;
-  if (p) sentence += `; carried to the claimed cores, our projection gives ${two(p.point)}x (between ${two(p.lo)}x and ${two(p.hi)}x)`;
+  if (p) sentence += claim.check.scaling?.rule === 'per-thread' && claim.check.scaling.claimedCores === undefined
+    ? `; at the one-thread rate measured here it needs at least ${decider?.coresNeeded ?? p.cores} cores, where our projection gives ${two(p.point)}x (between ${two(p.lo)}x and ${two(p.hi)}x)`
+    : `; carried to the claimed cores, our projection gives ${two(p.point)}x (between ${two(p.lo)}x and ${two(p.hi)}x)`;
   sentence += '.';
   if (a.agreement && a.agreement.measured > 1) sentence += ` ${agreementText(a.agreement).replace(/^./, (x) => x.toUpperCase())}.`;
   return sentence;

@@ -136,8 +136,12 @@ export interface MeasuredFigure {
   /** The 95% interval, "880x–960x". */
   interval: string | null;
   threads: number | null;
-  /** The per-core bound at the claimed cores, when a scaling rule applied. */
+  /** The per-core (or per-thread) bound at the claimed cores, when a scaling rule applied. */
   bound: string | null;
+  /** The cores the bound is projected to. */
+  boundCores: number | null;
+  /** Per-thread rule: the fewest cores at which the claimed figure is reachable. */
+  coresNeeded: number | null;
   /** This machine's own explanation. */
   explanation: string;
 }
@@ -340,6 +344,8 @@ function figuresOf(claim: Claim, a: Assessment): MeasuredFigure[] {
     interval: r.measured && r.measured.hi > r.measured.lo ? `${fmt(r.measured.lo)}–${fmt(r.measured.hi)}` : null,
     threads: r.threads,
     bound: r.projected ? `${formatRatio(r.projected.point)} (with its uncertainty ${formatRatio(r.projected.lo)}–${formatRatio(r.projected.hi)})` : null,
+    boundCores: r.projected?.cores ?? null,
+    coresNeeded: r.coresNeeded,
     explanation: r.explanation,
   }));
 }

@@ -49,6 +49,11 @@ describe('claim schema messages name the file, the field, what was expected and 
   it('tolerance must be a factor above 1', () => {
     expect(messages({ ...valid, check: { ...valid.check, tolerance: 0.5 } })[0]).toMatch(/^claims\/a1\/c1\.yaml: check\.tolerance: .*got 0\.5$/);
   });
+  it('each scaling rule names what it cannot do without', () => {
+    expect(messages({ ...valid, check: { ...valid.check, scaling: { rule: 'per-core' } } })).toEqual([`${file}: check.scaling.claimedCores: the per-core rule needs "claimedCores" (the cores of the machine the claim was measured on)`]);
+    expect(messages({ ...valid, check: { ...valid.check, scaling: { rule: 'per-thread' } } })).toEqual([`${file}: check.scaling.from: the per-thread rule needs "from": the subject's code run with one thread`]);
+    expect(messages({ ...valid, check: { ...valid.check, scaling: { rule: 'per-thread', from: 'one' } } })).toEqual([]);
+  });
 });
 
 describe('kernel schema', () => {

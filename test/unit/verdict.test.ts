@@ -131,6 +131,45 @@ describe('per-core scaling from a single-threaded implementation', () => {
   });
 });
 
+describe('per-thread scaling (threads that take turns on the GIL against threads that run at once)', () => {
+  // GIL baseline on 2 threads: 1 s (its threads take turns). Free-threaded, one thread: 1.25 s (the
+  // build's own cost), two threads: 0.7 s (89% of perfect scaling). The claim: 10x.
+  const gilRun = (subjectNs = 0.7e9) => run([impl('gil-threads', around(1e9), { threads: 2 }), impl('ft-threads', around(subjectNs), { threads: 2 }), impl('ft-1thread', around(1.25e9))]);
+  const claim = (over: { claimedCores?: number } = {}, value = 10) => measuredClaim({ claimed: { value }, check: { baseline: 'gil-threads', subject: 'ft-threads', tolerance: 2, scaling: { rule: 'per-thread', from: 'ft-1thread', ...over } } });
+  it('projects from the one-thread rate even though the baseline ran on 2 threads, and says how many cores the claim needs', () => {
+    const a = assess(claim(), [gilRun()]);
+    expect(a.verdict).toBe('plausible');
+    // 10 / 0.8 per thread = 12.5: 13 cores.
+    expect(a.decidingRun?.coresNeeded).toBe(13);
+    expect(a.decidingRun?.projected?.cores).toBe(13);
+    expect(a.decidingRun?.projected?.point).toBeCloseTo(10.4, 1);
+    expect(a.explanation).toContain('needs at least 13 cores at 0.8x per thread');
+    expect(a.explanation).toContain('the article names no core count');
+    // 1.43x measured on 2 threads is 89% of perfect scaling: 10 / (0.8 * 0.893) = 14.0 -> 14 cores.
+    expect(a.explanation).toMatch(/reached 89% of perfect scaling here; at that efficiency the claimed 10x would need about 1[45] cores/);
+  });
+  it('projects to claimed cores when the record gives them: overstated when even those cannot reach the band', () => {
+    // 40x on 4 cores: at most 3.2x (11.9x with the noise and hardware allowances), below the band 20x-80x.
+    const a = assess(claim({ claimedCores: 4 }, 40), [gilRun()]);
+    expect(a.decidingRun?.projected?.cores).toBe(4);
+    expect(a.verdict).toBe('overstated');
+    expect(a.explanation).toContain('needs at least 50 cores');
+    expect(assess(claim({ claimedCores: 64 }, 40), [gilRun()]).verdict).toBe('plausible');
+  });
+  it('falls back to the subject\'s speed-up per thread when the one-thread run is missing', () => {
+    const r = run([impl('gil-threads', around(1e9), { threads: 2 }), impl('ft-threads', around(0.5e9), { threads: 2 }), impl('ft-1thread', [], { status: 'failed' })]);
+    const a = assess(claim(), [r]);
+    expect(a.verdict).toBe('plausible');
+    expect(a.decidingRun?.coresNeeded).toBe(10);
+    expect(a.explanation).toContain('"ft-1thread" did not run');
+  });
+  it('does not project a measurement already inside the band', () => {
+    const a = assess(claim(), [gilRun(0.1e9)]);
+    expect(a.verdict).toBe('confirmed');
+    expect(a.decidingRun?.projected).toBeNull();
+  });
+});
+
 describe('time and memory comparisons', () => {
   it('compares the subject\'s median time with a claimed time, in the claimed unit', () => {
     const claim = measuredClaim({ claimed: { metric: 'time', value: 0.45, unit: 's' }, check: { comparison: 'time', baseline: undefined, subject: 'subj' } });

@@ -102,20 +102,32 @@ export const Claimed = z
 export type Claimed = z.infer<typeof Claimed>;
 
 /** Scaling rules turn a measurement on this machine into what it predicts for the claimed machine. */
+export const SCALING_RULES = ['per-core', 'per-thread'] as const;
 export const ScalingRule = z.strictObject({
   /**
    * per-core: a parallel subject's speed-up over a serial baseline grows at most linearly with cores,
    * so the measured ratio times claimedCores / threads used is an optimistic upper bound.
+   * per-thread: the baseline is threaded code whose threads take turns (CPython's GIL), so more
+   * threads do not shorten its time, while the subject's threads run at once: the subject's
+   * speed-up over it grows at most linearly with threads, from the one-thread speed-up of `from`
+   * (required) over the baseline. The verdict says how many cores the claimed figure needs.
    */
-  rule: z.enum(['per-core']),
-  /** Cores of the machine the claim was measured on. */
-  claimedCores: z.number().int().positive(),
+  rule: z.enum(SCALING_RULES),
   /**
-   * Optional: a single-threaded implementation of the same code as the subject (e.g. the SIMD kernel
+   * Cores of the machine the claim was measured on (required by per-core). per-thread: optional;
+   * without it the article names no core count, and the projection is to the cores the claim needs.
+   */
+  claimedCores: z.number().int().positive().optional(),
+  /**
+   * A single-threaded implementation of the same code as the subject (e.g. the SIMD kernel
    * without threads). Its speed-up times claimedCores is the bound, so that a machine whose logical
-   * CPUs share a physical core does not understate the per-core rate.
+   * CPUs share a physical core does not understate the per-core rate. Optional for per-core,
+   * required for per-thread.
    */
   from: Slug.optional(),
+}).superRefine((r, ctx) => {
+  if (r.rule === 'per-core' && r.claimedCores === undefined) ctx.addIssue({ code: 'custom', path: ['claimedCores'], message: 'the per-core rule needs "claimedCores" (the cores of the machine the claim was measured on)' });
+  if (r.rule === 'per-thread' && r.from === undefined) ctx.addIssue({ code: 'custom', path: ['from'], message: 'the per-thread rule needs "from": the subject\'s code run with one thread' });
 });
 export type ScalingRule = z.infer<typeof ScalingRule>;
 

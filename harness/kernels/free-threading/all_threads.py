@@ -1,0 +1,13 @@
+"""Threaded pure-Python matmul with CLAIMBENCH_THREADS worker threads (see threaded_matmul.py).
+
+Usage: all_threads.py WARMUP SAMPLES n   (run by each interpreter; its id is py<version>[t]-threads)
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from threaded_matmul import main  # noqa: E402
+
+if __name__ == "__main__":
+    main("threads")
