@@ -1,29 +1,37 @@
 #!/usr/bin/env bash
-# Build, once, two CPython 3.13 interpreters from the SAME upstream source into .toolchains/:
+# Build, once, CPython 3.13, 3.14 and 3.15 twice each from the SAME upstream source, into a cache
+# OUTSIDE the work tree so every clone/worktree on this machine reuses them:
 #
-#   .toolchains/python3.13t/bin/python3.13t   free-threaded (./configure --disable-gil)
-#   .toolchains/python3.13/bin/python3.13     default GIL build, otherwise identical flags
+#   $CLAIMBENCH_CACHE/toolchains/python3.Nt/bin/python3.Nt   free-threaded (./configure --disable-gil)
+#   $CLAIMBENCH_CACHE/toolchains/python3.N/bin/python3.N     default GIL build, otherwise identical flags
 #
-# so that "free-threaded vs GIL" comparisons differ only in the GIL (same version, same compiler,
-# same configure flags). Each prefix gets a BUILD-INFO file recording the Python version, the
-# Debian source package version, the configure flags, the compiler and the build time.
+# CLAIMBENCH_CACHE defaults to ~/.cache/claimbench. The pairs differ only in the GIL (same version,
+# same compiler, same configure flags). Each prefix gets a BUILD-INFO file recording the Python
+# version, the Debian source package version, the configure flags, the compiler and the build time.
 #
-# Source: Debian trixie's python3.13 source package, fetched with "apt-get source --download-only"
-# through a PROJECT-LOCAL apt configuration (harness/toolchains/apt/apt.conf + sources.list, state
-# and cache under .toolchains/apt/); the system's apt sources are not read. apt checks the trixie
-# InRelease signature with /usr/share/keyrings/debian-archive-keyring.gpg (Debian 12's keyring
-# includes the trixie keys) and the file hashes; the upstream tarball's OpenPGP signature
-# (.orig.tar.xz.asc) is then checked with the upstream signing key Debian ships in
-# debian/upstream/signing-key.asc. Only the upstream tarball is built: Debian's patches are NOT
-# applied.
+# Sources: Debian's python3.13 (trixie), python3.14 (unstable) and python3.15 (experimental) source
+# packages, fetched with "apt-get source --download-only" through a PROJECT-LOCAL apt configuration
+# (harness/toolchains/apt/apt.conf + sources.list, state and cache under the toolchain cache); the
+# system's apt sources are not read. apt checks each suite's InRelease signature with
+# /usr/share/keyrings/debian-archive-keyring.gpg and the file hashes. The mirror's Release files are
+# past their Valid-Until date, so apt runs with -o Acquire::Check-Valid-Until=false (signatures are
+# still checked). Where Debian ships the upstream tarball's OpenPGP signature (.orig.tar.xz.asc:
+# 3.13) it is checked with debian/upstream/signing-key.asc; from 3.14 on CPython releases are signed
+# with Sigstore only (PEP 761), so the tarball is trusted through apt's signed hashes and BUILD-INFO
+# says so. Only the upstream tarball is built: Debian's patches are NOT applied.
 #
 # Build dependencies are installed with apt-get from the SYSTEM configuration when missing
-# (needs root). Idempotent: nothing is fetched or built while both BUILD-INFO stamps match the
-# wanted recipe and both interpreters run; the GIL checks at the end always run (< 1 s).
+# (needs root). Idempotent: nothing is fetched or built while both BUILD-INFO stamps of a version
+# match the wanted recipe and both interpreters run; the GIL checks at the end always run (< 1 s).
 #
-# Usage: bash scripts/setup-free-threaded.sh [--force]
-#   --force   rebuild even if the stamps match (also picks up a newer trixie package version)
+# Usage: bash scripts/setup-free-threaded.sh [--force] [--list] [3.13] [3.14] [3.15]
+#   (npm run setup:free-threaded -- 3.14)
+#   3.13 3.14 3.15  the versions to build (default: all three, one after the other)
+#   --force         rebuild even if the stamps match (also picks up a newer Debian package version)
+#   --list          build nothing: show each cached interpreter, its GIL state
+#                   (sys._is_gil_enabled(), Py_GIL_DISABLED) and build flags (CONFIG_ARGS, PGO/LTO)
 # Environment:
+#   CLAIMBENCH_CACHE    cache root (default ~/.cache/claimbench); interpreters in $CLAIMBENCH_CACHE/toolchains
 #   CLAIMBENCH_PY_OPT   plain (default) | pgo | pgo-lto   optimisation of BOTH builds:
 #                       plain   = CPython's default -O3, no PGO/LTO
 #                       pgo     = --enable-optimizations
@@ -35,24 +43,31 @@ say() { echo "setup-free-threaded: $*"; }
 trap 'rc=$?; echo "setup-free-threaded: error: unexpected failure (exit $rc) at line $LINENO: $BASH_COMMAND" >&2; exit $rc' ERR
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-TC="$ROOT/.toolchains"
+CACHE="${CLAIMBENCH_CACHE:-$HOME/.cache/claimbench}"
+case "$CACHE" in /*) ;; *) die "CLAIMBENCH_CACHE must be an absolute path (got '$CACHE')" ;; esac
+TC="$CACHE/toolchains"
 APT_CONF="$ROOT/harness/toolchains/apt/apt.conf"
 APT_SOURCES="$ROOT/harness/toolchains/apt/sources.list"
 APT_DIR="$TC/apt"
 DL="$APT_DIR/src"
 LOGS="$TC/logs"
-SRC_PACKAGE=python3.13
-PY_MINOR=3.13
-RECIPE=1   # bump when the build recipe changes in a way that should force a rebuild
+RECIPE=2   # bump when the build recipe changes in a way that should force a rebuild
+ALL_VERSIONS=(3.13 3.14 3.15)
+# version -> Debian suite whose source package is built (see harness/toolchains/apt/sources.list)
+# (3.15.2 sits in unstable on the mirror today; experimental is searched too, the newest wins).
+suite_of() { case "$1" in 3.13) echo trixie ;; 3.14) echo unstable ;; 3.15) echo "unstable|experimental" ;; esac; }
 
-FORCE=0
+FORCE=0; LIST=0; VERSIONS=()
 for a in "$@"; do
   case "$a" in
     --force) FORCE=1 ;;
+    --list) LIST=1 ;;
+    3.13|3.14|3.15) VERSIONS+=("$a") ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
-    *) die "unknown argument: $a (usage: setup-free-threaded.sh [--force])" ;;
+    *) die "unknown argument: $a (usage: setup-free-threaded.sh [--force] [--list] [3.13] [3.14] [3.15])" ;;
   esac
 done
+[ "${#VERSIONS[@]}" -gt 0 ] || VERSIONS=("${ALL_VERSIONS[@]}")
 
 OPT_MODE="${CLAIMBENCH_PY_OPT:-plain}"
 case "$OPT_MODE" in
@@ -62,48 +77,90 @@ case "$OPT_MODE" in
   *) die "CLAIMBENCH_PY_OPT must be plain, pgo or pgo-lto (got '$OPT_MODE')" ;;
 esac
 # Configure flags shared by both builds (the free-threaded one adds --disable-gil, each its --prefix).
-# pip is not installed (run "python3.13t -m ensurepip" if a benchmark ever needs it).
+# pip is not installed (benchmarks get their pure-Python dependencies on PYTHONPATH).
 COMMON_FLAGS=(--with-ensurepip=no "${OPT_FLAGS[@]}")
-STAMP="recipe=$RECIPE package=$SRC_PACKAGE opt=$OPT_MODE flags=${COMMON_FLAGS[*]}"
+stamp_of() { echo "recipe=$RECIPE package=python$1 opt=$OPT_MODE flags=${COMMON_FLAGS[*]}"; }
 
-# variant name -> prefix, binary, extra configure flag
-VARIANTS=(python3.13t python3.13)
+# variant name (python3.13 / python3.13t) -> prefix, binary, extra configure flag
 prefix_of() { echo "$TC/$1"; }
 binary_of() { echo "$TC/$1/bin/$1"; }
-extra_of() { [ "$1" = python3.13t ] && echo "--disable-gil" || true; }
+extra_of() { case "$1" in *t) echo "--disable-gil" ;; esac; }
 
 # The interpreters must not be steered by the caller's environment in the checks below.
 unset PYTHON_GIL PYTHONPATH PYTHONHOME PYTHONSTARTUP PYTHONNOUSERSITE 2>/dev/null || true
+
+# ---- --list: what is cached (no lock, no build) --------------------------------------------------
+if [ "$LIST" = 1 ]; then
+  say "toolchain cache: $TC ($( [ -L "$ROOT/.toolchains" ] && echo ".toolchains links to it" || echo ".toolchains does not link to it yet: npm run setup:free-threaded links it"))"
+  for ver in "${ALL_VERSIONS[@]}"; do
+    for v in "python$ver" "python${ver}t"; do
+      b="$(binary_of "$v")"
+      if [ ! -x "$b" ]; then printf '%-13s not built (npm run setup:free-threaded -- %s)\n' "$v" "$ver"; continue; fi
+      info="$("$b" -c "
+import sys, sysconfig, platform
+cfg = sysconfig.get_config_var('CONFIG_ARGS') or ''
+opt = 'pgo-lto' if ('--enable-optimizations' in cfg and '--with-lto' in cfg) else 'pgo' if '--enable-optimizations' in cfg else 'lto' if '--with-lto' in cfg else 'plain -O3 (no PGO/LTO)'
+print(platform.python_version(), 'gil_enabled=%s' % getattr(sys, '_is_gil_enabled', lambda: True)(), 'Py_GIL_DISABLED=%s' % sysconfig.get_config_var('Py_GIL_DISABLED'), 'build=' + opt, 'CONFIG_ARGS=' + cfg)
+" 2>&1)" || info="does not run: $info"
+      stamp="stale or missing BUILD-INFO"
+      [ -f "$(prefix_of "$v")/BUILD-INFO" ] && grep -qxF "stamp=$(stamp_of "$ver")" "$(prefix_of "$v")/BUILD-INFO" && stamp="stamp ok"
+      printf '%-13s %s  %s  [%s]\n' "$v" "$b" "$info" "$stamp"
+    done
+  done
+  exit 0
+fi
 
 # ---- checks of the finished builds (run on the cached path too) ---------------------------------
 gil_report() { # variant -> "sys._is_gil_enabled() Py_GIL_DISABLED"
   "$(binary_of "$1")" -c "import sys, sysconfig; print(sys._is_gil_enabled(), sysconfig.get_config_var('Py_GIL_DISABLED'))"
 }
 
-verify() {
-  local ft gil
-  ft="$(gil_report python3.13t 2>&1)" || die "$(binary_of python3.13t) does not run: $ft"
-  gil="$(gil_report python3.13 2>&1)" || die "$(binary_of python3.13) does not run: $gil"
-  say "python3.13t: sys._is_gil_enabled()=${ft% *} Py_GIL_DISABLED=${ft#* }"
-  say "python3.13:  sys._is_gil_enabled()=${gil% *} Py_GIL_DISABLED=${gil#* }"
-  [ "$ft" = "False 1" ] || die "the free-threaded build does not report the GIL disabled (got '$ft', want 'False 1')"
-  [ "$gil" = "True 0" ] || die "the default build does not report the GIL enabled (got '$gil', want 'True 0')"
+verify() { # version
+  local ft gil ver="$1"
+  ft="$(gil_report "python${ver}t" 2>&1)" || die "$(binary_of "python${ver}t") does not run: $ft"
+  gil="$(gil_report "python$ver" 2>&1)" || die "$(binary_of "python$ver") does not run: $gil"
+  say "python${ver}t: sys._is_gil_enabled()=${ft% *} Py_GIL_DISABLED=${ft#* }"
+  say "python$ver:  sys._is_gil_enabled()=${gil% *} Py_GIL_DISABLED=${gil#* }"
+  [ "$ft" = "False 1" ] || die "the free-threaded $ver build does not report the GIL disabled (got '$ft', want 'False 1')"
+  [ "$gil" = "True 0" ] || die "the default $ver build does not report the GIL enabled (got '$gil', want 'True 0')"
 }
 
-stamp_ok() { # variant
+stamp_ok() { # variant version
   local info; info="$(prefix_of "$1")/BUILD-INFO"
-  [ -f "$info" ] && grep -qxF "stamp=$STAMP" "$info" && "$(binary_of "$1")" -c pass >/dev/null 2>&1
+  [ -f "$info" ] && grep -qxF "stamp=$(stamp_of "$2")" "$info" && "$(binary_of "$1")" -c pass >/dev/null 2>&1
 }
 
 mkdir -p "$TC"
+
+# The harness finds the builds at <work tree>/.toolchains/python3.N[t] (relative paths in run files):
+# make .toolchains a link to the cache. A real .toolchains folder (the 3.13-only recipe built into
+# the work tree) is left alone: say how to replace it.
+link_toolchains() {
+  local link="$ROOT/.toolchains"
+  if [ -L "$link" ]; then
+    [ "$(readlink "$link")" = "$TC" ] || { rm -f "$link"; ln -s "$TC" "$link"; }
+  elif [ -e "$link" ]; then
+    die "$link is a folder of an older setup; remove it (rm -rf .toolchains) so that it can link to the shared cache $TC"
+  else
+    ln -s "$TC" "$link"
+  fi
+}
+link_toolchains
+say "$ROOT/.toolchains -> $TC"
+
 exec 9>"$TC/.setup-free-threaded.lock"
 flock -n 9 || die "another setup-free-threaded run holds $TC/.setup-free-threaded.lock"
 
-if [ "$FORCE" = 0 ] && stamp_ok python3.13t && stamp_ok python3.13; then
-  say "up to date: $(grep '^python_version=' "$TC/python3.13t/BUILD-INFO" | cut -d= -f2) from $(grep '^source_package=' "$TC/python3.13t/BUILD-INFO" | cut -d= -f2-), opt=$OPT_MODE (--force rebuilds)"
-  verify
-  exit 0
-fi
+TODO=()
+for ver in "${VERSIONS[@]}"; do
+  if [ "$FORCE" = 0 ] && stamp_ok "python${ver}t" "$ver" && stamp_ok "python$ver" "$ver"; then
+    say "up to date: $(grep '^python_version=' "$TC/python${ver}t/BUILD-INFO" | cut -d= -f2) from $(grep '^source_package=' "$TC/python${ver}t/BUILD-INFO" | cut -d= -f2-), opt=$OPT_MODE (--force rebuilds)"
+    verify "$ver"
+  else
+    TODO+=("$ver")
+  fi
+done
+[ "${#TODO[@]}" -gt 0 ] || exit 0
 
 # ---- build dependencies (system apt configuration) ---------------------------------------------
 # Only what the stdlib modules a benchmark may use need: ssl/hashlib, zlib, ctypes, bz2, lzma,
@@ -123,68 +180,33 @@ if [ "${#missing[@]}" -gt 0 ]; then
     || die "apt-get install ${missing[*]} failed"
 fi
 
-# ---- fetch the source with the project-local apt configuration ---------------------------------
+# ---- project-local apt: one update for all suites -------------------------------------------------
 [ -f "$APT_CONF" ] && [ -f "$APT_SOURCES" ] || die "project apt configuration missing ($APT_CONF, $APT_SOURCES)"
 mkdir -p "$APT_DIR/lists/partial" "$APT_DIR/cache/archives/partial" "$APT_DIR/state" "$DL" "$LOGS"
 : >"$APT_DIR/state/status"   # an empty dpkg status: nothing of this machine's package state is used
+# Check-Valid-Until=false: the mirror's Release files are past their Valid-Until date; the
+# signatures and hashes are still checked (apt.conf forbids unsigned or unverifiable indexes).
 APTO=(-o "Dir::Etc::SourceList=$APT_SOURCES" -o "Dir::State=$APT_DIR/state" -o "Dir::State::Lists=$APT_DIR/lists"
-      -o "Dir::State::status=$APT_DIR/state/status" -o "Dir::Cache=$APT_DIR/cache")
+      -o "Dir::State::status=$APT_DIR/state/status" -o "Dir::Cache=$APT_DIR/cache" -o "Acquire::Check-Valid-Until=false")
 papt() { APT_CONFIG="$APT_CONF" "$@"; }
 
-say "apt-get update (project-local: $(grep -v '^#' "$APT_SOURCES" | grep -m1 deb-src))"
+say "apt-get update (project-local: $(grep -v '^#' "$APT_SOURCES" | grep deb-src | awk '{print $(NF-1)}' | paste -sd' '))"
 papt apt-get "${APTO[@]}" update >"$LOGS/apt-update.log" 2>&1 \
-  || { tail -20 "$LOGS/apt-update.log" >&2; die "apt-get update with the project apt configuration failed (is deb.debian.org reachable? is the trixie signature valid with debian-archive-keyring?)"; }
+  || { tail -20 "$LOGS/apt-update.log" >&2; die "apt-get update with the project apt configuration failed (is deb.debian.org reachable? are the suites' signatures valid with debian-archive-keyring?)"; }
 grep -qE '^(W|E|Err):' "$LOGS/apt-update.log" && { cat "$LOGS/apt-update.log" >&2; die "apt-get update reported errors or warnings (see above)"; }
-
-DEB_VERSION="$(papt apt-cache "${APTO[@]}" showsrc --only-source "$SRC_PACKAGE" 2>/dev/null | awk '/^Version:/ {print $2; exit}')"
-[ -n "$DEB_VERSION" ] || die "source package $SRC_PACKAGE not found in trixie (project apt lists under $APT_DIR/lists)"
-UP_VERSION="${DEB_VERSION#*:}"; UP_VERSION="${UP_VERSION%-*}"
-case "$UP_VERSION" in "$PY_MINOR".*) ;; *) die "$SRC_PACKAGE $DEB_VERSION is not Python $PY_MINOR.x" ;; esac
-
-say "apt-get source --download-only $SRC_PACKAGE=$DEB_VERSION"
-( cd "$DL" && papt apt-get "${APTO[@]}" source --download-only "$SRC_PACKAGE=$DEB_VERSION" ) >"$LOGS/apt-source.log" 2>&1 \
-  || { tail -20 "$LOGS/apt-source.log" >&2; die "apt-get source $SRC_PACKAGE=$DEB_VERSION failed"; }
-ORIG="$(ls "$DL/${SRC_PACKAGE}_${UP_VERSION}".orig.tar.* 2>/dev/null | grep -v '\.asc$' | head -1)"
-DEBTAR="$(ls "$DL/${SRC_PACKAGE}_${DEB_VERSION#*:}".debian.tar.* 2>/dev/null | head -1)"
-[ -n "$ORIG" ] && [ -n "$DEBTAR" ] || die "apt-get source did not leave an .orig and a .debian tarball in $DL"
-ORIG_SHA256="$(sha256sum "$ORIG" | cut -d' ' -f1)"
-
-# Upstream signature (defence in depth; apt already checked the hashes against the signed index).
-UPSTREAM_SIG="not checked"
-if [ -f "$ORIG.asc" ]; then
-  keydir="$(mktemp -d)"; trap 'rm -rf "$keydir"' EXIT
-  tar -xf "$DEBTAR" -C "$keydir" debian/upstream/signing-key.asc 2>/dev/null \
-    || die "$DEBTAR has no debian/upstream/signing-key.asc to check $ORIG.asc with"
-  gpg --batch --quiet --dearmor <"$keydir/debian/upstream/signing-key.asc" >"$keydir/upstream.gpg" \
-    || die "could not read debian/upstream/signing-key.asc"
-  if gpgv --keyring "$keydir/upstream.gpg" "$ORIG.asc" "$ORIG" >"$LOGS/upstream-gpgv.log" 2>&1; then
-    UPSTREAM_SIG="good ($(grep -m1 -o 'Good signature from "[^"]*"' "$LOGS/upstream-gpgv.log" | cut -d'"' -f2), key from debian/upstream/signing-key.asc)"
-  else
-    cat "$LOGS/upstream-gpgv.log" >&2; die "the upstream signature of $ORIG does not verify"
-  fi
-else
-  die "no upstream signature $ORIG.asc next to $ORIG"
-fi
-say "source: $SRC_PACKAGE $DEB_VERSION, $(basename "$ORIG") sha256 $ORIG_SHA256, upstream signature $UPSTREAM_SIG"
-
-# ---- unpack the upstream tarball (Debian's patches are not applied) ----------------------------
-SRC="$TC/src/Python-$UP_VERSION"
-rm -rf "$TC/src"; mkdir -p "$TC/src"
-tar -xf "$ORIG" -C "$TC/src" || die "could not unpack $ORIG"
-[ -x "$SRC/configure" ] || die "$ORIG did not unpack to $SRC"
 
 CC_VERSION="$(${CC:-cc} --version 2>/dev/null | head -1)" && [ -n "$CC_VERSION" ] \
   || die "C compiler '${CC:-cc}' not found or not working (apt-get install build-essential)"
 
-build_one() { # variant
-  local v="$1" prefix build start secs extra log
+build_one() { # variant version src
+  local v="$1" ver="$2" src="$3" prefix build start secs extra log
   prefix="$(prefix_of "$v")"; build="$TC/build/$v"; extra="$(extra_of "$v")"; log="$LOGS/build-$v.log"
   rm -rf "$prefix" "$build"; mkdir -p "$build"
   local flags=(--prefix="$prefix" ${extra:+"$extra"} "${COMMON_FLAGS[@]}")
-  say "building $v: configure ${flags[*]}; make -j2 (log: ${log#"$ROOT"/})"
+  say "building $v: configure ${flags[*]}; make -j2 (log: $log)"
   start=$(date +%s)
   {
-    ( cd "$build" && "$SRC/configure" "${flags[@]}" ) &&
+    ( cd "$build" && "$src/configure" "${flags[@]}" ) &&
     make -C "$build" -j2 &&
     make -C "$build" install
   } >"$log" 2>&1 || { tail -30 "$log" >&2; die "build of $v failed (full log: $log)"; }
@@ -200,12 +222,12 @@ build_one() { # variant
     echo "name=$v"
     echo "binary=bin/$v"
     echo "python_version=$pyver"
-    echo "gil=$([ "$v" = python3.13t ] && echo disabled || echo enabled)"
-    echo "source_package=$SRC_PACKAGE $DEB_VERSION (Debian trixie main, apt-get source via harness/toolchains/apt)"
+    echo "gil=$([ -n "$extra" ] && echo disabled || echo enabled)"
+    echo "source_package=$SRC_PACKAGE $DEB_VERSION (Debian $(suite_of "$ver" | tr '|' '/') main, apt-get source via harness/toolchains/apt)"
     echo "source_tarball=$(basename "$ORIG") sha256=$ORIG_SHA256"
     echo "upstream_signature=$UPSTREAM_SIG"
     echo "debian_patches=not applied (upstream tarball only)"
-    echo "configure_flags=${flags[*]/#--prefix=*/--prefix=.toolchains/$v}"
+    echo "configure_flags=${flags[*]/#--prefix=*/--prefix=\$CLAIMBENCH_CACHE/toolchains/$v}"
     echo "optimization=$OPT_MODE"
     echo "compiler=$CC_VERSION"
     echo "make=make -j2"
@@ -213,24 +235,72 @@ build_one() { # variant
     echo "build_seconds=$secs"
     echo "built_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "host=$(uname -srm), $(nproc) cores"
-    echo "stamp=$STAMP"
+    echo "stamp=$(stamp_of "$ver")"
   } >"$prefix/BUILD-INFO"
   rm -rf "$build"
   say "built $v ($pyver) in ${secs}s"
 }
 
-# Invalidate both stamps first: a half-finished run must not leave one new and one old build.
-rm -f "$TC/python3.13t/BUILD-INFO" "$TC/python3.13/BUILD-INFO"
-for v in "${VARIANTS[@]}"; do build_one "$v"; done
-rm -rf "$TC/src" "$TC/build"
+build_version() { # version
+  local ver="$1" suite; suite="$(suite_of "$ver")"
+  SRC_PACKAGE="python$ver"
+  # The newest version of the package in its suite(s): unstable also carries newer 3.13s, which
+  # are not the trixie interpreter this recipe names.
+  DEB_VERSION="$(papt apt-cache "${APTO[@]}" madison "$SRC_PACKAGE" 2>/dev/null \
+    | awk -F'|' -v re="^ ($suite)/main Sources\$" '{ v = $2; gsub(/ /, "", v); s = $3; sub(/^ *http[^ ]* /, " ", s) } s ~ re { print v }' | sort -V | tail -1)"
+  [ -n "$DEB_VERSION" ] || die "source package $SRC_PACKAGE not found in Debian $suite (project apt lists under $APT_DIR/lists)"
+  UP_VERSION="${DEB_VERSION#*:}"; UP_VERSION="${UP_VERSION%-*}"
+  case "$UP_VERSION" in "$ver".*) ;; *) die "$SRC_PACKAGE $DEB_VERSION is not Python $ver.x" ;; esac
 
-# Fairness: apart from the prefix and --disable-gil, the two builds must have the same compiler
-# and flags (sysconfig values as recorded in BUILD-INFO; paths are normalised).
-norm() { grep -E '^(compiler|optimization|make|sysconfig_(CC|OPT|CFLAGS|LDFLAGS|CONFIG_ARGS))=' "$TC/$1/BUILD-INFO" \
-  | sed -e "s#$TC/$1#PREFIX#g" -e "s# '--disable-gil'##g" -e 's# --disable-gil##g'; }
-if ! diff <(norm python3.13t) <(norm python3.13) >"$LOGS/fairness.diff"; then
-  cat "$LOGS/fairness.diff" >&2; die "the two builds differ in more than the GIL (diff above)"
-fi
+  say "apt-get source --download-only $SRC_PACKAGE=$DEB_VERSION"
+  ( cd "$DL" && papt apt-get "${APTO[@]}" source --download-only "$SRC_PACKAGE=$DEB_VERSION" ) >"$LOGS/apt-source-$ver.log" 2>&1 \
+    || { tail -20 "$LOGS/apt-source-$ver.log" >&2; die "apt-get source $SRC_PACKAGE=$DEB_VERSION failed"; }
+  ORIG="$(ls "$DL/${SRC_PACKAGE}_${UP_VERSION}".orig.tar.* 2>/dev/null | grep -v '\.asc$' | head -1)" || true
+  DEBTAR="$(ls "$DL/${SRC_PACKAGE}_${DEB_VERSION#*:}".debian.tar.* 2>/dev/null | head -1)" || true
+  [ -n "$ORIG" ] && [ -n "$DEBTAR" ] || die "apt-get source did not leave an .orig and a .debian tarball in $DL"
+  ORIG_SHA256="$(sha256sum "$ORIG" | cut -d' ' -f1)"
 
-verify
-say "done: $(binary_of python3.13t), $(binary_of python3.13) ($(du -sh "$TC/python3.13t" | cut -f1) + $(du -sh "$TC/python3.13" | cut -f1))"
+  # Upstream signature (defence in depth; apt already checked the hashes against the signed index).
+  if [ -f "$ORIG.asc" ]; then
+    local keydir; keydir="$(mktemp -d)"
+    tar -xf "$DEBTAR" -C "$keydir" debian/upstream/signing-key.asc 2>/dev/null \
+      || die "$DEBTAR has no debian/upstream/signing-key.asc to check $ORIG.asc with"
+    gpg --batch --quiet --dearmor <"$keydir/debian/upstream/signing-key.asc" >"$keydir/upstream.gpg" \
+      || die "could not read debian/upstream/signing-key.asc"
+    if gpgv --keyring "$keydir/upstream.gpg" "$ORIG.asc" "$ORIG" >"$LOGS/upstream-gpgv-$ver.log" 2>&1; then
+      UPSTREAM_SIG="good ($(grep -m1 -o 'Good signature from "[^"]*"' "$LOGS/upstream-gpgv-$ver.log" | cut -d'"' -f2), key from debian/upstream/signing-key.asc)"
+    else
+      cat "$LOGS/upstream-gpgv-$ver.log" >&2; die "the upstream signature of $ORIG does not verify"
+    fi
+    rm -rf "$keydir"
+  elif [ "$ver" = 3.13 ]; then
+    die "no upstream signature $ORIG.asc next to $ORIG (3.13 releases are OpenPGP-signed)"
+  else
+    UPSTREAM_SIG="none shipped (CPython $ver is signed with Sigstore only, PEP 761); tarball trusted through the hashes in Debian's signed $suite index"
+  fi
+  say "source: $SRC_PACKAGE $DEB_VERSION, $(basename "$ORIG") sha256 $ORIG_SHA256, upstream signature $UPSTREAM_SIG"
+
+  # ---- unpack the upstream tarball (Debian's patches are not applied) --------------------------
+  local src="$TC/src/Python-$UP_VERSION"
+  rm -rf "$TC/src"; mkdir -p "$TC/src"
+  tar -xf "$ORIG" -C "$TC/src" || die "could not unpack $ORIG"
+  [ -x "$src/configure" ] || die "$ORIG did not unpack to $src"
+
+  # Invalidate both stamps first: a half-finished run must not leave one new and one old build.
+  rm -f "$TC/python${ver}t/BUILD-INFO" "$TC/python$ver/BUILD-INFO"
+  build_one "python${ver}t" "$ver" "$src"
+  build_one "python$ver" "$ver" "$src"
+  rm -rf "$TC/src" "$TC/build"
+
+  # Fairness: apart from the prefix and --disable-gil, the two builds must have the same compiler
+  # and flags (sysconfig values as recorded in BUILD-INFO; paths are normalised).
+  norm() { grep -E '^(compiler|optimization|make|sysconfig_(CC|OPT|CFLAGS|LDFLAGS|CONFIG_ARGS))=' "$TC/$1/BUILD-INFO" \
+    | sed -e "s#$TC/$1#PREFIX#g" -e "s# '--disable-gil'##g" -e 's# --disable-gil##g'; }
+  if ! diff <(norm "python${ver}t") <(norm "python$ver") >"$LOGS/fairness-$ver.diff"; then
+    cat "$LOGS/fairness-$ver.diff" >&2; die "the two $ver builds differ in more than the GIL (diff above)"
+  fi
+  verify "$ver"
+  say "done: $(binary_of "python${ver}t"), $(binary_of "python$ver") ($(du -sh "$TC/python${ver}t" | cut -f1) + $(du -sh "$TC/python$ver" | cut -f1))"
+}
+
+for ver in "${TODO[@]}"; do build_version "$ver"; done

@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
-import { freeThreadedCandidates, pathDirsFrom } from './free-threaded.ts';
+import { freeThreadedCandidates, pathDirsFrom, toolchainCacheDir } from './free-threaded.ts';
 import { relative, join } from 'node:path';
 import { loadDataset, loadKernelDefinitions, loadProbeDefinitions } from '../../src/io/load.ts';
 import { runProbes, probeToolchain } from './probes.ts';
@@ -124,7 +124,12 @@ async function main(): Promise<number> {
     for (const [name, t] of Object.entries(toolchains)) console.log(`  ${name.padEnd(16)} ${t.version ?? `MISSING: ${t.missing}`}`);
     console.log('\nCPython builds for free-threading comparisons:');
     const interpreters = freeThreadedCandidates(pathDirsFrom(process.env.PATH), existsSync, root);
-    if (interpreters.length === 0) console.log('  none: build a free-threaded 3.13t and its GIL twin with "npm run setup:free-threaded" (about 10 minutes, 870 MB in .toolchains/)');
+    if (interpreters.length === 0) {
+      const cache = toolchainCacheDir(process.env, os.homedir());
+      console.log(existsSync(cache)
+        ? `  none linked: builds may be cached in ${cache}; "npm run setup:free-threaded" links .toolchains to them (seconds when cached)`
+        : '  none: build CPython 3.13, 3.14 and 3.15, each with and without the GIL, with "npm run setup:free-threaded" (one version: -- 3.14; about 10 minutes and 870 MB per pair, cached in ~/.cache/claimbench/toolchains for every clone)');
+    }
     for (const c of interpreters) {
       const r = await proc.run(c.path, ['-c', 'import sys; print(sys.version.split()[0], "GIL" if getattr(sys, "_is_gil_enabled", lambda: True)() else "no GIL")'], { cwd: root, timeoutMs: 30_000 });
       console.log(`  ${c.name.padEnd(16)} ${r.exitCode === 0 ? r.stdout.trim() : 'does not start'} (${c.source === 'project' ? 'built by setup:free-threaded' : 'on PATH'}: ${relative(root, c.path).startsWith('..') ? c.path : relative(root, c.path)})`);

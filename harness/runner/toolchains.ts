@@ -13,6 +13,7 @@ import type { ProcessRunner } from './effects.ts';
 import { ADAPTERS, adapterFor, type ToolPaths } from './runtimes/index.ts';
 import { PROJECT_INTERPRETERS } from './free-threaded.ts';
 import { kernelContext, type KernelRef } from './commands.ts';
+import { PYTHON_VARIANTS } from '../../src/lib/runtimes.ts';
 import { LOAD_GENERATOR, wrkVersion } from '../../src/lib/load-generator.ts';
 
 export type { ToolPaths };
@@ -24,8 +25,7 @@ export function toolPaths(root: string, exists: (p: string) => boolean = existsS
   };
   return {
     python: join(root, '.venv/bin/python'),
-    python313: project('python3.13'),
-    python313t: project('python3.13t'),
+    pythonVariants: Object.fromEntries(PYTHON_VARIANTS.map((v) => [v.id, project(v.id)])),
     mojo: join(root, '.venv/bin/mojo'),
     cc: 'cc',
     cxx: 'c++',

@@ -10,7 +10,22 @@
  * source as `python`, with another interpreter.
  */
 
-export const RUNTIME_IDS = ['python', 'python3.13', 'python3.13t', 'c', 'cpp', 'rust', 'mojo', 'node'] as const;
+/**
+ * The CPython builds of `npm run setup:free-threaded` (scripts/setup-free-threaded.sh): each version
+ * twice from the same source, with the GIL (`python3.N`) and free-threaded (`python3.Nt`,
+ * ./configure --disable-gil). Kept in a cache outside the work tree that `.toolchains` links to.
+ */
+export const PYTHON_VARIANTS = [
+  { id: 'python3.13', version: '3.13', freeThreaded: false },
+  { id: 'python3.13t', version: '3.13', freeThreaded: true },
+  { id: 'python3.14', version: '3.14', freeThreaded: false },
+  { id: 'python3.14t', version: '3.14', freeThreaded: true },
+  { id: 'python3.15', version: '3.15', freeThreaded: false },
+  { id: 'python3.15t', version: '3.15', freeThreaded: true },
+] as const;
+export type PythonVariantId = (typeof PYTHON_VARIANTS)[number]['id'];
+
+export const RUNTIME_IDS = ['python', 'python3.13', 'python3.13t', 'python3.14', 'python3.14t', 'python3.15', 'python3.15t', 'c', 'cpp', 'rust', 'mojo', 'node'] as const;
 export type RuntimeId = (typeof RUNTIME_IDS)[number];
 
 /** Source languages (one protocol helper each). */
@@ -36,6 +51,10 @@ export const RUNTIMES: Readonly<Record<RuntimeId, RuntimeInfo>> = {
   python: { language: 'python', label: 'CPython (the project environment, or the kernel\'s own)', options: ['requires'], requiredOptions: [], source: 'file' },
   'python3.13': { language: 'python', label: 'CPython 3.13 with the GIL (npm run setup:free-threaded)', options: ['requires'], requiredOptions: [], source: 'file' },
   'python3.13t': { language: 'python', label: 'CPython 3.13 free-threaded (npm run setup:free-threaded)', options: ['requires'], requiredOptions: [], source: 'file' },
+  'python3.14': { language: 'python', label: 'CPython 3.14 with the GIL (npm run setup:free-threaded)', options: ['requires'], requiredOptions: [], source: 'file' },
+  'python3.14t': { language: 'python', label: 'CPython 3.14 free-threaded (npm run setup:free-threaded)', options: ['requires'], requiredOptions: [], source: 'file' },
+  'python3.15': { language: 'python', label: 'CPython 3.15 with the GIL (npm run setup:free-threaded)', options: ['requires'], requiredOptions: [], source: 'file' },
+  'python3.15t': { language: 'python', label: 'CPython 3.15 free-threaded (npm run setup:free-threaded)', options: ['requires'], requiredOptions: [], source: 'file' },
   c: { language: 'c', label: 'C (cc)', options: ['cflags', 'libs'], requiredOptions: [], source: 'file' },
   cpp: { language: 'cpp', label: 'C++ (c++)', options: ['cflags', 'libs'], requiredOptions: [], source: 'file' },
   rust: { language: 'rust', label: 'Rust (cargo)', options: ['bin'], requiredOptions: ['bin'], source: 'folder' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freeThreadedCandidates, pathDirsFrom } from '../../harness/runner/free-threaded.ts';
+import { freeThreadedCandidates, pathDirsFrom, PROJECT_INTERPRETERS, toolchainCacheDir } from '../../harness/runner/free-threaded.ts';
 
 const existsIn = (files: string[]) => {
   const set = new Set(files);
@@ -48,6 +48,21 @@ describe('free-threaded interpreter candidates', () => {
     expect(freeThreadedCandidates(['', '.', 'bin', '/usr/bin'], exists, '/repo').filter((c) => c.source === 'path')).toEqual([
       { name: 'python3.13t', path: '/usr/bin/python3.13t', source: 'path' },
     ]);
+  });
+
+  it('lists the 3.13, 3.14 and 3.15 pairs in version order, free-threaded first', () => {
+    expect(PROJECT_INTERPRETERS.map((p) => p.name)).toEqual(['python3.13t', 'python3.13', 'python3.14t', 'python3.14', 'python3.15t', 'python3.15']);
+    const exists = existsIn(['/repo/.toolchains/python3.15/bin/python3.15', '/repo/.toolchains/python3.14t/bin/python3.14t']);
+    expect(freeThreadedCandidates([], exists, '/repo').map((c) => c.path)).toEqual([
+      '/repo/.toolchains/python3.14t/bin/python3.14t',
+      '/repo/.toolchains/python3.15/bin/python3.15',
+    ]);
+  });
+
+  it('keeps the builds in the cache outside the work tree, CLAIMBENCH_CACHE when absolute', () => {
+    expect(toolchainCacheDir({}, '/home/u')).toBe('/home/u/.cache/claimbench/toolchains');
+    expect(toolchainCacheDir({ CLAIMBENCH_CACHE: '/srv/cb' }, '/home/u')).toBe('/srv/cb/toolchains');
+    expect(toolchainCacheDir({ CLAIMBENCH_CACHE: 'rel/dir' }, '/home/u')).toBe('/home/u/.cache/claimbench/toolchains');
   });
 
   it('splits PATH', () => {

@@ -34,6 +34,14 @@ describe('runtime registry', () => {
     expect(invocationFor('k', impl({ runtime: 'python3.13t', source: 'x.py' }), withBuild).run).toEqual(['.toolchains/python3.13t/bin/python3.13t', 'harness/kernels/k/x.py']);
     expect(invocationFor('k', impl({ runtime: 'python3.13t', source: 'x.py' }), tools).run).toEqual(['python3.13t', 'harness/kernels/k/x.py']);
   });
+  it('runs the 3.14 and 3.15 pairs from the project builds, and says how to build one version', async () => {
+    const built = toolPaths('/r', (p) => p === '/r/.toolchains/python3.15t/bin/python3.15t' || p === '/r/.toolchains/python3.14/bin/python3.14');
+    expect(invocationFor('k', impl({ runtime: 'python3.15t', source: 'x.py' }), built).run).toEqual(['.toolchains/python3.15t/bin/python3.15t', 'harness/kernels/k/x.py']);
+    expect(invocationFor('k', impl({ runtime: 'python3.14', source: 'x.py' }), built).run).toEqual(['.toolchains/python3.14/bin/python3.14', 'harness/kernels/k/x.py']);
+    expect(invocationFor('k', impl({ runtime: 'python3.15', source: 'x.py' }), built).run).toEqual(['python3.15', 'harness/kernels/k/x.py']);
+    const found = await detectToolchains(fakeRunner({}), tools, ['python3.14t']);
+    expect(found['python3.14t']!.missing).toContain('npm run setup:free-threaded -- 3.14');
+  });
   it('runs Python in the kernel\'s own environment when the kernel has a pip lock, and detects modules there', async () => {
     const py = impl({ runtime: 'python', source: 'x.py', requires: ['crc32c'] });
     const kernel = { id: 'hashing', pythonLock: 'requirements.lock', implementations: [py] };

@@ -74,7 +74,7 @@ describe('kernel schema', () => {
   });
   it('reports an unknown runtime, naming the field and the runtimes there are', () => {
     const bad = { ...kernel, implementations: [{ ...kernel.implementations[0], runtime: 'zig' }] };
-    expect(messages(bad, Kernel as never)).toEqual([`${file}: implementations.0.runtime: expected one of [python, python3.13, python3.13t, c, cpp, rust, mojo, node], got "zig"`]);
+    expect(messages(bad, Kernel as never)).toEqual([`${file}: implementations.0.runtime: expected one of [python, python3.13, python3.13t, python3.14, python3.14t, python3.15, python3.15t, c, cpp, rust, mojo, node], got "zig"`]);
   });
   it('refuses an option the runtime does not take, and a missing one it needs', () => {
     const bad = { ...kernel, implementations: [{ ...kernel.implementations[0], cflags: ['-O2'] }, { id: 'rs', label: 'Rs', runtime: 'rust', tier: 'naive', source: 'rust' }] };
@@ -161,7 +161,7 @@ describe('loading a repository', () => {
     } catch (e) {
       msg = (e as Error).message;
     }
-    expect(msg).toContain('harness/kernels/z/kernel.yaml: implementations.0.runtime: expected one of [python, python3.13, python3.13t, c, cpp, rust, mojo, node], got "zig"');
+    expect(msg).toContain('harness/kernels/z/kernel.yaml: implementations.0.runtime: expected one of [python, python3.13, python3.13t, python3.14, python3.14t, python3.15, python3.15t, c, cpp, rust, mojo, node], got "zig"');
     expect(msg).toContain('claims/a1/c1.yaml: check.metric: expected a metric the kernel "k" declares [time, peak-memory], got "throughput"');
   });
   it('checks the id against the file name and reports YAML syntax errors with their line', () => {

@@ -4,7 +4,7 @@
  */
 import type { RuntimeId } from '../../../src/lib/runtimes.ts';
 import type { RuntimeAdapter } from './types.ts';
-import { python, python313, python313t } from './python.ts';
+import { python, pythonVariants } from './python.ts';
 import { c } from './c.ts';
 import { cpp } from './cpp.ts';
 import { rust } from './rust.ts';
@@ -13,8 +13,7 @@ import { node } from './node.ts';
 
 export const ADAPTERS: Readonly<Record<RuntimeId, RuntimeAdapter>> = {
   python,
-  'python3.13': python313,
-  'python3.13t': python313t,
+  ...pythonVariants,
   c,
   cpp,
   rust,

@@ -1,14 +1,17 @@
 /**
  * CPython runtimes: `python` (the project environment .venv, or the kernel's own .venvs/<kernel>
- * when kernel.yaml names a `pythonLock`), and the interpreter variants `python3.13` and
- * `python3.13t` (the GIL and free-threaded builds of the same source, npm run setup:free-threaded),
- * which run the same program files. Interpreted: no build step.
+ * when kernel.yaml names a `pythonLock`), and the interpreter variants `python3.13`/`python3.13t`,
+ * `python3.14`/`python3.14t`, `python3.15`/`python3.15t` (the GIL and free-threaded builds of the
+ * same source, npm run setup:free-threaded), which run the same program files. Interpreted: no
+ * build step.
  */
 import type { RuntimeAdapter, ToolPaths, KernelContext } from './types.ts';
 import { projectRelative } from './types.ts';
-import type { RuntimeId } from '../../../src/lib/runtimes.ts';
+import { PYTHON_VARIANTS, type PythonVariantId } from '../../../src/lib/runtimes.ts';
 
-type PythonRuntime = Extract<RuntimeId, 'python' | 'python3.13' | 'python3.13t'>;
+type PythonRuntime = 'python' | PythonVariantId;
+
+const isVariant = (name: string): name is PythonVariantId => PYTHON_VARIANTS.some((v) => v.id === name);
 
 /** The kernel's own environment's interpreter. */
 export function kernelVenvPython(kernelId: string): string {
@@ -22,16 +25,14 @@ function interpreterName(id: PythonRuntime, kernel: KernelContext): string {
 
 function interpreterPath(name: string, tools: ToolPaths): string | null {
   if (name === 'python') return tools.python;
-  if (name === 'python3.13') return tools.python313 ?? 'python3.13';
-  if (name === 'python3.13t') return tools.python313t ?? 'python3.13t';
+  if (isVariant(name)) return tools.pythonVariants?.[name] ?? name;
   if (name.startsWith('python@')) return kernelVenvPython(name.slice('python@'.length));
   return null;
 }
 
 const HOW_TO_GET: Record<string, string> = {
   python: 'run "npm run setup": it creates .venv from harness/requirements.lock',
-  'python3.13': 'run "npm run setup:free-threaded": it builds CPython 3.13 with and without the GIL into .toolchains/',
-  'python3.13t': 'run "npm run setup:free-threaded": it builds CPython 3.13 with and without the GIL into .toolchains/',
+  ...Object.fromEntries(PYTHON_VARIANTS.map((v) => [v.id, `run "npm run setup:free-threaded -- ${v.version}": it builds CPython ${v.version} with and without the GIL into ~/.cache/claimbench/toolchains (or $CLAIMBENCH_CACHE) once per machine and links .toolchains to it`])),
 };
 
 function pythonRuntime(id: PythonRuntime): RuntimeAdapter {
@@ -65,5 +66,4 @@ function pythonRuntime(id: PythonRuntime): RuntimeAdapter {
 }
 
 export const python = pythonRuntime('python');
-export const python313 = pythonRuntime('python3.13');
-export const python313t = pythonRuntime('python3.13t');
+export const pythonVariants = Object.fromEntries(PYTHON_VARIANTS.map((v) => [v.id, pythonRuntime(v.id)])) as Record<PythonVariantId, RuntimeAdapter>;

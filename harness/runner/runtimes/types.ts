@@ -5,15 +5,17 @@
  * in src/lib/runtimes.ts.
  */
 import type { Implementation } from '../../../src/lib/schema/kernel.ts';
-import type { RuntimeId } from '../../../src/lib/runtimes.ts';
+import type { PythonVariantId, RuntimeId } from '../../../src/lib/runtimes.ts';
 
 /** Where this machine's tools are (absolute paths, or names looked up on PATH). */
 export interface ToolPaths {
   /** The project environment's interpreter (.venv, from harness/requirements.lock). */
   python: string;
-  /** The project-built CPython 3.13 pair (npm run setup:free-threaded), or the name on PATH. */
-  python313?: string;
-  python313t?: string;
+  /**
+   * The project-built CPython pairs (npm run setup:free-threaded: .toolchains/python3.N[t], a link to
+   * the cache outside the work tree), each the build's path or, when not built, the name on PATH.
+   */
+  pythonVariants?: Partial<Record<PythonVariantId, string>>;
   mojo: string;
   cc: string;
   cxx?: string;
