@@ -18,6 +18,7 @@ import { blasComparison, type BlasComparison } from './blas-ratio.ts';
 import { formatNumber, formatRatio } from './format.ts';
 import { claimedFigureText } from './sourced.ts';
 import { readerSentence } from './reader-sentence.ts';
+import { sameComparisonGroups, sameComparisonSentence } from './site/same-comparison.ts';
 import { agreementText } from './measured.ts';
 import { checkPhrase, facetGroups, kindLabel, topicLabel, type FacetGroup, type FacetItem } from './site/facets.ts';
 import { packFields, searchFields, searchText } from './site/search.ts';
@@ -194,6 +195,11 @@ export interface ClaimView {
   whatItChecks: string;
   /** The figure page this claim's number belongs to, when several records share it. */
   figureHref: string | null;
+  /**
+   * Records claiming the same comparison on machines of other sizes (35,000x on 32 cores beside
+   * 68,000x on 88), with one sentence on why the figures differ (src/lib/site/same-comparison.ts).
+   */
+  sameComparison: { sentence: string; others: Array<{ id: string; href: string; claimedText: string; verdict: string }> } | null;
   /** For probe claims: the program and its outcomes. */
   probe: ProbeView | null;
   /** Measured claims: "1 of 2 machines agree; m2 says overstated"; null when no machine measured it. */
@@ -524,6 +530,7 @@ export function buildSiteModel(d: Dataset): SiteModel {
       checkPhrase: checkPhrase(claim.kind),
       whatItChecks: whatItChecks(claim),
       figureHref: null,
+      sameComparison: null,
     };
   });
   const articleViews = d.articles
@@ -551,6 +558,12 @@ export function buildSiteModel(d: Dataset): SiteModel {
   ];
   const figures: FigureView[] = figureGroups(ordered).map((g) => ({ ...g, href: figureHref(g.key.slug) }));
   for (const f of figures) for (const c of f.claims) c.figureHref = f.href;
+  for (const group of sameComparisonGroups(claims)) {
+    const sentence = sameComparisonSentence(group);
+    for (const c of group) {
+      c.sameComparison = { sentence, others: group.filter((o) => o !== c).map((o) => ({ id: o.claim.id, href: o.href, claimedText: o.claimedText, verdict: o.verdict })) };
+    }
+  }
   const featured = answeredQuestions(ordered.map((c) => ({ id: c.claim.id, view: c }))).map((q) => ({ question: q.question, answer: q.answer.view, related: q.related.map((r) => r.view) }));
   return {
     claims: ordered,
