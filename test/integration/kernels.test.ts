@@ -35,6 +35,10 @@ const TINY: Record<string, Array<Record<string, number | string>>> = {
   crc32c: [{ size: 70001, chunk: 1000 }],
   // 13 rows over 2 worker threads: blocks of 7 and 6 rows.
   'free-threading': [{ n: 13 }],
+  // 30011 rows: every store and segment present, a filter that keeps some rows; the join (the
+  // dataframe kernel's variant) too. Each program reads the table, runs its query and digests it.
+  dataframe: [{ rows: 30011, query: 'groupby' }, { rows: 30011, query: 'join' }],
+  'dataframe-filter': [{ rows: 30011, query: 'filter' }],
 };
 
 // The CPython builds of npm run setup:free-threaded are opt-in (each takes minutes to build): CI does

@@ -1,0 +1,63 @@
+"""The dataframe kernels in DuckDB 2 SQL, on a table already in DuckDB's memory ("duckdb").
+
+Usage: duckdb_frame.py WARMUP SAMPLES rows query   (the Parquet data set in CLAIMBENCH_DATASET)
+An in-memory connection with SET threads = CLAIMBENCH_THREADS (1 for duckdb, all cores for
+duckdb-threads); the Parquet file is loaded into a table before timing (CREATE TABLE ... AS SELECT
+* FROM read_parquet), and one sample is one query whose result is fetched as a PyArrow table. With
+from_file = True (duckdb-read-threads) the query reads the Parquet file itself in every sample.
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from frames import (CUSTOMERS, FILTER_MAX_PRICE, FILTER_MIN_QTY, FILTER_WORD, SEGMENT_MULTIPLIER,  # noqa: E402
+                    SEGMENTS, dataset_path, run, setup)
+
+SQL = {
+    "groupby": "SELECT store, sum(price) AS revenue, avg(price) AS avg_price, sum(qty) AS units, count(*) AS lines "
+               "FROM {t} GROUP BY store",
+    "filter": f"SELECT * FROM {{t}} WHERE qty >= {FILTER_MIN_QTY} AND price < {FILTER_MAX_PRICE} "
+              f"AND contains(comment, '{FILTER_WORD}')",
+    "join": "SELECT c.segment, count(*) AS lines, sum(s.price) AS revenue "
+            "FROM {t} AS s JOIN customers AS c ON s.customer = c.customer GROUP BY c.segment",
+}
+
+
+def canonical(query, t):
+    if query == "filter":
+        import pyarrow.compute as pc
+
+        return [(t.num_rows, pc.sum(t["id"]).as_py(), pc.sum(t["qty"]).as_py(), pc.sum(t["price"]).as_py(),
+                 pc.min(t["id"]).as_py(), pc.max(t["id"]).as_py())]
+    return [tuple(r.values()) for r in t.to_pylist()]
+
+
+def main(impl="duckdb", from_file=False):
+    args, threads = setup(impl)
+    import duckdb
+
+    query = args.params["query"]
+    path = dataset_path(impl, args.params["rows"])
+    con = duckdb.connect(":memory:")
+    con.execute(f"SET threads = {threads}").fetchall()
+    got = con.execute("SELECT current_setting('threads')").fetchall()[0][0]
+    if query == "join":
+        con.execute(f"CREATE TABLE customers AS SELECT range AS customer, (range * {SEGMENT_MULTIPLIER}) % {SEGMENTS} AS segment "
+                    f"FROM range({CUSTOMERS})").fetchall()
+    if from_file:
+        source = "read_parquet($path)"
+    else:
+        con.execute("CREATE TABLE sales AS SELECT * FROM read_parquet($path)", {"path": path}).fetchall()
+        source = "sales"
+    sql = SQL[query].format(t=source)
+    bind = {"path": path} if from_file else None
+
+    def work():
+        return con.sql(sql, params=bind).to_arrow_table()
+
+    run(args, int(got), work, lambda t: canonical(query, t))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,13 @@
+"""The dataframe kernels in DuckDB 2 SQL, the query reading the Parquet file in every sample, all cores ("duckdb-read-threads"): duckdb_frame.py's program with this mode.
+
+Usage: duckdb_read_threads.py WARMUP SAMPLES rows query   (the Parquet data set in CLAIMBENCH_DATASET)
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from duckdb_frame import main  # noqa: E402
+
+if __name__ == "__main__":
+    main("duckdb-read-threads", from_file=True)

@@ -1,0 +1,13 @@
+"""The dataframe kernels in Polars 2, eager API, all cores ("polars-eager-threads"): polars_frame.py's program with this mode.
+
+Usage: polars_eager_threads.py WARMUP SAMPLES rows query   (the Parquet data set in CLAIMBENCH_DATASET)
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from polars_frame import main  # noqa: E402
+
+if __name__ == "__main__":
+    main("polars-eager-threads", lazy=False)

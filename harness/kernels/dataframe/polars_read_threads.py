@@ -1,0 +1,13 @@
+"""The dataframe kernels in Polars 2, read_parquet and the eager query in every sample, all cores ("polars-read-threads"): polars_frame.py's program with this mode.
+
+Usage: polars_read_threads.py WARMUP SAMPLES rows query   (the Parquet data set in CLAIMBENCH_DATASET)
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from polars_frame import main  # noqa: E402
+
+if __name__ == "__main__":
+    main("polars-read-threads", source="read")

@@ -1,0 +1,69 @@
+/**
+ * The dataframe kernels' programs refuse a bad data set before timing anything: missing, truncated
+ * (its size differs from the stamp the harness wrote, or no Parquet footer) or made for another row
+ * count. Each refusal exits 2 and names the file and the command that regenerates it. Runs the real
+ * programs in the kernel's environment (.venvs/dataframe, `npm run setup`); skipped without it
+ * outside CI.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const root = process.cwd();
+const python = join(root, '.venvs/dataframe/bin/python');
+const missing = existsSync(python) ? null : '.venvs/dataframe is missing (npm run setup)';
+const program = 'harness/kernels/dataframe/pandas_frame.py';
+
+function run(dataset: string, rows: number) {
+  return spawnSync(python, [program, '0', '1', String(rows), 'groupby'], { cwd: root, encoding: 'utf8', env: { ...process.env, CLAIMBENCH_DATASET: dataset, CLAIMBENCH_THREADS: '1' }, timeout: 120_000 });
+}
+
+describe.skipIf(missing !== null && !process.env.CI)(`dataframe programs refuse bad data sets${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'claimbench-df-'));
+  const good = join(dir, 'sales.parquet');
+  const regenerate = 'npm run harness -- --kernel dataframe';
+
+  it('a good data set runs (the control)', () => {
+    const g = spawnSync(python, ['harness/kernels/dataframe/gen_data.py', good, '7', '2000', 'groupby'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(g.status, g.stderr).toBe(0);
+    writeFileSync(`${good}.json`, JSON.stringify({ name: 'sales.parquet', bytes: statSync(good).size, sha256: 'x' }));
+    const r = run(good, 2000);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).checksum).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('a missing file', () => {
+    const r = run(join(dir, 'absent.parquet'), 2000);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${join(dir, 'absent.parquet')} does not exist`);
+    expect(r.stderr).toContain(regenerate);
+  });
+
+  it('a file shorter than its stamp says', () => {
+    const cut = join(dir, 'cut.parquet');
+    writeFileSync(cut, readFileSync(good).subarray(0, 1000));
+    writeFileSync(`${cut}.json`, JSON.stringify({ name: 'cut.parquet', bytes: statSync(good).size, sha256: 'x' }));
+    const r = run(cut, 2000);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${cut} has 1000 bytes, its stamp ${cut}.json records ${statSync(good).size} (truncated or changed)`);
+    expect(r.stderr).toContain(regenerate);
+  });
+
+  it('a truncated file without a stamp (no Parquet footer)', () => {
+    const cut = join(dir, 'nostamp.parquet');
+    writeFileSync(cut, readFileSync(good).subarray(0, 1000));
+    const r = run(cut, 2000);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${cut} is not a readable Parquet file`);
+    expect(r.stderr).toContain(regenerate);
+  });
+
+  it('a file made for another row count', () => {
+    const r = run(good, 3000);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${good} has 2000 rows, expected rows=3000`);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
