@@ -25,7 +25,7 @@ describe.skipIf(missing !== null && !process.env.CI)(`dataframe programs refuse 
   const good = join(dir, 'sales.parquet');
   const regenerate = 'npm run harness -- --kernel dataframe';
 
-  it('a good data set runs (the control)', () => {
+  it('a good data set runs (the control)', { timeout: 240_000 }, () => {
     const g = spawnSync(python, ['harness/kernels/dataframe/gen_data.py', good, '7', '2000', 'groupby'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
     expect(g.status, g.stderr).toBe(0);
     writeFileSync(`${good}.json`, JSON.stringify({ name: 'sales.parquet', bytes: statSync(good).size, sha256: 'x' }));
@@ -34,14 +34,14 @@ describe.skipIf(missing !== null && !process.env.CI)(`dataframe programs refuse 
     expect(JSON.parse(r.stdout).checksum).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('a missing file', () => {
+  it('a missing file', { timeout: 120_000 }, () => {
     const r = run(join(dir, 'absent.parquet'), 2000);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${join(dir, 'absent.parquet')} does not exist`);
     expect(r.stderr).toContain(regenerate);
   });
 
-  it('a file shorter than its stamp says', () => {
+  it('a file shorter than its stamp says', { timeout: 120_000 }, () => {
     const cut = join(dir, 'cut.parquet');
     writeFileSync(cut, readFileSync(good).subarray(0, 1000));
     writeFileSync(`${cut}.json`, JSON.stringify({ name: 'cut.parquet', bytes: statSync(good).size, sha256: 'x' }));
@@ -51,7 +51,7 @@ describe.skipIf(missing !== null && !process.env.CI)(`dataframe programs refuse 
     expect(r.stderr).toContain(regenerate);
   });
 
-  it('a truncated file without a stamp (no Parquet footer)', () => {
+  it('a truncated file without a stamp (no Parquet footer)', { timeout: 120_000 }, () => {
     const cut = join(dir, 'nostamp.parquet');
     writeFileSync(cut, readFileSync(good).subarray(0, 1000));
     const r = run(cut, 2000);
@@ -60,7 +60,14 @@ describe.skipIf(missing !== null && !process.env.CI)(`dataframe programs refuse 
     expect(r.stderr).toContain(regenerate);
   });
 
-  it('a file made for another row count', () => {
+  it('packages other than the lock\'s (the system Python, without the pinned pandas 3.1.1 and Polars 2.1.0)', { timeout: 120_000 }, () => {
+    const r = spawnSync('python3', [program, '0', '1', '2000', 'groupby'], { cwd: root, encoding: 'utf8', env: { ...process.env, CLAIMBENCH_DATASET: good, CLAIMBENCH_THREADS: '1' }, timeout: 120_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('installed packages differ from harness/kernels/dataframe/requirements.lock');
+    expect(r.stderr).toMatch(/pandas (not installed|[0-9.]+) \(the lock pins 3\.1\.1\)/);
+  });
+
+  it('a file made for another row count', { timeout: 120_000 }, () => {
     const r = run(good, 3000);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${good} has 2000 rows, expected rows=3000`);

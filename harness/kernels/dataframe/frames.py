@@ -13,6 +13,7 @@ Each program reduces its result to the same canonical rows (below) and prints th
 
 import hashlib
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "protocol", "python"))
@@ -29,9 +30,35 @@ SEGMENTS = 5
 SEGMENT_MULTIPLIER = 7919
 
 
+def check_versions(impl):
+    """Refuses to run when an installed package's version differs from requirements.lock (next to
+    this file): a result must come from the pinned libraries, never silently from others."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    lock = os.path.join(os.path.dirname(os.path.abspath(__file__)), "requirements.lock")
+    wrong = []
+    with open(lock) as f:
+        for line in f:
+            m = re.match(r"^([A-Za-z0-9_.-]+)==([^\s\\]+)", line)
+            if not m:
+                continue
+            try:
+                have = version(m.group(1))
+            except PackageNotFoundError:
+                have = "not installed"
+            if have != m.group(2):
+                wrong.append(f"{m.group(1)} {have} (the lock pins {m.group(2)})")
+    if wrong:
+        sys.stderr.write(f"{impl}: installed packages differ from harness/kernels/{KERNEL}/requirements.lock: "
+                         f"{'; '.join(wrong)}; run npm run setup to install the pinned versions\n")
+        sys.exit(2)
+
+
 def setup(impl):
-    """Parses the arguments and returns (args, threads). Call before importing a threaded library."""
+    """Parses the arguments, checks the packages against the lock and returns (args, threads).
+    Call before importing a threaded library."""
     args = parse_args(impl, PARAMS)
+    check_versions(impl)
     return args, thread_count(impl)
 
 
