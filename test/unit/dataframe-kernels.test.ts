@@ -41,8 +41,7 @@ describe('dataframe kernels', () => {
     for (const k of [kernels.get('dataframe')!, kernels.get('dataframe-filter')!]) {
       for (const impl of k.implementations) {
         const src = readFileSync(join(dir(k.id), impl.source), 'utf8');
-        // The library programs default to their own id; the wrappers pass theirs to main().
-        expect(src.includes(`main("${impl.id}"`) || src.includes(`def main(impl="${impl.id}"`), `${k.id}/${impl.source} for ${impl.id}`).toBe(true);
+        expect(src.includes(`parse_args("${impl.id}", PARAMS)`), `${k.id}/${impl.source} for ${impl.id}`).toBe(true);
       }
     }
   });

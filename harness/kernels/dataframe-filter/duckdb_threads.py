@@ -7,7 +7,9 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from frames import PARAMS  # noqa: E402
 from duckdb_frame import main  # noqa: E402
+from claimbench_protocol import parse_args  # noqa: E402
 
 if __name__ == "__main__":
-    main("duckdb-threads", from_file=False)
+    main(parse_args("duckdb-threads", PARAMS), from_file=False)

@@ -17,7 +17,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "protocol", "python"))
-from claimbench_protocol import Int, Str, emit, parse_args, thread_count, time_samples  # noqa: E402
+from claimbench_protocol import Int, Str, emit, thread_count, time_samples  # noqa: E402
 
 QUERIES = ("groupby", "filter", "join")
 PARAMS = [Int("rows", 1, 1 << 31), Str("query", QUERIES)]
@@ -54,12 +54,12 @@ def check_versions(impl):
         sys.exit(2)
 
 
-def setup(impl):
-    """Parses the arguments, checks the packages against the lock and returns (args, threads).
-    Call before importing a threaded library."""
-    args = parse_args(impl, PARAMS)
-    check_versions(impl)
-    return args, thread_count(impl)
+def setup(args):
+    """Checks the packages against the lock and returns the thread count (CLAIMBENCH_THREADS) for the
+    parsed arguments (claimbench_protocol.parse_args(impl, PARAMS)). Call before importing a threaded
+    library."""
+    check_versions(args.impl)
+    return thread_count(args.impl)
 
 
 KERNEL = os.path.basename(os.path.dirname(os.path.abspath(__file__)))

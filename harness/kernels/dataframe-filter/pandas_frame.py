@@ -12,7 +12,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from frames import (CUSTOMERS, FILTER_MAX_PRICE, FILTER_MIN_QTY, FILTER_WORD, SEGMENT_MULTIPLIER,  # noqa: E402
-                    SEGMENTS, dataset_path, run, setup)
+                    PARAMS, SEGMENTS, dataset_path, run, setup)
+from claimbench_protocol import parse_args  # noqa: E402
 
 
 def read(path, threads):
@@ -64,10 +65,10 @@ def work_for(query, df):
     return lambda: join(df, cust)
 
 
-def main(impl="pandas", with_read=False):
-    args, threads = setup(impl)
+def main(args, with_read=False):
+    threads = setup(args)
     query = args.params["query"]
-    path = dataset_path(impl, args.params["rows"])
+    path = dataset_path(args.impl, args.params["rows"])
     if with_read:
         def work():
             return work_for(query, read(path, threads))()
@@ -77,4 +78,4 @@ def main(impl="pandas", with_read=False):
 
 
 if __name__ == "__main__":
-    main()
+    main(parse_args("pandas", PARAMS))

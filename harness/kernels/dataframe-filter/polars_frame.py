@@ -15,7 +15,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from frames import (CUSTOMERS, FILTER_MAX_PRICE, FILTER_MIN_QTY, FILTER_WORD, SEGMENT_MULTIPLIER,  # noqa: E402
-                    SEGMENTS, dataset_path, run, setup)
+                    PARAMS, SEGMENTS, dataset_path, run, setup)
+from claimbench_protocol import parse_args  # noqa: E402
 
 
 def customers(pl):
@@ -45,14 +46,14 @@ def canonical(pl, query, r):
     return r.select("segment", "lines", "revenue").rows()
 
 
-def main(impl="polars-eager", lazy=False, source="memory"):
+def main(args, lazy=False, source="memory"):
     """source: "memory" (read before timing), "read" (read_parquet per sample) or "scan" (scan_parquet, lazy)."""
-    args, threads = setup(impl)
+    threads = setup(args)
     os.environ["POLARS_MAX_THREADS"] = str(threads)
     import polars as pl
 
     query = args.params["query"]
-    path = dataset_path(impl, args.params["rows"])
+    path = dataset_path(args.impl, args.params["rows"])
     cust = customers(pl) if query == "join" else None
     if source == "scan":
         def work():
@@ -72,4 +73,4 @@ def main(impl="polars-eager", lazy=False, source="memory"):
 
 
 if __name__ == "__main__":
-    main()
+    main(parse_args("polars-eager", PARAMS))

@@ -12,7 +12,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from frames import (CUSTOMERS, FILTER_MAX_PRICE, FILTER_MIN_QTY, FILTER_WORD, SEGMENT_MULTIPLIER,  # noqa: E402
-                    SEGMENTS, dataset_path, run, setup)
+                    PARAMS, SEGMENTS, dataset_path, run, setup)
+from claimbench_protocol import parse_args  # noqa: E402
 
 SQL = {
     "groupby": "SELECT store, sum(price) AS revenue, avg(price) AS avg_price, sum(qty) AS units, count(*) AS lines "
@@ -33,12 +34,12 @@ def canonical(query, t):
     return [tuple(r.values()) for r in t.to_pylist()]
 
 
-def main(impl="duckdb", from_file=False):
-    args, threads = setup(impl)
+def main(args, from_file=False):
+    threads = setup(args)
     import duckdb
 
     query = args.params["query"]
-    path = dataset_path(impl, args.params["rows"])
+    path = dataset_path(args.impl, args.params["rows"])
     con = duckdb.connect(":memory:")
     con.execute(f"SET threads = {threads}").fetchall()
     got = con.execute("SELECT current_setting('threads')").fetchall()[0][0]
@@ -60,4 +61,4 @@ def main(impl="duckdb", from_file=False):
 
 
 if __name__ == "__main__":
-    main()
+    main(parse_args("duckdb", PARAMS))

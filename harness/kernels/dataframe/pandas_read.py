@@ -9,7 +9,9 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from frames import PARAMS  # noqa: E402
 from pandas_frame import main  # noqa: E402
+from claimbench_protocol import parse_args  # noqa: E402
 
 if __name__ == "__main__":
-    main("pandas-read", with_read=True)
+    main(parse_args("pandas-read", PARAMS), with_read=True)

@@ -7,7 +7,9 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from frames import PARAMS  # noqa: E402
 from polars_frame import main  # noqa: E402
+from claimbench_protocol import parse_args  # noqa: E402
 
 if __name__ == "__main__":
-    main("polars-scan-threads", lazy=True, source="scan")
+    main(parse_args("polars-scan-threads", PARAMS), lazy=True, source="scan")
