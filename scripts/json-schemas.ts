@@ -3,11 +3,11 @@
  * the YAML records so editors validate and complete them. `--check` fails when they are stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { jsonSchemas } from '../src/lib/schema/json-schema.ts';
+import { documentedJsonSchemas } from '../src/io/json-schemas.ts';
 
 const check = process.argv.includes('--check');
 let stale = 0;
-for (const [name, schema] of Object.entries(jsonSchemas())) {
+for (const [name, schema] of Object.entries(documentedJsonSchemas())) {
   const path = `schemas/${name}.schema.json`;
   const text = `${JSON.stringify(schema, null, 2)}\n`;
   let old = '';
