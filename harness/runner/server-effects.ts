@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { killGroup, watchProcessGroup, type ProcessRunner } from './effects.ts';
@@ -50,7 +50,10 @@ export interface ServerEffects {
   portInUse(port: number): Promise<boolean>;
   /** Who listens on the port ("python3 (pid 123)"), when that can be found out. */
   portHolder(port: number): Promise<string | null>;
-  /** VmHWM of a running process in KiB, or null. */
+  /**
+   * Peak resident memory of a running server in KiB, or null: its VmHWM plus that of every process
+   * it started that still runs (a server such as granian serves from a worker process).
+   */
   peakRssKiB(pid: number): Promise<number | null>;
   sleep(ms: number): Promise<void>;
   monotonicMs(): number;
@@ -147,12 +150,11 @@ export function realServerEffects(proc: ProcessRunner): ServerEffects {
       return r.exitCode === 0 ? holderFromSs(r.stdout) : null;
     },
     async peakRssKiB(pid) {
-      try {
-        const m = /^VmHWM:\s*(\d+)\s*kB/m.exec(await readFile(`/proc/${pid}/status`, 'utf8'));
-        return m ? Number(m[1]) : null;
-      } catch {
-        return null;
-      }
+      const own = await vmHwmKiB(pid);
+      if (own === null) return null;
+      let total = own;
+      for (const child of await descendants(pid)) total += (await vmHwmKiB(child)) ?? 0;
+      return total;
     },
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     monotonicMs: () => performance.now(),
@@ -160,6 +162,37 @@ export function realServerEffects(proc: ProcessRunner): ServerEffects {
       for (const pid of live) killGroup(pid, 'SIGKILL');
     },
   };
+}
+
+async function vmHwmKiB(pid: number): Promise<number | null> {
+  try {
+    const m = /^VmHWM:\s*(\d+)\s*kB/m.exec(await readFile(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Every live descendant of a process, from /proc/<pid>/task/<tid>/children (Linux). */
+async function descendants(pid: number): Promise<number[]> {
+  const out: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0 && out.length < 1000) {
+    const p = queue.shift()!;
+    let tids: string[] = [];
+    try {
+      tids = await readdir(`/proc/${p}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      try {
+        const kids = (await readFile(`/proc/${p}/task/${tid}/children`, 'utf8')).trim().split(/\s+/).filter(Boolean).map(Number);
+        for (const k of kids) if (!out.includes(k)) { out.push(k); queue.push(k); }
+      } catch { /* the thread ended */ }
+    }
+  }
+  return out;
 }
 
 /** "python3 (pid 123)" from `ss -ltnp` output (users:(("python3",pid=123,fd=3))), or null. */

@@ -11,7 +11,7 @@ import type { Kernel, Profile } from '../../src/lib/schema/kernel.ts';
 import { paramArgument, type ParamValue } from '../../src/lib/params.ts';
 import type { ImplOutcome, ImplResult } from '../../src/lib/schema/run.ts';
 import type { CheckedResponse, LoadBudget, LoadResult, ServerSpec } from '../../src/lib/schema/server.ts';
-import { judgeLevel, LOAD_GENERATOR, parseWrkReport, WRK_SCRIPT, wrkArgs } from '../../src/lib/load-generator.ts';
+import { judgeLevel, LOAD_GENERATOR, parseWrkReport, serverPath, WRK_SCRIPT, wrkArgs } from '../../src/lib/load-generator.ts';
 import type { FileSystem, Logger, ProcessRunner } from './effects.ts';
 import type { Runnable } from './measure.ts';
 import type { BackgroundProcess, ServerEffects } from './server-effects.ts';
@@ -35,6 +35,8 @@ export interface ServerRun {
   params: string[];
   env: Record<string, string>;
   spec: ServerSpec;
+  /** The path requested: `spec.path` with the parameters' values filled in (serverPath). */
+  path: string;
   budget: LoadBudget;
   cpus: { server: number; generator: number };
   generatorVersion: string;
@@ -68,7 +70,7 @@ export async function measureServer(r: ServerRun, deps: ServerDeps): Promise<Ser
   const load: LoadResult = {
     generator: { name: 'wrk', version: r.generatorVersion, threads: 1, cpu: r.cpus.generator },
     serverCpu: r.cpus.server,
-    path: r.spec.path,
+    path: r.path,
     warmupSeconds: r.budget.warmupSeconds,
     durationSeconds: r.budget.durationSeconds,
     maxRequests: r.budget.maxRequests,
@@ -85,7 +87,7 @@ export async function measureServer(r: ServerRun, deps: ServerDeps): Promise<Ser
   } catch (e) {
     return { status: 'failed', reason: `no free loopback port: ${(e as Error).message}`, load };
   }
-  const url = `http://127.0.0.1:${port}${r.spec.path}`;
+  const url = `http://127.0.0.1:${port}${r.path}`;
   const [cmd, ...lead] = r.run;
   let server: BackgroundProcess | null = null;
   let outcome: ServerOutcome;
@@ -140,14 +142,20 @@ async function waitUntilReady(server: BackgroundProcess, url: string, port: numb
   }
 }
 
-/** The checked response must be 2xx, of the declared media type, and equal to the reference's. */
+/**
+ * The checked response must be 2xx, of the declared media type (or, when none is declared, of the
+ * reference's), and equal to the reference's.
+ */
 function checkAnswer(a: CheckedResponse, r: ServerRun): void {
-  if (a.status < 200 || a.status > 299) throw new RunFailure('wrong-result', `GET ${r.spec.path} answered status ${a.status}, expected 2xx`);
+  if (a.status < 200 || a.status > 299) throw new RunFailure('wrong-result', `GET ${r.path} answered status ${a.status}, expected 2xx`);
   if (r.spec.contentType && mediaType(a.contentType) !== r.spec.contentType) {
-    throw new RunFailure('wrong-result', `GET ${r.spec.path} answered Content-Type ${JSON.stringify(a.contentType)}, expected ${r.spec.contentType}`);
+    throw new RunFailure('wrong-result', `GET ${r.path} answered Content-Type ${JSON.stringify(a.contentType)}, expected ${r.spec.contentType}`);
+  }
+  if (!r.spec.contentType && r.expected && mediaType(a.contentType) !== mediaType(r.expected.contentType)) {
+    throw new RunFailure('wrong-result', `GET ${r.path} answered Content-Type ${JSON.stringify(a.contentType)}, the reference's is ${JSON.stringify(r.expected.contentType)}`);
   }
   if (r.expected && (a.sha256 !== r.expected.sha256 || a.bytes !== r.expected.bytes)) {
-    throw new RunFailure('wrong-result', `GET ${r.spec.path} answered a body of ${a.bytes} bytes with SHA-256 ${a.sha256.slice(0, 12)}…, the reference's has ${r.expected.bytes} bytes, ${r.expected.sha256.slice(0, 12)}…`);
+    throw new RunFailure('wrong-result', `GET ${r.path} answered a body of ${a.bytes} bytes with SHA-256 ${a.sha256.slice(0, 12)}…, the reference's has ${r.expected.bytes} bytes, ${r.expected.sha256.slice(0, 12)}…`);
   }
 }
 
@@ -193,7 +201,7 @@ export async function measureServerKernel(k: ServerKernelRun, deps: ServerDeps):
     deps.log.info(`${kernel.id}/${rn.impl.id}: serving on loopback, CPU ${k.cpus.server}; wrk on CPU ${k.cpus.generator} at ${kernel.server.connections.join(', ')} connections`);
     const o = await measureServer({
       implId: rn.impl.id, run: rn.run, params: kernel.params.map((p) => paramArgument(k.params[p.name]!)), env: rn.env,
-      spec: kernel.server, budget, cpus: k.cpus, generatorVersion: k.generatorVersion, expected,
+      spec: kernel.server, path: serverPath(kernel.server.path, k.params), budget, cpus: k.cpus, generatorVersion: k.generatorVersion, expected,
     }, deps);
     if (isRef) {
       referenceRan = true;

@@ -416,6 +416,14 @@ function crossCheck(c: Collector, d: Dataset): void {
         if (claim.check.metric !== undefined && !k.metrics.some((m) => m.id === claim.check.metric)) {
           c.add(file, 'check.metric', `expected a metric the kernel "${k.id}" declares [${k.metrics.map((m) => m.id).join(', ')}], got "${claim.check.metric}"`);
         }
+        const levels = k.server?.connections;
+        if (levels && claim.check.connections === undefined) {
+          c.add(file, 'check.connections', `expected the connection count the comparison is made at, one of the server kernel's [${levels.join(', ')}]`);
+        } else if (levels && !levels.includes(claim.check.connections!)) {
+          c.add(file, 'check.connections', `expected one of the server kernel's connection counts [${levels.join(', ')}], got ${claim.check.connections}`);
+        } else if (!levels && claim.check.connections !== undefined) {
+          c.add(file, 'check.connections', `expected no connection count: the kernel "${k.id}" is not a server kernel`);
+        }
         const from = claim.check.scaling?.from;
         if (from !== undefined) {
           const impl = k.implementations.find((i) => i.id === from);

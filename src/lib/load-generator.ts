@@ -183,3 +183,21 @@ export function serverMetrics(load: Pick<LoadResult, 'levels' | 'serverPeakRssKi
     ...(load!.serverPeakRssKiB !== null ? { 'peak-memory': load!.serverPeakRssKiB } : {}),
   };
 }
+
+/** The parameter names a server path template uses: "/{endpoint}" → ["endpoint"]. */
+export function pathPlaceholders(template: string): string[] {
+  return [...template.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]!);
+}
+
+/**
+ * The path a server kernel requests at these parameter values: each `{name}` in `server.path`
+ * replaced by the parameter's value (URL-encoded), so one kernel can load several endpoints
+ * through a parameter and its variants. Throws on a name without a value (the schema refuses it).
+ */
+export function serverPath(template: string, params: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{([^{}]*)\}/g, (_, name: string) => {
+    const v = params[name];
+    if (v === undefined) throw new Error(`server.path "${template}" names {${name}}, which is not a parameter`);
+    return encodeURIComponent(String(v));
+  });
+}

@@ -14,6 +14,8 @@ import { memoMedian, memoRatio } from './interval-memo.ts';
 import type { Verdict } from './verdict-vocabulary.ts';
 import { formatRatio, formatNumber, formatWritten } from './format.ts';
 import { claimDirection, misstatement, type Direction } from './direction.ts';
+import { serverMetrics } from './load-generator.ts';
+import { improvementFactor, metricDirection, type MetricId } from './metrics.ts';
 import { DEFAULT_NOISE_FLOOR, HARDWARE_SPREAD_PRIOR, MEMORY_SPREAD_PRIOR, UNDECIDING_WARNINGS, PROJECTION_ASSUMPTIONS } from './verdict-rules.ts';
 
 /** A measured quantity in the claim's unit with its 95% interval. */
@@ -95,6 +97,48 @@ export function claimedBand(claim: MeasuredClaim): { lo: number; hi: number; cla
   return { lo: c.bound === 'at-most' ? 0 : claimLo / t, hi: c.bound === 'at-least' ? Number.POSITIVE_INFINITY : claimHi * t, claimLo, claimHi, text };
 }
 
+/** The kernel metric a server claim compares: the check's, else requests/s for a ratio and a time, peak memory for memory. */
+function serverMetric(claim: MeasuredClaim): MetricId {
+  return claim.check.metric ?? (claim.check.comparison === 'memory' ? 'peak-memory' : claim.check.comparison === 'time' ? 'latency-p50' : 'requests-per-second');
+}
+
+/**
+ * A server implementation's value of the claim's metric at the claim's connection count (metrics.ts
+ * units: requests/s, ns, KiB); null when it has no load measurement there.
+ */
+export function serverValue(claim: MeasuredClaim, r: ImplResult | undefined): number | null {
+  if (r?.status !== 'ok' || !r.load || claim.check.connections === undefined) return null;
+  return serverMetrics(r.load, claim.check.connections)?.[serverMetric(claim)] ?? null;
+}
+
+/** True when the result comes from a server kernel (measured under load, no samples). */
+const isServer = (r: ImplResult | undefined) => r?.load !== undefined;
+
+/**
+ * What a server run measured: one figure per implementation and connection count (wrk gives one
+ * measurement, not samples), so the estimate is a point; the noise floor and hardware allowances
+ * are the only widening.
+ */
+function measureServer(claim: MeasuredClaim, b: ImplResult | undefined, s: ImplResult, where: string): { est: Estimate; text: string } {
+  const { comparison, subject, baseline, connections } = claim.check;
+  const metric = serverMetric(claim);
+  const sv = serverValue(claim, s)!;
+  const seconds = s.load!.durationSeconds;
+  const at = `at ${connections} connection${connections === 1 ? '' : 's'}`;
+  const say = (v: number) => (metric === 'requests-per-second' ? `${formatNumber(v)} requests/s` : metric === 'peak-memory' ? `${formatNumber(v / 1024)} MiB peak resident memory` : `a ${metric === 'latency-p99' ? 'p99' : 'median'} latency of ${formatNumber(v / 1e6)} ms`);
+  const once = `one ${seconds} s load measurement each, so the figure has no sampling interval and only the allowances below widen it`;
+  if (comparison === 'ratio') {
+    const bv = serverValue(claim, b)!;
+    const v = improvementFactor(metric, bv, sv);
+    return { est: { point: v, lo: v, hi: v }, text: `${where}, ${at}, "${subject}" gave ${say(sv)} and "${baseline}" ${say(bv)}: ${formatRatio(v)} (${metricDirection(metric) === 'lower' ? 'baseline over subject' : 'subject over baseline'}; ${once}).` };
+  }
+  const unit = claim.claimed.unit;
+  const scale = comparison === 'time' ? TIME_NS[unit] : MEMORY_BYTES[unit];
+  if (!scale) throw new Error(`claim ${claim.id}: a ${comparison} comparison needs a claimed unit of ${comparison === 'time' ? 's, ms, us or ns' : 'MB, GB or bytes'}, got "${unit}"`);
+  const v = comparison === 'time' ? sv / scale : (sv * 1024) / scale;
+  return { est: { point: v, lo: v, hi: v }, text: `${where}, ${at}, "${subject}" gave ${say(sv)}: ${formatNumber(v)} ${unit} (${once}).` };
+}
+
 /** What one run measured for the claim, in the claim's unit, with the text that says so. */
 function measure(claim: MeasuredClaim, run: Run, b: ImplResult | undefined, s: ImplResult): { est: Estimate; text: string } {
   const { comparison, subject, baseline } = claim.check;
@@ -102,6 +146,7 @@ function measure(claim: MeasuredClaim, run: Run, b: ImplResult | undefined, s: I
   const threads = s.threads ?? 1;
   const who = `"${subject}"${threads > 1 ? ` on ${threads} threads` : ''}`;
   const where = `On ${run.machine.id} (${run.machine.cpuModel}, ${run.machine.cores} logical CPUs, ${run.profile} profile)`;
+  if (isServer(s)) return measureServer(claim, b, s, where);
   const unit = claim.claimed.unit;
   if (comparison === 'ratio') {
     const r = memoRatio(run, b!.id, s.id, () => ratioOfMedians(byProcess(b!), byProcess(s)));
@@ -137,6 +182,12 @@ function perCpuValues(claim: MeasuredClaim, runs: readonly Run[]): Array<{ cpu: 
   for (const run of runs) {
     if (run.kernel !== claim.check.kernel || byCpu.has(run.machine.cpuModel)) continue;
     const s = run.implementations.find((i) => i.id === subject);
+    if (isServer(s)) {
+      const sv = serverValue(claim, s);
+      const bv = comparison === 'ratio' ? serverValue(claim, run.implementations.find((i) => i.id === baseline)) : 1;
+      if (sv !== null && bv !== null) byCpu.set(run.machine.cpuModel, comparison === 'ratio' ? improvementFactor(serverMetric(claim), bv, sv) : sv);
+      continue;
+    }
     if (s?.status !== 'ok' || !s.summary) continue;
     if (comparison === 'ratio') {
       const b = run.implementations.find((i) => i.id === baseline);
@@ -153,7 +204,8 @@ function perCpuValues(claim: MeasuredClaim, runs: readonly Run[]): Array<{ cpu: 
  * has for the same pair of implementations (largest over smallest), else the cited prior.
  */
 export function hardwareSpread(claim: MeasuredClaim, runs: readonly Run[]): SpreadUsed {
-  const prior = claim.check.comparison === 'memory' ? MEMORY_SPREAD_PRIOR : HARDWARE_SPREAD_PRIOR;
+  // A ratio of peak memories moves with allocators and library builds, not with CPU speed.
+  const prior = claim.check.comparison === 'memory' || claim.check.metric === 'peak-memory' ? MEMORY_SPREAD_PRIOR : HARDWARE_SPREAD_PRIOR;
   const values = perCpuValues(claim, runs);
   if (values.length >= 2) {
     const max = values.reduce((m, v) => (v.value > m.value ? v : m));
@@ -262,13 +314,16 @@ export function assessMeasuredRun(claim: MeasuredClaim, run: Run, ctx: RunContex
   }
   const b = baseline === undefined ? undefined : run.implementations.find((i) => i.id === baseline);
   const s = run.implementations.find((i) => i.id === subject);
-  const bOk = comparison !== 'ratio' || (b?.status === 'ok' && b.samplesNs.length > 0);
-  if (!bOk || s?.status !== 'ok' || s.samplesNs.length === 0) {
-    const why = [bOk ? null : describeImpl(b, baseline!), s?.status === 'ok' ? null : describeImpl(s, subject)].filter(Boolean).join('; ');
+  // A server result has no samples: it counts when it has a load measurement at the claim's connection count.
+  const has = (r: ImplResult | undefined): boolean => r?.status === 'ok' && (isServer(r) ? serverValue(claim, r) !== null : r.samplesNs.length > 0);
+  const bOk = comparison !== 'ratio' || has(b);
+  if (!bOk || !has(s)) {
+    const noLevel = (id: string) => `"${id}" has no load measurement at ${claim.check.connections ?? 'the claim\'s (unnamed)'} connections`;
+    const why = [bOk ? null : b?.status === 'ok' ? noLevel(baseline!) : describeImpl(b, baseline!), has(s) ? null : s?.status === 'ok' ? noLevel(subject) : describeImpl(s, subject)].filter(Boolean).join('; ');
     return { ...base, verdict: 'pending', explanation: `On ${run.machine.id} this cannot be measured yet: ${why}.` };
   }
-  const { est: m, text: measuredText } = measure(claim, run, b, s);
-  const threads = s.threads ?? 1;
+  const { est: m, text: measuredText } = measure(claim, run, b, s!);
+  const threads = s!.threads ?? 1;
   const band = claimedBand(claim);
   const direction: Direction = claimDirection(claim);
   const fmt = (x: number) => (claim.claimed.unit === 'x' ? formatRatio(x) : `${formatNumber(x)} ${claim.claimed.unit}`);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Kernel } from '../../src/lib/schema/kernel.ts';
 import type { Machine, Toolchain } from '../../src/lib/schema/run.ts';
 import { runKernel, type HarnessDeps } from '../../harness/runner/harness.ts';
-import { judgeLevel, parseCpuList, parseWrkReport, pickCpus, REPORT_TAG, serverMetrics, wrkArgs, wrkVersion, type WrkReport } from '../../src/lib/load-generator.ts';
+import { judgeLevel, parseCpuList, parseWrkReport, pathPlaceholders, pickCpus, REPORT_TAG, serverMetrics, serverPath, wrkArgs, wrkVersion, type WrkReport } from '../../src/lib/load-generator.ts';
 import { holderFromSs } from '../../harness/runner/server-effects.ts';
 import { fixedClock, memoryFs, quietLogger } from '../fixtures/fakes.ts';
 import { fakeServerWorld, GOOD_ANSWER, type FakeServer } from '../fixtures/fake-servers.ts';
@@ -226,6 +226,47 @@ describe('load generator (pure)', () => {
     expect(wrkVersion('bash: wrk: command not found')).toBeNull();
     expect(holderFromSs('LISTEN 0 5 127.0.0.1:8080 0.0.0.0:* users:(("python3",pid=4321,fd=3))')).toBe('python3 (pid 4321)');
     expect(holderFromSs('')).toBeNull();
+  });
+});
+
+describe('a server kernel with several endpoints (a path template and its parameter)', () => {
+  const endpointSpec = {
+    ...kernelSpec,
+    params: [{ name: 'endpoint', type: 'enum', values: ['json', 'plaintext'] }],
+    workload: { endpoint: 'json' },
+    server: { ...kernelSpec.server, path: '/{endpoint}', contentType: undefined },
+    implementations: kernelSpec.implementations.filter((i) => ['ref', 'good', 'wrong-type'].includes(i.id)),
+  };
+  it('fills the path from the parameters', () => {
+    expect(pathPlaceholders('/{endpoint}/x/{n}')).toEqual(['endpoint', 'n']);
+    expect(serverPath('/{endpoint}', { endpoint: 'plaintext' })).toBe('/plaintext');
+    expect(serverPath('/q/{name}', { name: 'a b/c' })).toBe('/q/a%20b%2Fc');
+    expect(() => serverPath('/{nope}', { endpoint: 'json' })).toThrow('names {nope}, which is not a parameter');
+  });
+  it('loads the endpoint its parameter names, and without a declared media type requires the reference\'s', async () => {
+    const k = Kernel.parse(endpointSpec);
+    const { world, deps } = setup();
+    const { run } = await runKernel({ ...opts, kernel: k }, deps);
+    const by = (id: string) => run.implementations.find((i) => i.id === id)!;
+    expect(by('good').status).toBe('ok');
+    expect(by('good').load!.path).toBe('/json');
+    expect(world.started.every((p) => p.args.at(-1) === 'json')).toBe(true);
+    expect(world.wrkCalls.every((a) => a.some((x) => /^http:\/\/127\.0\.0\.1:\d+\/json$/.test(x)))).toBe(true);
+    expect(by('wrong-type').status).toBe('wrong-result');
+    expect(by('wrong-type').reason).toBe('GET /json answered Content-Type "text/html; charset=utf-8", the reference\'s is "application/json"');
+    expectCleanedUp(world);
+  });
+  it('refuses a placeholder that names no parameter, or a numeric one', () => {
+    const msg = (spec: unknown) => {
+      try {
+        parseWith(Kernel, spec, 'k.yaml');
+        return '';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(msg({ ...endpointSpec, server: { ...endpointSpec.server, path: '/{kind}' } })).toContain('server.path: expected {name} placeholders that name a parameter (endpoint), got "{kind}"');
+    expect(msg({ ...endpointSpec, params: [{ name: 'endpoint' }], workload: { endpoint: 1 } })).toContain('server.path: expected {endpoint} to name an enum or string parameter, got one of type integer');
   });
 });
 

@@ -163,6 +163,12 @@ export const MeasuredCheck = z
      */
     params: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
     /**
+     * Server kernels: the connection count (one of the kernel's `server.connections`) the
+     * comparison is made at. A ratio of requests per second is subject over baseline; of a latency
+     * or of peak memory, baseline over subject (how many times better the subject is).
+     */
+    connections: z.number().int().positive().optional(),
+    /**
      * True while the kernel does not exist yet: the verdict is pending and names it. `npm run check`
      * refuses a planned kernel that exists, and an unplanned one that does not.
      */

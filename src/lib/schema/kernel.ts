@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Slug, WebUrl } from './common.ts';
 import { ServerSpec } from './server.ts';
+import { pathPlaceholders } from '../load-generator.ts';
 
 import { RUNTIME_IDS, RUNTIME_OPTIONS, RUNTIMES, type RuntimeOption } from '../runtimes.ts';
 import { METRIC_IDS, WORK_KEYS } from '../metrics.ts';
@@ -206,6 +207,11 @@ export const KernelV2 = z
       if (!k.server && LOAD_METRICS.includes(m.id)) ctx.addIssue({ code: 'custom', path: ['metrics', n, 'id'], message: `"${m.id}" comes from a load generator: only a kernel with a "server" block measures it` });
     });
     if (k.server) {
+      for (const name of pathPlaceholders(k.server.path)) {
+        const p = k.params.find((q) => q.name === name);
+        if (!p) ctx.addIssue({ code: 'custom', path: ['server', 'path'], message: `expected {name} placeholders that name a parameter (${names.length ? names.join(', ') : 'this kernel has none'}), got "{${name}}"` });
+        else if (p.type !== 'enum' && p.type !== 'string') ctx.addIssue({ code: 'custom', path: ['server', 'path'], message: `expected {${name}} to name an enum or string parameter, got one of type ${p.type}` });
+      }
       if (k.checksum.kind !== 'digest') ctx.addIssue({ code: 'custom', path: ['checksum', 'kind'], message: 'a server kernel\'s answers are compared by SHA-256: expected "digest"' });
       k.implementations.forEach((impl, n) => {
         if (impl.extrapolate) ctx.addIssue({ code: 'custom', path: ['implementations', n, 'extrapolate'], message: 'a server implementation cannot be extrapolated: it is measured under load at the kernel\'s own size' });

@@ -21,7 +21,11 @@ export const LoadBudget = z.strictObject({
 export type LoadBudget = z.infer<typeof LoadBudget>;
 
 export const ServerSpec = z.strictObject({
-  /** Path requested for the correctness check and under load (GET). */
+  /**
+   * Path requested for the correctness check and under load (GET). `{name}` stands for the value
+   * of the kernel parameter `name` (an enum or string), so that one kernel can load several
+   * endpoints through a parameter and its variants: "/{endpoint}" with endpoint json → "/json".
+   */
   path: z.string().regex(/^\/[\x21-\x7e]*$/, 'an absolute URL path such as "/json" (printable ASCII, no spaces)'),
   /** Media type the answer must carry in Content-Type (parameters such as charset are ignored); omitted: not checked. */
   contentType: z.string().regex(/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/, 'a media type such as "application/json"').optional(),

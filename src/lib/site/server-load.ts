@@ -60,7 +60,7 @@ export function serverLoadViews(runs: readonly Run[], kernels: readonly Kernel[]
       setup: loaded ? `${loaded.generator.version}, ${loaded.generator.threads} thread${loaded.generator.threads > 1 ? 's' : ''} on CPU ${loaded.generator.cpu}; servers on CPU ${loaded.serverCpu}` : null,
       warmupSeconds: loaded?.warmupSeconds ?? null,
       durationSeconds: loaded?.durationSeconds ?? null,
-      path: kernel.server.path,
+      path: loaded?.path ?? kernel.server.path,
       rows,
     });
   }
