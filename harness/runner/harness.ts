@@ -25,6 +25,7 @@ import { kernelHelperFiles } from '../../src/lib/kernel-hash.ts';
 import { parseCpuList, pickCpus } from '../../src/lib/load-generator.ts';
 import type { ServerEffects } from './server-effects.ts';
 import { measureServerKernel } from './server.ts';
+import { serviceToolchains, startService, type RunningService } from './service.ts';
 
 export interface HarnessDeps {
   proc: ProcessRunner;
@@ -188,11 +189,32 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
     }
   }
 
+  // A client kernel's helper server: started once, before the first round; when it cannot start,
+  // every implementation that would have run fails naming it.
+  let service: RunningService | null = null;
+  if (kernel.service && runnables.length > 0) {
+    const missingTool = serviceToolchains(kernel).map((n) => (toolchains[n]?.version ? null : `${n} missing: ${toolchains[n]?.missing ?? 'not detected'}`)).find((x) => x !== null);
+    const started = missingTool
+      ? { ok: false as const, reason: `service ${kernel.service.source}: cannot be started here (${missingTool})`, stderrTail: '' }
+      : await startService(kernel, params, { server: requireServerEffects(deps), log: deps.log, cwd: deps.root, tools: deps.tools });
+    if (!started.ok) {
+      deps.log.warn(`${kernel.id}: ${started.reason}`);
+      for (const r of runnables.splice(0)) {
+        early.set(r.impl.id, { ...blank, id: r.impl.id, status: 'failed', reason: started.reason.slice(0, 300), ...(started.stderrTail ? { stderrTail: started.stderrTail } : {}), build: builds.get(r.impl.id) ?? null });
+      }
+    } else {
+      service = started;
+      for (const r of runnables) r.env = { ...r.env, ...started.env };
+    }
+  }
+
   const base = PROTOCOLS[profile];
   // A kernel may set its own time budget per profile (kernel.yaml budgetSeconds).
   const settings = { ...base, budgetSeconds: kernel.budgetSeconds?.[profile] ?? base.budgetSeconds };
   const loadStart = opts.loadBefore ?? deps.loadAverage();
-  const measured = kernel.server
+  let measured: ImplOutcome[];
+  try {
+    measured = kernel.server
     ? await measureServerKernel(
       { kernel: { ...kernel, server: kernel.server }, profile, runnables, params, cpus: cpus!, generatorVersion: toolchains.wrk?.version ?? 'unknown' },
       { proc: deps.proc, server: requireServerEffects(deps), fs: deps.fs, log: deps.log, cwd: deps.root },
@@ -201,6 +223,10 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
       proc: deps.proc, log: deps.log, cwd: deps.root, seed: deps.seed, monotonicMs: deps.clock.monotonicMs,
       ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
     });
+  } finally {
+    const left = service ? await service.stop() : null;
+    if (left) deps.log.warn(`${kernel.id}: ${left}`);
+  }
   const extrapolated = await Promise.all(measured.map((m, n) => finishExtrapolated(m, runnables[n]!, kernel, params, runnables, deps)));
   const byId = new Map(extrapolated.map((m) => [m.id, { ...m, build: builds.get(m.id) ?? null }]));
   const implementations = kernel.implementations.map((i) => byId.get(i.id) ?? early.get(i.id)!);

@@ -123,7 +123,7 @@ export async function measureServer(r: ServerRun, deps: ServerDeps): Promise<Ser
 }
 
 /** Polls until the server answers (any status), it exits, or `readySeconds` pass. */
-async function waitUntilReady(server: BackgroundProcess, url: string, port: number, readySeconds: number, fx: ServerEffects): Promise<CheckedResponse> {
+export async function waitUntilReady(server: BackgroundProcess, url: string, port: number, readySeconds: number, fx: ServerEffects): Promise<CheckedResponse> {
   const deadline = fx.monotonicMs() + readySeconds * 1000;
   let last = 'no attempt';
   for (;;) {

@@ -15,6 +15,7 @@ import { PROJECT_INTERPRETERS } from './free-threaded.ts';
 import { kernelContext, type KernelRef } from './commands.ts';
 import { PYTHON_VARIANTS } from '../../src/lib/runtimes.ts';
 import { LOAD_GENERATOR, wrkVersion } from '../../src/lib/load-generator.ts';
+import { serviceToolchains } from './service.ts';
 
 export type { ToolPaths };
 
@@ -41,8 +42,8 @@ export function toolchainsFor(impl: Implementation, kernel: KernelRef = ''): str
 }
 
 /** Every toolchain entry a kernel's implementations need. */
-export function kernelToolchains(kernel: { id: string; pythonLock?: string | undefined; dataset?: Kernel['dataset']; implementations: readonly Implementation[] }): string[] {
-  return [...datasetToolchains(kernel), ...kernel.implementations.flatMap((i) => toolchainsFor(i, kernel))];
+export function kernelToolchains(kernel: { id: string; pythonLock?: string | undefined; dataset?: Kernel['dataset']; service?: Kernel['service']; implementations: readonly Implementation[] }): string[] {
+  return [...datasetToolchains(kernel), ...serviceToolchains(kernel), ...kernel.implementations.flatMap((i) => toolchainsFor(i, kernel))];
 }
 
 const firstLine = (s: string) => s.trim().split('\n')[0]?.trim() ?? '';

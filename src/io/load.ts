@@ -212,6 +212,13 @@ function loadKernels(c: Collector): Kernel[] {
       if (folderSource && !shown.includes(`${impl.source}/src/bin/${impl.bin}.rs`)) c.add(file, `implementations.${n}.bin`, `no such file ${excerpt(`${impl.source}/src/bin/${impl.bin}.rs`)} in ${c.rel(kdir)}`);
       for (const f of shown) c.attempt(c.rel(join(kdir, f)), () => readUntrusted(join(kdir, f), c.rel(join(kdir, f)), 'program'));
     });
+    if (k.service) {
+      // The service is run by the harness like a program: confined to the kernel folder, a text file within the limit.
+      const kdir = join(dir, folder);
+      const problem = sourcePathProblem(kdir, k.service.source, c.rel(kdir), 'file');
+      if (problem) c.add(file, 'service.source', problem);
+      else c.attempt(c.rel(join(kdir, k.service.source)), () => readUntrusted(join(kdir, k.service!.source), c.rel(join(kdir, k.service!.source)), 'program'));
+    }
     out.push(k);
   }
   return out;

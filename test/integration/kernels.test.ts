@@ -3,7 +3,7 @@
  * tiny size: each must follow the output protocol and give the reference implementation's checksum.
  * In CI a missing toolchain fails the test; elsewhere it is skipped with the reason.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKernelDefinitions } from '../../src/io/load.ts';
 import { workloadParams } from '../../src/lib/schema/kernel.ts';
 import { realFileSystem, realProcessRunner } from '../../harness/runner/effects.ts';
@@ -15,6 +15,9 @@ import { interpretOutput, checksumMatches } from '../../harness/runner/measure.t
 import { missingCpuFeatures } from '../../harness/runner/harness.ts';
 import { parseCpuinfo } from '../../harness/runner/fingerprint.ts';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { startService, type RunningService } from '../../harness/runner/service.ts';
+import { realServerEffects } from '../../harness/runner/server-effects.ts';
+import { quietLogger } from '../fixtures/fakes.ts';
 
 const root = process.cwd();
 const proc = realProcessRunner();
@@ -39,6 +42,8 @@ const TINY: Record<string, Array<Record<string, number | string>>> = {
   // dataframe kernel's variant) too. Each program reads the table, runs its query and digests it.
   dataframe: [{ rows: 30011, query: 'groupby' }, { rows: 30011, query: 'join' }],
   'dataframe-filter': [{ rows: 30011, query: 'filter' }],
+  // 37 items over 4 workers (some with more items than others), a short wait, a little work per item.
+  'free-threading-io': [{ items: 37, workers: 4, delayUs: 500, workIterations: 50 }],
 };
 
 // The CPython builds of npm run setup:free-threaded are opt-in (each takes minutes to build): CI does
@@ -55,6 +60,20 @@ for (const kernel of kernels.filter((k) => !k.server)) for (const params of TINY
     // The data-set step, as the harness runs it (generator in the kernel folder, cached by hash).
     const dataset = kernel.dataset && datasetToolchains(kernel).every((n) => toolchains[n]?.version) ? await prepareDataset(kernel, params, { proc, fs: realFileSystem(), root, tools }) : null;
     const datasetEnv: Record<string, string> = dataset?.ok ? { [DATASET_ENV]: dataset.path } : {};
+    // A client kernel's helper service (kernel.yaml `service:`), started and stopped as the harness does.
+    let service: RunningService | null = null;
+    const serviceEnv: Record<string, string> = {};
+    if (kernel.service) {
+      beforeAll(async () => {
+        const started = await startService(kernel, params, { server: realServerEffects(proc), log: quietLogger(), cwd: root, tools });
+        if (!started.ok) throw new Error(`${started.reason}\n${started.stderrTail}`);
+        service = started;
+        Object.assign(serviceEnv, started.env);
+      }, 60_000);
+      afterAll(async () => {
+        expect(await service?.stop()).toBeNull();
+      }, 30_000);
+    }
 
     // The reference first, so the others have something to match.
     const ordered = [...kernel.implementations].sort((a, b) => Number(b.id === kernel.reference) - Number(a.id === kernel.reference));
@@ -71,7 +90,7 @@ for (const kernel of kernels.filter((k) => !k.server)) for (const params of TINY
           expect(b.exitCode, `build failed: ${b.stderr || b.spawnError}`).toBe(0);
         }
         const [cmd, ...lead] = inv.run;
-        const r = await proc.run(cmd!, [...lead, '1', '2', ...args], { cwd: root, env: { ...threadEnv(impl, 2), ...datasetEnv }, envUnset: envUnsetFor(impl), timeoutMs: 120_000 });
+        const r = await proc.run(cmd!, [...lead, '1', '2', ...args], { cwd: root, env: { ...threadEnv(impl, 2), ...datasetEnv, ...serviceEnv }, envUnset: envUnsetFor(impl), timeoutMs: 120_000 });
         const got = interpretOutput(r, impl.id, params, 2);
         expect(got.ok ? 'ok' : `${got.status}: ${got.reason}\n${r.stderr}`).toBe('ok');
         if (!got.ok) return;

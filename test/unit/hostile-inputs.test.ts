@@ -57,6 +57,8 @@ const cases: Case[] = [
     expected: ['harness/kernels/k/kernel.yaml: implementations.0.source: expected a path inside harness/kernels/k (no "..", not absolute), got "../../../../../../etc/passwd"'] },
   { name: 'implementation source as an absolute path', mutate: (r) => edit(r, 'harness/kernels/k/kernel.yaml', 'source: subj.c', `source: ${SECRET}`),
     expected: ['harness/kernels/k/kernel.yaml: implementations.1.source: expected a path inside harness/kernels/k (no "..", not absolute)'] },
+  { name: 'service program climbing out of the kernel folder', mutate: (r) => edit(r, 'harness/kernels/k/kernel.yaml', 'reference: base', 'reference: base\nservice: { source: a/../../../../secret.py, description: d, path: /ready }'),
+    expected: ['harness/kernels/k/kernel.yaml: service.source: expected a path inside harness/kernels/k (no "..", not absolute), got "a/../../../../secret.py"'] },
   { name: 'probe source climbing out of the probe folder', mutate: (r) => edit(r, 'harness/probes/p1/probe.yaml', 'source: probe.py', 'source: ../../../secret.txt'),
     expected: ['harness/probes/p1/probe.yaml: source: expected a path inside harness/probes/p1 (no "..", not absolute)'] },
   { name: 'implementation program that is a link to a file outside', mutate: (r) => { unlinkSync(join(r, 'harness/kernels/k/base.py')); symlinkSync(SECRET, join(r, 'harness/kernels/k/base.py')); },

@@ -95,9 +95,11 @@ describe('which helper files and flags a language needs', () => {
   });
   it('every kernel program uses its helper instead of a copy', () => {
     // Data-set generators are not measured programs: they write a file and print nothing; a server
-    // kernel's programs serve HTTP and print no JSON line either (no helper to use).
+    // kernel's programs, and a client kernel's service, serve HTTP and print no JSON line either (no helper to use).
     const kernels = loadKernelDefinitions(process.cwd());
     const generators = new Set(kernels.flatMap((k) => (k.dataset?.generator ? [`harness/kernels/${k.id}/${k.dataset.generator.source}`] : [])));
+    // A client kernel's helper service serves HTTP too (kernel.yaml `service:`).
+    for (const k of kernels) if (k.service) generators.add(`harness/kernels/${k.id}/${k.service.source}`);
     const servers = kernels.filter((k) => k.server).map((k) => `harness/kernels/${k.id}/`);
     const programs = execFileSync('git', ['ls-files', 'harness/kernels'], { encoding: 'utf8' }).trim().split('\n').filter((f) => /\.(py|c|mojo)$|src\/lib\.rs$/.test(f) && !generators.has(f) && !servers.some((d) => f.startsWith(d)));
     const usesHelper = (text: string) => /claimbench_protocol|claimbench\.h|import claimbench/.test(text);

@@ -1,6 +1,8 @@
 """Threaded pure-Python matmul with CLAIMBENCH_THREADS worker threads (see threaded_matmul.py).
 
 Usage: all_threads.py WARMUP SAMPLES n   (run by each interpreter; its id is py<version>[t]-threads)
+
+The protocol (claimbench_protocol: arguments, clock, JSON line) is used in threaded_matmul.py.
 """
 
 import os

@@ -1,6 +1,8 @@
 """Threaded pure-Python matmul with ONE worker thread (see threaded_matmul.py).
 
 Usage: one_thread.py WARMUP SAMPLES n   (run by each interpreter; its id is py<version>[t]-1thread)
+
+The protocol (claimbench_protocol: arguments, clock, JSON line) is used in threaded_matmul.py.
 """
 
 import os

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Slug, WebUrl } from './common.ts';
 import { ServerSpec } from './server.ts';
 import { pathPlaceholders } from '../load-generator.ts';
+import { ServiceSpec } from './service.ts';
 
 import { RUNTIME_IDS, RUNTIME_OPTIONS, RUNTIMES, type RuntimeOption } from '../runtimes.ts';
 import { METRIC_IDS, WORK_KEYS } from '../metrics.ts';
@@ -197,6 +198,11 @@ export const KernelV2 = z
      * (requests/s, latency percentiles) instead of programs that time themselves. See ServerSpec.
      */
     server: ServerSpec.optional(),
+    /**
+     * A fixed helper server the implementations are clients of (started and stopped by the harness
+     * around the whole measurement; its address in CLAIMBENCH_SERVICE_URL). See ServiceSpec.
+     */
+    service: ServiceSpec.optional(),
   })
   .superRefine((k, ctx) => {
     const names = k.params.map((p) => p.name);
@@ -206,6 +212,7 @@ export const KernelV2 = z
       if (k.server && !LOAD_METRICS.includes(m.id) && m.id !== 'peak-memory') ctx.addIssue({ code: 'custom', path: ['metrics', n, 'id'], message: `a server kernel measures ${[...LOAD_METRICS, 'peak-memory'].join(', ')}; got "${m.id}"` });
       if (!k.server && LOAD_METRICS.includes(m.id)) ctx.addIssue({ code: 'custom', path: ['metrics', n, 'id'], message: `"${m.id}" comes from a load generator: only a kernel with a "server" block measures it` });
     });
+    if (k.server && k.service) ctx.addIssue({ code: 'custom', path: ['service'], message: 'a server kernel\'s implementations are the servers: it takes no "service" helper' });
     if (k.server) {
       for (const name of pathPlaceholders(k.server.path)) {
         const p = k.params.find((q) => q.name === name);
