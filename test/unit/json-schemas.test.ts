@@ -13,8 +13,9 @@ describe('editor JSON Schemas', () => {
     }
   }, 60_000);
 
-  it('describe every field of an article record', () => {
-    expect(undocumentedProperties(schemas.article)).toEqual([]);
+  it('describe every field a contributor writes by hand: article, claim and kernel records', () => {
+    // A new field without a doc comment above it in src/lib/schema/*.ts fails here by its path.
+    for (const name of ['article', 'claim', 'kernel']) expect(undocumentedProperties(schemas[name]), name).toEqual([]);
   });
 
   it('carry the comment above a zod property as its description, a unit from a tag or the name, and an example from the records', () => {

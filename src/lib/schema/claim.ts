@@ -63,7 +63,12 @@ export const Claimed = z
     /** The single figure the article gives, exactly as written (0.0006, 43.95: its precision is kept). */
     value: z.number().optional(),
     /** A range the article gives ("10x to 1,000x"). */
-    range: z.strictObject({ min: z.number(), max: z.number() }).optional(),
+    range: z.strictObject({
+      /** The lower end, as written (10 in "10x to 1,000x"). */
+      min: z.number(),
+      /** The upper end, as written (1,000 in "10x to 1,000x"). */
+      max: z.number(),
+    }).optional(),
     /** For metric fact or date: the claimed fact as data (a date, a version, a yes/no with its scope). */
     fact: ClaimedFact.optional(),
     /** True when the article hedges ("roughly", "about", "over"). Default false. */
@@ -81,9 +86,11 @@ export const Claimed = z
     /** The hardware the article (or its primary source) names. */
     hardware: z
       .strictObject({
+        /** The machine as the source names it ("AWS r7iz.metal-16xl (Intel Xeon Gold 6455B)"), with who named it. */
         description: z.string().min(1),
         /** Cores the claim was measured with, when known. */
         cores: z.number().int().positive().optional(),
+        /** The GPU the figure was measured on, when it was ("NVIDIA H100 80GB"). */
         gpu: z.string().min(1).optional(),
       })
       .optional(),
@@ -214,6 +221,7 @@ export const ArithmeticCheck = z
     against: ArithmeticAgainst.optional(),
     /** Relative tolerance; default 0.05. When the compared figure is 0, the absolute difference allowed. */
     tolerance: z.number().min(0).default(0.05),
+    /** Why this formula over these figures tests the article's statement. */
     rationale: z.string().min(1),
   })
   .refine((c) => (c.expected === undefined) !== (c.against === undefined), {
@@ -227,7 +235,14 @@ export const SourceFact = z.discriminatedUnion('kind', [
     kind: z.literal('number'),
     /** The source's figure (exactly one of value or range). */
     value: z.number().optional(),
-    range: z.strictObject({ min: z.number(), max: z.number() }).optional(),
+    /** The source's range, when it gives one instead of a single figure. */
+    range: z.strictObject({
+      /** The lower end, as the source writes it. */
+      min: z.number(),
+      /** The upper end, as the source writes it. */
+      max: z.number(),
+    }).optional(),
+    /** Unit of the source's figure (one of the claim units; compared after conversion). */
     unit: z.enum(UNITS),
     /** What the source's figure measures; another metric than the claim's makes the claim misquoted. */
     metric: z.enum(METRICS),
@@ -302,7 +317,12 @@ export const ProbeCheck = z.strictObject({
    * program must print (`prints`).
    */
   holdsIf: z
-    .strictObject({ compiles: z.boolean().optional(), prints: z.string().min(1).optional() })
+    .strictObject({
+      /** Whether the program must compile (true) or must fail to compile (false) for the claim to hold. */
+      compiles: z.boolean().optional(),
+      /** A line the program must print for the claim to hold. */
+      prints: z.string().min(1).optional(),
+    })
     .refine((h) => h.compiles !== undefined || h.prints !== undefined, { message: 'expected "compiles" or "prints"' }),
   /** Why this program answers the claim. */
   rationale: z.string().min(1),
@@ -323,10 +343,12 @@ const ClaimBase = {
   section: z.string().min(1),
   /** Reading order within the article. */
   order: z.number().int().min(0),
+  /** The family of claims it belongs to; the site lists claims by topic. */
   topic: z.enum(TOPICS),
   /** The claim in our own words with the article's exact figures. */
   statement: z.string().min(1),
   claimed: Claimed,
+  /** The documents behind the figure (the article's own citations and what we found), each with its address. */
   sources: z.array(SourceRef).default([]),
 };
 

@@ -48,9 +48,13 @@ export const Implementation = z.strictObject({
    */
   extrapolate: z
     .strictObject({
+      /** The integer or size parameter it runs smaller (n for matmul). */
       param: z.string().min(1),
+      /** How the time grows with that parameter: 3 for an n^3 matmul. */
       exponent: z.number().positive(),
+      /** The smaller value it runs with in the quick profile. */
       quick: z.number().int().positive(),
+      /** The smaller value it runs with in the full profile. */
       full: z.number().int().positive(),
     })
     .optional(),
@@ -80,15 +84,18 @@ export type { RuntimeOption };
 
 /** A parameter of the workload, passed to every program as a positional argument (in order). */
 export const Param = z.strictObject({
+  /** Its name in `workload` and in the programs' usage line (letters and digits: n, size, chunk). */
   name: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/),
   /**
    * integer (default), number, string, enum (one of `values`), or size: written "64 KiB", "4 MiB"
    * or as a number of bytes, passed to programs and recorded as a whole number of bytes.
    */
   type: z.enum(PARAM_TYPES).default('integer'),
+  /** What the parameter sets, for the kernel's page ("bytes handed to the CRC function per call"). */
   description: z.string().min(1).optional(),
   /** integer, number, size (in bytes): inclusive bounds, checked in every profile. Integers default to min 1. */
   min: z.number().optional(),
+  /** integer, number, size (in bytes): the inclusive upper bound, when there is one. */
   max: z.number().optional(),
   /** enum: the allowed values. */
   values: z.array(z.string().min(1)).min(1).optional(),
@@ -113,6 +120,7 @@ export const MetricDecl = z.strictObject({
   id: z.enum(METRIC_IDS),
   /** throughput: which reported work it counts (bytes, items, tokens, records). */
   work: z.enum(WORK_KEYS).optional(),
+  /** What one unit of it is for this kernel ("bytes checksummed per second"), shown on the page. */
   description: z.string().min(1).optional(),
 });
 export type MetricDecl = z.infer<typeof MetricDecl>;
@@ -125,20 +133,32 @@ export type MetricDecl = z.infer<typeof MetricDecl>;
 export const DatasetDecl = z.strictObject({
   /** File name of the data set (also what the run records). */
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a plain file name (letters, digits, ".", "_", "-")'),
+  /** What the data are and how they are made, for the kernel's page. */
   description: z.string().min(1).optional(),
   /**
    * A seeded generator: a program in the kernel folder run as `<program> OUTPUT SEED <params in
    * order>` with the kernel's python runtime (a .py file) or node (a .mjs file); it writes OUTPUT.
    */
-  generator: z.strictObject({ source: z.string().min(1), seed: z.number().int().min(0) }).optional(),
+  generator: z.strictObject({
+    /** The generator program, a file in the kernel folder (gen_data.py). */
+    source: z.string().min(1),
+    /** The seed it is run with; a new seed is a new data set (and a new cache entry). */
+    seed: z.number().int().min(0),
+  }).optional(),
   /** Or a file shipped inside a pinned Python package of the kernel's environment. */
-  package: z.strictObject({ name: z.string().regex(/^[A-Za-z0-9_.-]+$/), file: z.string().min(1) }).optional(),
+  package: z.strictObject({
+    /** The package's import name, as installed from the kernel's lock file. */
+    name: z.string().regex(/^[A-Za-z0-9_.-]+$/),
+    /** The file's path inside the installed package. */
+    file: z.string().min(1),
+  }).optional(),
 }).refine((d) => (d.generator === undefined) !== (d.package === undefined), { message: 'expected exactly one of "generator" or "package"' });
 export type DatasetDecl = z.infer<typeof DatasetDecl>;
 
 const ChecksumDecl = z.strictObject({
   /** number (default): a number compared within `tolerance`; digest: a lowercase hex string compared exactly. */
   kind: z.enum(['number', 'digest']).default('number'),
+  /** What the checksum is, precisely enough for a reader to recompute it. */
   description: z.string().min(1),
   /** Relative tolerance against the reference checksum; 0 = exact equality (digests: always 0). */
   tolerance: z.number().min(0).default(0),
@@ -152,12 +172,23 @@ const ChecksumDecl = z.strictObject({
 /** `harness/kernels/<id>/kernel.yaml` (format version 2): one workload and its implementations. */
 export const KernelV2 = z
   .strictObject({
+    /** The kernel.yaml format version: 2 (version 1 files are still read and upgraded). */
     schemaVersion: z.literal(KERNEL_FORMAT_VERSION),
+    /** Equals the folder name under harness/kernels; claims name it in `check.kernel`. */
     id: Slug,
+    /** What is computed, in a line. */
     title: z.string().min(1),
+    /** What the workload is and why it answers the claims that name it, in our own words. */
     summary: z.string().min(1),
     /** Where the workload and its parameters come from. */
-    origin: z.strictObject({ title: z.string().min(1), url: WebUrl, note: z.string().min(1).optional() }),
+    origin: z.strictObject({
+      /** The benchmark, paper or article that defines the workload. */
+      title: z.string().min(1),
+      /** Its address. */
+      url: WebUrl,
+      /** How ours differs from it, or what the article's workload was when it is unknown. */
+      note: z.string().min(1).optional(),
+    }),
     /**
      * Ordered: passed to every implementation as positional arguments after WARMUP and SAMPLES (a
      * server kernel's: after PORT). At least one, except for a server kernel.
@@ -176,9 +207,17 @@ export const KernelV2 = z
      * stored apart from the main run (content/runs/<machine>/variants/<id>/<kernel>.json) and never
      * used by claims, which name the main workload. `workload` overrides some of its parameters.
      */
-    variants: z.array(z.strictObject({ id: Slug, description: z.string().min(1), workload: Params })).default([]),
+    variants: z.array(z.strictObject({
+      /** Folder name of the variant's runs (f64). */
+      id: Slug,
+      /** What differs, for the page ("the same workload in float64"). */
+      description: z.string().min(1),
+      /** The parameters that differ from the main workload. */
+      workload: Params,
+    })).default([]),
     /** What it measures (default: time per operation and peak memory). */
     metrics: z.array(MetricDecl).min(1).default([{ id: 'time' }, { id: 'peak-memory' }]),
+    /** The data set its implementations read, made once by a seeded generator or taken from a package. */
     dataset: DatasetDecl.optional(),
     /**
      * A pip lock file in the kernel folder (every package pinned with --hash): `npm run setup`
@@ -189,9 +228,11 @@ export const KernelV2 = z
     budgetSeconds: z.strictObject({ quick: z.number().positive().optional(), full: z.number().positive().optional() }).optional(),
     /** Why the quick build (npm run build) does not measure this kernel; set to opt it out. */
     skipQuick: z.string().min(1).optional(),
+    /** What every implementation prints to prove it computed the reference's result, checked before timing. */
     checksum: ChecksumDecl,
     /** Implementation whose checksum defines the correct result. */
     reference: Slug,
+    /** The programs measured, one per language, library or tier. */
     implementations: z.array(Implementation).min(1),
     /**
      * Set for a kernel whose implementations are HTTP servers measured by a load generator
