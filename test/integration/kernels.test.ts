@@ -44,6 +44,10 @@ const TINY: Record<string, Array<Record<string, number | string>>> = {
   'dataframe-filter': [{ rows: 30011, query: 'filter' }],
   // 37 items over 4 workers (some with more items than others), a short wait, a little work per item.
   'free-threading-io': [{ items: 37, workers: 4, delayUs: 500, workIterations: 50 }],
+  // 37 records: quotes, backslashes, newlines, a control character, accents and CJK all appear in the first few dozen.
+  serialization: [{ records: 37 }],
+  // 23 records in 16-id blocks: several blocks, records spanning block boundaries, a dropped tail; a BPE trained on the tiny corpus.
+  'data-loading': [{ records: 23, block: 16 }],
 };
 
 // The CPython builds of npm run setup:free-threaded are opt-in (each takes minutes to build): CI does

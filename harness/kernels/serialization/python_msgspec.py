@@ -1,0 +1,53 @@
+"""JSON round trip with msgspec and typed Structs, pinned in this kernel's requirements.lock.
+
+Usage: python_msgspec.py WARMUP SAMPLES records   (data set path in CLAIMBENCH_DATASET)
+One sample: msgspec.json.encode(records) of a list of Record Structs, then a Decoder(list[Record])
+decoding those bytes back into Structs (typed and validated, as serde does in rust-serde-json).
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import msgspec  # noqa: E402
+from common import PARAMS, check_count, digest_objects, read_dataset  # noqa: E402
+from claimbench_protocol import emit, parse_args, time_samples  # noqa: E402
+
+IMPL = "python-msgspec"
+
+
+class Meta(msgspec.Struct):
+    source: str
+    version: int
+    region: str
+
+
+class Record(msgspec.Struct):
+    id: int
+    user: str
+    created_ms: int
+    score: float
+    active: bool
+    tags: list[str]
+    embedding: list[float]
+    meta: Meta
+
+
+def main():
+    args = parse_args(IMPL, PARAMS)
+    n = args.params["records"]
+    encoder = msgspec.json.Encoder()
+    decoder = msgspec.json.Decoder(list[Record])
+    records = decoder.decode(read_dataset(IMPL, n))
+    check_count(IMPL, len(records), n)
+    out = [None]
+
+    def work():
+        out[0] = decoder.decode(encoder.encode(records))
+
+    samples = time_samples(args, work)
+    emit(args, checksum=digest_objects(out[0]), samples_ns=samples, threads=1, work={"records": n})
+
+
+if __name__ == "__main__":
+    main()
