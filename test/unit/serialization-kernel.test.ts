@@ -1,7 +1,7 @@
 /**
- * The serialization kernel describes one Protobuf schema three times: records.proto (which the
- * Python implementations parse at run time, proto_messages.py) and the prost structs written by
- * hand in rust/src/lib.rs. This test reads both and fails when a field's number, type or
+ * The serialization kernel describes one Protobuf schema twice: records.proto (which the Python
+ * implementations read at run time, protobuf_roundtrip.py) and the prost structs written by hand
+ * in rust/src/lib.rs. This test reads both and fails when a field's number, type or
  * repetition differs, so the Rust and Python messages cannot drift apart silently. The JSON side
  * (field names and order) is checked the same way against the serde structs.
  */

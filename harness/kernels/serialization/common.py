@@ -19,8 +19,35 @@ PARAMS = [Int("records", 1, 10_000_000)]
 FIELDS = ("id", "user", "created_ms", "score", "active", "tags", "embedding", "meta")
 
 
+def check_versions(impl):
+    """Refuses to run when an installed package's version differs from requirements.lock (next to
+    this file): a result must come from the pinned libraries, never silently from others."""
+    import re
+    from importlib.metadata import PackageNotFoundError, version
+
+    lock = os.path.join(os.path.dirname(os.path.abspath(__file__)), "requirements.lock")
+    wrong = []
+    with open(lock) as f:
+        for line in f:
+            m = re.match(r"^([A-Za-z0-9_.-]+)==([^\s\\]+)", line)
+            if not m:
+                continue
+            try:
+                have = version(m.group(1))
+            except PackageNotFoundError:
+                have = "not installed"
+            if have != m.group(2):
+                wrong.append(f"{m.group(1)} {have} (the lock pins {m.group(2)})")
+    if wrong:
+        sys.stderr.write(f"{impl}: installed packages differ from harness/kernels/serialization/requirements.lock: "
+                         f"{'; '.join(wrong)}; run npm run setup to install the pinned versions\n")
+        sys.exit(2)
+
+
 def read_dataset(impl, records):
-    """The data set's bytes (path in CLAIMBENCH_DATASET). The caller checks the record count."""
+    """The data set's bytes (path in CLAIMBENCH_DATASET), after checking the installed packages
+    against the lock. The caller checks the record count."""
+    check_versions(impl)
     path = os.environ.get("CLAIMBENCH_DATASET")
     if not path:
         sys.stderr.write(f"{impl}: CLAIMBENCH_DATASET is not set (the harness passes the data set's path)\n")

@@ -1,7 +1,7 @@
 """Protobuf round trip with the protobuf package's default backend (upb, in C).
 
 Usage: python_protobuf.py WARMUP SAMPLES records   (data set path in CLAIMBENCH_DATASET)
-The message classes come from records.proto (proto_messages.py); the round trip and its check are
+The message classes come from records.proto; they, the round trip and its check are
 in protobuf_roundtrip.py. The program refuses to run unless protobuf reports the upb backend.
 """
 
