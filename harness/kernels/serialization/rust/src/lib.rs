@@ -4,6 +4,7 @@
 //! (the same form as ../common.py: per record, integers and float bits little-endian, strings as
 //! u32 UTF-8 length and bytes, lists as u32 length and items).
 
+use claimbench_protocol::{Args, Param, parse_args};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::process::exit;
@@ -80,6 +81,13 @@ impl From<&Record> for RecordPb {
             meta: Some(MetaPb { source: r.meta.source.clone(), version: r.meta.version, region: r.meta.region.clone() }),
         }
     }
+}
+
+/// The kernel's parameters (records), parsed with the protocol helper; exits 2 on bad arguments.
+pub fn parse(impl_id: &str) -> (Args, usize) {
+    let a = parse_args(impl_id, &[Param::int("records", 1, 10_000_000)]);
+    let n = a.int("records") as usize;
+    (a, n)
 }
 
 /// The data set's records (path in CLAIMBENCH_DATASET), checked to number `records`; exits 2 otherwise.

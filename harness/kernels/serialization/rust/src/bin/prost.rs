@@ -2,15 +2,14 @@
 //! Usage: prost WARMUP SAMPLES records   (data set path in CLAIMBENCH_DATASET)
 //! One sample: Batch::encode_to_vec of the whole batch, then Batch::decode of those bytes.
 
-use claimbench_protocol::{Checksum, Param, Work, parse_args, print_result, run_samples};
-use claimbench_serialization::{BatchPb, RecordPb, digest_pb, read_dataset};
+use claimbench_protocol::{Checksum, Work, print_result, run_samples};
+use claimbench_serialization::{BatchPb, RecordPb, digest_pb, parse, read_dataset};
 use prost::Message;
 
 const IMPL: &str = "rust-prost";
 
 fn main() {
-    let a = parse_args(IMPL, &[Param::int("records", 1, 10_000_000)]);
-    let n = a.int("records") as usize;
+    let (a, n) = parse(IMPL);
     let batch = BatchPb { records: read_dataset(IMPL, n).iter().map(RecordPb::from).collect() };
     let mut out = BatchPb::default();
     let samples = run_samples(&a, || {

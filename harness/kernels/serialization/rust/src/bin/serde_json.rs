@@ -3,14 +3,13 @@
 //! One sample: serde_json::to_vec of the whole Vec<Record>, then serde_json::from_slice of those
 //! bytes back into Vec<Record> (typed and validated, like python-msgspec).
 
-use claimbench_protocol::{Checksum, Param, Work, parse_args, print_result, run_samples};
-use claimbench_serialization::{Record, digest_records, read_dataset};
+use claimbench_protocol::{Checksum, Work, print_result, run_samples};
+use claimbench_serialization::{Record, digest_records, parse, read_dataset};
 
 const IMPL: &str = "rust-serde-json";
 
 fn main() {
-    let a = parse_args(IMPL, &[Param::int("records", 1, 10_000_000)]);
-    let n = a.int("records") as usize;
+    let (a, n) = parse(IMPL);
     let records = read_dataset(IMPL, n);
     let mut out: Vec<Record> = Vec::new();
     let samples = run_samples(&a, || {
