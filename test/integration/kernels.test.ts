@@ -48,6 +48,9 @@ const TINY: Record<string, Array<Record<string, number | string>>> = {
   serialization: [{ records: 37 }],
   // 23 records in 16-id blocks: several blocks, records spanning block boundaries, a dropped tail; a BPE trained on the tiny corpus.
   'data-loading': [{ records: 23, block: 16 }],
+  // About 60 kB of paragraphs and a 600-token vocabulary: the data-set step (corpus, BPE training, manifest)
+  // and every implementation, the pure-Python tokenizer's ids against the Rust library's.
+  tokenizer: [{ size: 60000, vocab: 600 }],
 };
 
 // The CPython builds of npm run setup:free-threaded are opt-in (each takes minutes to build): CI does

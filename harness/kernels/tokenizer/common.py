@@ -1,0 +1,112 @@
+"""Shared by the Python implementations of the tokenizer kernel: parameters, the corpus and
+vocabulary files (checked against the generator's manifest), the pinned library versions (checked
+against requirements.lock) and the digest of the token ids."""
+
+import array
+import hashlib
+import json
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "protocol", "python"))
+from claimbench_protocol import Int  # noqa: E402
+
+PARAMS = [Int("size", 1, 1 << 34), Int("vocab", 257, 1 << 20)]
+MANIFEST = "tokenizer-files.json"
+REGENERATE = "rm -rf .cache/datasets/tokenizer && npm run harness -- --kernel tokenizer (the data-set step writes them again)"
+
+# Nothing may come from a model hub: the programs read only the files of the data-set step.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+def fail(impl, msg):
+    sys.stderr.write(f"{impl}: {msg}\n")
+    sys.exit(2)
+
+
+def check_versions(impl, packages):
+    """Refuses to run when an installed package differs from the version pinned in requirements.lock."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    with open(os.path.join(HERE, "requirements.lock"), encoding="utf-8") as f:
+        pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==([^\s\\]+)", f.read(), re.M))
+    for name in packages:
+        want = pins.get(name)
+        if want is None:
+            fail(impl, f"{name} is not pinned in harness/kernels/tokenizer/requirements.lock")
+        try:
+            have = version(name)
+        except PackageNotFoundError:
+            fail(impl, f"{name} is not installed (requirements.lock pins {want}): run npm run setup")
+        if have != want:
+            fail(impl, f"{name} {have} is installed but requirements.lock pins {want}: run npm run setup (the kernel's environment is out of date)")
+
+
+def dataset_files(impl, size):
+    """Paths of the corpus and the vocabulary files, each checked against the manifest (size, sha256)."""
+    corpus = os.environ.get("CLAIMBENCH_DATASET")
+    if not corpus:
+        fail(impl, "CLAIMBENCH_DATASET is not set (the harness passes the corpus's path)")
+    folder = os.path.dirname(corpus)
+    manifest_path = os.path.join(folder, MANIFEST)
+    try:
+        with open(manifest_path, encoding="utf-8") as f:
+            manifest = json.load(f)
+    except (OSError, ValueError) as e:
+        fail(impl, f"{manifest_path}: cannot read the data set's manifest ({e}); regenerate: {REGENERATE}")
+    paths = {}
+    for name, want in manifest["files"].items():
+        path = os.path.join(folder, name)
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError as e:
+            fail(impl, f"{path}: missing ({e.strerror}); regenerate: {REGENERATE}")
+        if len(data) != want["bytes"]:
+            fail(impl, f"{path}: {len(data)} bytes, the manifest says {want['bytes']} (truncated?); regenerate: {REGENERATE}")
+        if hashlib.sha256(data).hexdigest() != want["sha256"]:
+            fail(impl, f"{path}: sha256 differs from the manifest's {want['sha256']}; regenerate: {REGENERATE}")
+        paths[name] = path
+    if manifest["files"][os.path.basename(corpus)]["bytes"] > size:
+        fail(impl, f"{corpus}: larger than size={size}; regenerate: {REGENERATE}")
+    return corpus, paths
+
+
+def read_texts(corpus):
+    """The corpus's texts (paragraphs), one per line, and its size in bytes."""
+    with open(corpus, "rb") as f:
+        raw = f.read()
+    texts = raw.decode("utf-8").split("\n")
+    if texts[-1] != "":
+        texts.append("")  # unreachable for the generator's files, which end with a newline
+    return texts[:-1], len(raw)
+
+
+def digest(all_ids):
+    """SHA-256 of every text's token count and ids, in corpus order, as little-endian uint32."""
+    h = hashlib.sha256()
+    count = array.array("I", [0])
+    assert count.itemsize == 4
+    little = sys.byteorder == "little"
+    for ids in all_ids:
+        count[0] = len(ids)
+        a = array.array("I", ids)
+        if not little:
+            count.byteswap()
+            a.byteswap()
+        h.update(count.tobytes())
+        h.update(a.tobytes())
+        if not little:
+            count.byteswap()
+    return h.hexdigest()
+
+
+def rayon_threads(impl):
+    """Threads of the tokenizers library's Rayon pool: RAYON_NUM_THREADS (set by the harness), fixed per process."""
+    from claimbench_protocol import thread_count
+
+    n = os.environ.get("RAYON_NUM_THREADS")
+    return int(n) if n and n.isdigit() and int(n) > 0 else thread_count(impl)
