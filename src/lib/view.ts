@@ -24,6 +24,7 @@ import { checkPhrase, facetGroups, kindLabel, topicLabel, type FacetGroup, type 
 import { packFields, searchFields, searchText } from './site/search.ts';
 import { answeredQuestions, type FeaturedQuestion } from './site/featured.ts';
 import { figureGroups, whatItChecks, type FigureGroup } from './site/figures.ts';
+import { threadScalingRows, threadScalingSpec } from './site/thread-scaling.ts';
 import { shortTitle, speedupSpec, verdictsByArticleSpec, type ArticleVerdictRow, type SpeedupRow } from './site/charts.ts';
 
 export interface Dataset {
@@ -162,6 +163,8 @@ export interface ClaimView {
   machineCharts: ChartView[];
   /** Speed-up of every implementation over the baseline, per machine (ratio claims with a kernel). */
   speedupChart: ChartView | null;
+  /** Per-thread claims: speed-up against threads, GIL and free-threaded builds side by side. */
+  threadScalingChart: ChartView | null;
   tables: RunTable[];
   reproduce: string | null;
   /** Claimed figure as text: "68,000x", "10–1,000x". */
@@ -416,6 +419,13 @@ function speedupChartOf(claim: Claim, tables: RunTable[]): ChartView | null {
   return spec ? { id, title: `Speed-up of every implementation over "${claim.check.baseline}"`, spec, href: chartHref(id) } : null;
 }
 
+function threadScalingChartOf(claim: Claim, kernel: Kernel | null, runs: readonly Run[]): ChartView | null {
+  if (claim.kind !== 'measured' || claim.check.scaling?.rule !== 'per-thread' || !kernel) return null;
+  const spec = threadScalingSpec(threadScalingRows(kernel, runs));
+  const id = `${claim.id}--threads`;
+  return spec ? { id, title: 'Speed-up against threads, with and without the GIL', spec, href: chartHref(id) } : null;
+}
+
 function machineChartsOf(claim: Claim, assessment: Assessment): ChartView[] {
   const measured = assessment.runs.filter((r) => r.measured);
   if (measured.length < 2) return [];
@@ -504,6 +514,7 @@ export function buildSiteModel(d: Dataset): SiteModel {
       chartSpec: claimChartSpec(claim, rows),
       machineCharts: machineChartsOf(claim, assessment),
       speedupChart: speedupChartOf(claim, tables),
+      threadScalingChart: threadScalingChartOf(claim, kernel, d.runs),
       tables,
       reproduce: claim.kind === 'measured' && !claim.check.planned ? reproduceCommand(claim.check.kernel) : null,
       claimedText: text,
@@ -554,6 +565,7 @@ export function buildSiteModel(d: Dataset): SiteModel {
       ...(c.chartSpec ? [{ id: c.claim.id, title: 'Claimed vs measured', spec: c.chartSpec, href: chartHref(c.claim.id) }] : []),
       ...c.machineCharts,
       ...(c.speedupChart ? [c.speedupChart] : []),
+      ...(c.threadScalingChart ? [c.threadScalingChart] : []),
     ]),
   ];
   const figures: FigureView[] = figureGroups(ordered).map((g) => ({ ...g, href: figureHref(g.key.slug) }));
