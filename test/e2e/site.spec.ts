@@ -215,3 +215,14 @@ test('a claim only a CUDA GPU can decide names the fleet runner label that would
   await page.goto('/claims/matmul-table-pytorch-cuda-56x/');
   await expect(page.getByTestId('gpu-runner')).toContainText('a fleet runner labelled claimbench-cuda');
 });
+
+test('a measured claim page says what the article\'s workload was and how the kernel\'s differs (the kernel\'s origin note)', async ({ page }) => {
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto('/claims/polars-filter-1gb-4-6x/');
+    const workload = page.getByTestId('kernel-workload');
+    await expect(workload).toContainText('its workload is unknown');
+    await expect(workload).toContainText('15 million generated rows');
+    await shot(page, `claim-dataframe-filter-${width}`);
+  }
+});
