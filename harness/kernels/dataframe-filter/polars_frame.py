@@ -1,8 +1,8 @@
-"""The dataframe kernels in Polars 2, eager API on a DataFrame already in memory ("polars-eager").
+"""The dataframe kernels in Polars 2, eager API on a DataFrame already in memory ("polars-eager-threads").
 
 Usage: polars_frame.py WARMUP SAMPLES rows query   (the Parquet data set in CLAIMBENCH_DATASET)
 Polars' thread pool is fixed when the module is imported: POLARS_MAX_THREADS is set to
-CLAIMBENCH_THREADS first (1 for polars-eager, all cores for polars-eager-threads) and the pool's
+CLAIMBENCH_THREADS first (all cores for polars-eager-threads, 1 for polars-eager) and the pool's
 size, polars.thread_pool_size(), is what the result reports. The table is read once with
 polars.read_parquet before timing; one sample is one query, result materialised. The same queries
 run through the lazy API (lazy = True: df.lazy() ... .collect()), and, for the -read/-scan
@@ -73,4 +73,4 @@ def main(args, lazy=False, source="memory"):
 
 
 if __name__ == "__main__":
-    main(parse_args("polars-eager", PARAMS))
+    main(parse_args("polars-eager-threads", PARAMS))
