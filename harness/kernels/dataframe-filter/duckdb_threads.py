@@ -12,4 +12,4 @@ from duckdb_frame import main  # noqa: E402
 from claimbench_protocol import parse_args  # noqa: E402
 
 if __name__ == "__main__":
-    main(parse_args("duckdb-threads", PARAMS), from_file=False)
+    main(parse_args("duckdb-threads", PARAMS))

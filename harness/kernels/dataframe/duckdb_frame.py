@@ -3,8 +3,7 @@
 Usage: duckdb_frame.py WARMUP SAMPLES rows query   (the Parquet data set in CLAIMBENCH_DATASET)
 An in-memory connection with SET threads = CLAIMBENCH_THREADS (1 for duckdb, all cores for
 duckdb-threads); the Parquet file is loaded into a table before timing (CREATE TABLE ... AS SELECT
-* FROM read_parquet), and one sample is one query whose result is fetched as a PyArrow table. With
-from_file = True (duckdb-read-threads) the query reads the Parquet file itself in every sample.
+* FROM read_parquet), and one sample is one query whose result is fetched as a PyArrow table.
 """
 
 import os
@@ -34,7 +33,7 @@ def canonical(query, t):
     return [tuple(r.values()) for r in t.to_pylist()]
 
 
-def main(args, from_file=False):
+def main(args):
     threads = setup(args)
     import duckdb
 
@@ -46,16 +45,11 @@ def main(args, from_file=False):
     if query == "join":
         con.execute(f"CREATE TABLE customers AS SELECT range AS customer, (range * {SEGMENT_MULTIPLIER}) % {SEGMENTS} AS segment "
                     f"FROM range({CUSTOMERS})").fetchall()
-    if from_file:
-        source = "read_parquet($path)"
-    else:
-        con.execute("CREATE TABLE sales AS SELECT * FROM read_parquet($path)", {"path": path}).fetchall()
-        source = "sales"
-    sql = SQL[query].format(t=source)
-    bind = {"path": path} if from_file else None
+    con.execute("CREATE TABLE sales AS SELECT * FROM read_parquet($path)", {"path": path}).fetchall()
+    sql = SQL[query].format(t="sales")
 
     def work():
-        return con.sql(sql, params=bind).to_arrow_table()
+        return con.sql(sql).to_arrow_table()
 
     run(args, int(got), work, lambda t: canonical(query, t))
 
