@@ -30,6 +30,11 @@ const cpu = existsSync('/proc/cpuinfo') ? parseCpuinfo(readFileSync('/proc/cpuin
 
 /** The smallest sizes that still exercise every code path (remainder lanes, several rows per thread). */
 const TINY: Record<string, Array<Record<string, number | string>>> = {
+  // The Benchmarks Game problems at their checking sizes (test/integration/benchmarks-game.test.ts compares the text too).
+  nbody: [{ steps: 1000 }],
+  'spectral-norm': [{ n: 100 }],
+  'fannkuch-redux': [{ n: 7 }],
+  'binary-trees': [{ depth: 10 }],
   mandelbrot: [{ width: 37, height: 23, maxIter: 60 }],
   // n=263: two k blocks (KC=256), three row blocks (MC=96), edge strips and panels (263 = 43*6 + 5 = 8*32 + 7), a vector remainder;
   // in float32 and in float64 (the full profile's f64 variant), every implementation including rust-faer and numpy-threads.
