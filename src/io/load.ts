@@ -437,6 +437,17 @@ function crossCheck(c: Collector, d: Dataset): void {
           if (!impl) c.add(file, 'check.scaling.from', `expected one of [${ids.join(', ')}], got "${from}"`);
           else if (impl.parallel) c.add(file, 'check.scaling.from', `expected a single-threaded implementation, got the parallel "${from}"`);
         }
+        claim.check.spread?.pairs.forEach((pair, n) => {
+          const pk = kernels.get(pair.kernel);
+          if (!pk) {
+            c.add(file, `check.spread.pairs.${n}.kernel`, `expected one of [${[...kernels.keys()].join(', ')}], got "${pair.kernel}"`);
+            return;
+          }
+          const pids = pk.implementations.map((i) => i.id);
+          for (const side of ['baseline', 'subject'] as const) {
+            if (!pids.includes(pair[side])) c.add(file, `check.spread.pairs.${n}.${side}`, `expected one of [${pids.join(', ')}] (kernel "${pk.id}"), got "${pair[side]}"`);
+          }
+        });
       }
     }
     if (claim.kind === 'probe' && !d.probes.some((p) => p.id === claim.check.probe)) {

@@ -33,6 +33,7 @@ export function chartFigure(value: number, unit: string): string {
 export function chartRows(claim: Claim, a: Assessment): ChartRow[] {
   if (claim.kind !== 'measured') return [];
   const c = claim.claimed;
+  if (claim.check.spread) return spreadRows(claim.claimed, a);
   const t = claim.check.tolerance;
   const lo = c.range ? c.range.min : c.value!;
   const hi = c.range ? c.range.max : c.value!;
@@ -53,6 +54,24 @@ export function chartRows(claim: Claim, a: Assessment): ChartRow[] {
     }
   }
   return rows;
+}
+
+/**
+ * A spread claim's chart: the claimed range (no tolerance factor), then one dot per problem and
+ * machine with its 95% interval, sorted by ratio so the distribution reads top to bottom.
+ */
+function spreadRows(c: Extract<Claim, { kind: 'measured' }>['claimed'], a: Assessment): ChartRow[] {
+  const lo = c.range ? c.range.min : c.value!;
+  const hi = c.range ? c.range.max : c.value!;
+  const shown = new Set(a.runs.map((r) => r.machine));
+  const points = (a.spreadPoints ?? []).filter((p) => shown.has(p.machine));
+  const many = new Set(points.map((p) => p.machine)).size > 1;
+  return [
+    { label: 'Claimed range', series: 'claimed', value: Math.sqrt(lo * hi), lo, hi },
+    ...[...points]
+      .sort((x, y) => y.point - x.point)
+      .map((p): ChartRow => ({ label: `${p.kernel}${many ? ` (${p.machine})` : ''}`, series: 'measured', value: p.point, lo: p.lo, hi: p.hi })),
+  ];
 }
 
 /** Line height of chart labels (12 px text). */

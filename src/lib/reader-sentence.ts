@@ -85,7 +85,24 @@ function sides(claim: MeasuredClaim, run: Run, kernel: Kernel | null): { subject
 
 const runtimeName: Record<string, string> = { python: 'Python', 'python3.13': 'Python 3.13', 'python3.13t': 'free-threaded Python 3.13', c: 'C', cpp: 'C++', rust: 'Rust', mojo: 'Mojo', node: 'Node' };
 
+/** A spread claim: how many problems' ratios fall in the claimed range on the deciding machine, and their range. */
+function spreadSentence(claim: MeasuredClaim, a: Assessment): string {
+  const decider = a.decidingRun ?? a.runs.find((r) => r.measured) ?? null;
+  const points = (a.spreadPoints ?? []).filter((p) => p.machine === decider?.machine);
+  if (!decider || points.length === 0) return `Not measured yet: ${a.explanation.split(/(?<=\.)\s/)[0]!.replace(/^./, (x) => x.toLowerCase())}`;
+  const c = claim.claimed;
+  const range = c.range ? `${formatWritten(c.range.min)}–${formatWritten(c.range.max)}x` : `${formatWritten(c.value!)}x`;
+  const inside = points.filter((p) => p.position === 'inside').length;
+  const ratios = points.map((p) => p.point).sort((x, y) => x - y);
+  const median = ratios.length % 2 ? ratios[ratios.length >> 1]! : (ratios[ratios.length / 2 - 1]! + ratios[ratios.length / 2]!) / 2;
+  let sentence = `Of the ${points.length} programs we measured in both languages on one thread, ${inside} ${inside === 1 ? 'runs' : 'run'} within the article's ${range}; ours range from ${two(ratios[0]!)}x to ${two(ratios.at(-1)!)}x (median ${two(median)}x).`;
+  if (a.verdict === 'pending') sentence += ' Too few programs have been measured yet to judge the spread.';
+  if (a.agreement && a.agreement.measured > 1) sentence += ` ${agreementText(a.agreement).replace(/^./, (x) => x.toUpperCase())}.`;
+  return sentence;
+}
+
 function measuredSentence(claim: MeasuredClaim, a: Assessment, runs: readonly Run[], kernel: Kernel | null): string {
+  if (claim.check.spread) return spreadSentence(claim, a);
   if (a.verdict === 'pending' && !a.runs.some((r) => r.measured)) {
     const why = a.explanation.split(/(?<=\.)\s/)[0]!.replace(/^On \S+ this cannot be measured yet: /, '');
     return `Not measured yet: ${why.replace(/^./, (x) => x.toLowerCase())}`;

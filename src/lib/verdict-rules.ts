@@ -45,3 +45,17 @@ export const PROJECTION_ASSUMPTIONS =
 /** The overall rule across machines, in words (the methodology page prints it). */
 export const MACHINE_RULE =
   'Each machine is judged on its own. Machines in the claimed hardware class (the subject ran on at least the claimed cores, the claimed GPU is present, or the claimed CPU model is named) decide first; otherwise every machine that decided counts. When they agree, that is the verdict; when they disagree, the claim is inconclusive and the page lists each machine\'s verdict. Pages show how many of the machines agree.';
+
+/**
+ * Spread claims (a range of ratios over many programs, "Rust is 10x-80x faster than Python"): a
+ * machine judges one only when it has measured at least this many of the claim's problems.
+ */
+export const SPREAD_MIN_PROBLEMS = 4;
+
+/** Share of the measured problems whose ratio must lie inside the claimed range to confirm a spread claim. */
+export const SPREAD_CONFIRM_SHARE = 2 / 3;
+
+/** The spread rule in words (the methodology page prints it). */
+export const SPREAD_RULE =
+  'Each problem\'s ratio of median times (subject over baseline) is placed against the claimed range itself, with no tolerance factor (the range is already the claim): inside when its 95% interval, widened by the machine\'s noise floor, lies within the range; below or above when it lies wholly beyond one end; on the edge when it crosses an end. On each machine that measured at least ' +
+  `${SPREAD_MIN_PROBLEMS} of the problems, the claim is confirmed when at least two thirds of them are inside; overstated when more than half are below (the subject looks faster in the claim than measured); understated when more than half are above; otherwise inconclusive (the ratios spread across and beyond the range). Runs with load or drift warnings do not decide alone, and machines are combined by the rule above.`;

@@ -10,6 +10,7 @@ import { assessMeasuredRun, combineMachines, agreementText, hardwareSpread, nois
 import { evaluate } from './arithmetic.ts';
 import { assessSourced as assessSourcedFindings, type SourcedClaim } from './sourced.ts';
 import type { Verdict } from './verdict-vocabulary.ts';
+import { assessSpreadMachine, type SpreadPoint } from './spread.ts';
 import { formatNumber, formatPrecise, formatWritten } from './format.ts';
 
 export interface Assessment {
@@ -23,12 +24,32 @@ export interface Assessment {
   basis: string[];
   /** Measured claims: how many machines measured it and how many agree with the verdict. */
   agreement?: MachineAgreement;
+  /** Spread claims: every problem's ratio on every machine, placed against the claimed range. */
+  spreadPoints?: SpreadPoint[];
+}
+
+/** A spread claim: each machine judged on the distribution of its ratios (src/lib/spread.ts), then combined. */
+function assessSpread(claim: MeasuredClaim, runs: readonly Run[], noise: readonly NoiseResult[]): Assessment {
+  const kernels = new Set(claim.check.spread!.pairs.map((p) => p.kernel));
+  const relevant = runs.filter((r) => kernels.has(r.kernel) && !r.variant);
+  const basis = relevant.map((r) => `content/runs/${r.machine.id}/${r.kernel}.json`);
+  const machines = [...new Set(relevant.map((r) => r.machine.id))].sort();
+  if (machines.length === 0) {
+    return { verdict: 'pending', explanation: `No machine has run any of the kernels ${[...kernels].map((k) => `"${k}"`).join(', ')} yet.`, decidingRun: null, runs: [], basis, spreadPoints: [] };
+  }
+  const each = machines.map((m) => assessSpreadMachine(claim, m, relevant, noiseFloorFor(m, noise)));
+  const assessed = each.map((e) => e.assessment);
+  const { verdict, deciding, agreement, ruleText } = combineMachines(assessed);
+  const own = deciding?.explanation ?? '';
+  const tail = assessed.length > 1 || agreement.disagreeing.length > 0 ? ` Across machines: ${ruleText}; ${agreementText(agreement)}.` : '';
+  return { verdict, explanation: own + tail, decidingRun: deciding, runs: assessed, basis, agreement, spreadPoints: each.flatMap((e) => e.points) };
 }
 
 function assessMeasured(claim: MeasuredClaim, runs: readonly Run[], noise: readonly NoiseResult[]): Assessment {
   if (claim.check.planned) {
     return { verdict: 'pending', explanation: `Waiting for the "${claim.check.kernel}" kernel, which is planned but not written yet.`, decidingRun: null, runs: [], basis: [] };
   }
+  if (claim.check.spread) return assessSpread(claim, runs, noise);
   const relevant = runs.filter((r) => r.kernel === claim.check.kernel);
   const basis = relevant.map((r) => `content/runs/${r.machine.id}/${r.kernel}.json`);
   if (relevant.length === 0) {

@@ -140,6 +140,28 @@ export type ScalingRule = z.infer<typeof ScalingRule>;
 
 export const COMPARISONS = ['ratio', 'time', 'memory'] as const;
 
+/** One problem of a spread claim: a kernel and the pair of its implementations whose ratio is taken. */
+export const SpreadPair = z.strictObject({
+  /** Kernel id under harness/kernels. */
+  kernel: Slug,
+  /** Implementation id of the claimed-faster side (e.g. the Rust program). */
+  subject: Slug,
+  /** Implementation id of the baseline (e.g. the CPython program). */
+  baseline: Slug,
+});
+export type SpreadPair = z.infer<typeof SpreadPair>;
+
+/**
+ * A claim about a distribution of ratios over many programs ("Rust programs are 10x-80x faster than
+ * Python"): each pair's ratio of median times is placed inside, below or above the claimed range,
+ * and the share inside decides (src/lib/spread.ts; the rule is printed on the methodology page).
+ */
+export const SpreadCheck = z.strictObject({
+  /** The problems, at least two; the check's own kernel, subject and baseline must be one of them. */
+  pairs: z.array(SpreadPair).min(2),
+});
+export type SpreadCheck = z.infer<typeof SpreadCheck>;
+
 export const MeasuredCheck = z
   .strictObject({
     /** Kernel id under harness/kernels (or a kernel still to be written, with `planned: true`). */
@@ -180,10 +202,26 @@ export const MeasuredCheck = z
      * refuses a planned kernel that exists, and an unplanned one that does not.
      */
     planned: z.boolean().default(false),
+    /**
+     * For a claim about the spread of a ratio over many programs: the pairs whose ratios are judged
+     * together against the claimed range (no tolerance factor: the range is the claim). The check's
+     * kernel, subject and baseline name the pair the claim page's tables show.
+     */
+    spread: SpreadCheck.optional(),
     /** Why this pair and tolerance reproduce the claim. */
     rationale: z.string().min(1),
   })
   .superRefine((c, ctx) => {
+    if (c.spread) {
+      if (c.comparison !== 'ratio') ctx.addIssue({ code: 'custom', path: ['spread'], message: `a spread is a distribution of ratios: expected comparison "ratio", got "${c.comparison}"` });
+      if (!c.spread.pairs.some((p) => p.kernel === c.kernel && p.subject === c.subject && p.baseline === c.baseline)) {
+        ctx.addIssue({ code: 'custom', path: ['spread', 'pairs'], message: `expected the check's own pair (kernel "${c.kernel}", subject "${c.subject}", baseline "${c.baseline}") among the pairs` });
+      }
+      const keys = c.spread.pairs.map((p) => p.kernel);
+      const dup = keys.find((k, i) => keys.indexOf(k) !== i);
+      if (dup) ctx.addIssue({ code: 'custom', path: ['spread', 'pairs'], message: `one pair per kernel: "${dup}" is listed twice` });
+      if (c.scaling || c.params) ctx.addIssue({ code: 'custom', path: ['spread'], message: 'a spread takes no "scaling" or "params": each problem is measured at its kernel\'s workload' });
+    }
     if (c.comparison === 'ratio' && c.baseline === undefined) {
       ctx.addIssue({ code: 'custom', path: ['baseline'], message: 'a ratio needs a "baseline" implementation' });
     }
