@@ -138,6 +138,7 @@ export function assessSpreadMachine(claim: MeasuredClaim, machine: string, runs:
     measured: total > 0 ? { point: median(points.map((p) => p.point)), lo: Math.min(...points.map((p) => p.lo)), hi: Math.max(...points.map((p) => p.hi)) } : null,
     threads: 1,
     projected: null,
+    coresNeeded: null,
     noise,
     spread: null,
     inClaimedClass: false,
