@@ -156,16 +156,30 @@ function measure(claim: MeasuredClaim, run: Run, b: ImplResult | undefined, s: I
     };
   }
   if (comparison === 'time') {
-    const scale = TIME_NS[unit];
-    if (!scale) throw new Error(`claim ${claim.id}: a time comparison needs a claimed unit of s, ms, us or ns, got "${unit}"`);
-    const m = memoMedian(run, s.id, () => medianInterval(byProcess(s)));
-    const est = { point: m.point / scale, lo: m.lo / scale, hi: m.hi / scale };
-    return { est, text: `${where}, ${who} took ${formatNumber(est.point)} ${unit} (median; ${pct}% interval ${formatNumber(est.lo)}–${formatNumber(est.hi)} ${unit}, ${s.samplesNs.length} samples).` };
+    const t = timeFor(claim, run, s);
+    const est = t.est;
+    const forText = t.forWork ? ` for ${formatNumber(t.forWork.amount)} ${t.forWork.unit} (each sample did ${formatNumber(t.forWork.perSample)}; median time scaled by ${formatNumber(t.forWork.amount / t.forWork.perSample)}, its throughput held constant)` : '';
+    return { est, text: `${where}, ${who} took ${formatNumber(est.point)} ${unit}${forText} (median; ${pct}% interval ${formatNumber(est.lo)}–${formatNumber(est.hi)} ${unit}, ${s.samplesNs.length} samples).` };
   }
   const scale = MEMORY_BYTES[unit];
   if (!scale) throw new Error(`claim ${claim.id}: a memory comparison needs a claimed unit of MB, GB or bytes, got "${unit}"`);
   const v = ((s.peakRssKiB ?? 0) * 1024) / scale;
   return { est: { point: v, lo: v, hi: v }, text: `${where}, ${who} peaked at ${formatNumber(v)} ${unit} of resident memory (1 ${unit} = ${formatNumber(scale)} bytes; the largest of its processes).` };
+}
+
+/**
+ * A time claim's measurement of one implementation in the claim's unit: its median time per sample,
+ * scaled to `check.forWork` (the claimed amount of work over the work one sample did) when given.
+ */
+export function timeFor(claim: MeasuredClaim, run: Run, r: ImplResult): { est: Estimate; forWork: { unit: string; amount: number; perSample: number } | null } {
+  const unit = claim.claimed.unit;
+  const scale = TIME_NS[unit];
+  if (!scale) throw new Error(`claim ${claim.id}: a time comparison needs a claimed unit of s, ms, us or ns, got "${unit}"`);
+  const m = memoMedian(run, r.id, () => medianInterval(byProcess(r)));
+  const w = claim.check.forWork;
+  const perSample = w ? r.work?.[w.unit] : undefined;
+  const k = w && perSample ? w.amount / perSample : 1;
+  return { est: { point: (m.point * k) / scale, lo: (m.lo * k) / scale, hi: (m.hi * k) / scale }, forWork: w && perSample ? { unit: w.unit, amount: w.amount, perSample } : null };
 }
 
 /** The newest noise floor of a machine, or the stated default. */
@@ -322,6 +336,10 @@ export function assessMeasuredRun(claim: MeasuredClaim, run: Run, ctx: RunContex
     const why = [bOk ? null : b?.status === 'ok' ? noLevel(baseline!) : describeImpl(b, baseline!), has(s) ? null : s?.status === 'ok' ? noLevel(subject) : describeImpl(s, subject)].filter(Boolean).join('; ');
     return { ...base, verdict: 'pending', explanation: `On ${run.machine.id} this cannot be measured yet: ${why}.` };
   }
+  const forWork = claim.check.forWork;
+  if (comparison === 'time' && forWork && !(s!.work?.[forWork.unit] && s!.work[forWork.unit]! > 0)) {
+    return { ...base, verdict: 'pending', explanation: `On ${run.machine.id} "${subject}" reported no ${forWork.unit} of work per sample, so its time cannot be scaled to the claimed ${formatNumber(forWork.amount)} ${forWork.unit}.` };
+  }
   const { est: m, text: measuredText } = measure(claim, run, b, s!);
   const threads = s!.threads ?? 1;
   const band = claimedBand(claim);
@@ -368,6 +386,23 @@ export function assessMeasuredRun(claim: MeasuredClaim, run: Run, ctx: RunContex
     const ruleText = `Per-thread rule: "${baseline}" takes turns on the GIL, so its time does not fall with more threads, while the subject's threads run at once; projecting ${basisText} to ${scaling.claimedCores !== undefined ? `the claimed ${cores}` : `${cores} (the article names no core count, so the cores the claim needs)`} cores (×${formatNumber(factor)}) gives ${formatRatio(point)}; the projection assumes ${PROJECTION_ASSUMPTIONS}, so it carries the noise and hardware allowances: ${formatRatio(projected.lo)}–${formatRatio(projected.hi)}. ${needText}`;
     const extra = { projected, coresNeeded };
     if (band.lo > projected.hi) return decide('overstated', `${head} ${ruleText} Even the top of that range stays below the band: overstated.`, extra);
+    return decide('plausible', `${head} ${ruleText} The band lies within reach of the projection on a machine with that many cores: plausible, not confirmed (a projection is not a measurement).`, extra);
+  }
+  // Time claims with a per-core rule: a time above the band (too slow here) is carried to more cores
+  // from the one-thread time of `from`; without claimed cores, to the cores the claimed time needs.
+  if (comparison === 'time' && scaling?.rule === 'per-core' && scaling.from && m.point > band.hi) {
+    const f = run.implementations.find((i) => i.id === scaling.from);
+    if (f?.status !== 'ok' || f.samplesNs.length === 0 || (f.threads ?? 1) !== 1 || (forWork && !f.work?.[forWork.unit])) {
+      return { ...at, verdict: 'inconclusive', explanation: `${head} The per-core projection needs "${scaling.from}" on one thread${forWork ? ` with its ${forWork.unit} of work` : ''}, which this run lacks (${describeImpl(f, scaling.from)}).` };
+    }
+    const basis = timeFor(claim, run, f).est;
+    const claimedTime = band.claimHi;
+    const coresNeeded = Math.max(1, Math.ceil(basis.point / claimedTime));
+    const cores = scaling.claimedCores ?? coresNeeded;
+    const projected = { factor: cores, cores, point: basis.point / cores, lo: basis.lo / cores / (n * h), hi: (basis.hi / cores) * n * h, assumptions: PROJECTION_ASSUMPTIONS };
+    const ruleText = `Per-core rule: "${scaling.from}" takes ${fmt(basis.point)} on one thread here; divided over ${scaling.claimedCores !== undefined ? `the claimed ${cores}` : `${cores} (the article names no core count, so the cores the claimed time needs)`} cores that gives ${fmt(projected.point)}; the projection assumes ${PROJECTION_ASSUMPTIONS}, so it carries the noise and hardware allowances: ${fmt(projected.lo)}–${fmt(projected.hi)}. The claimed ${fmt(claimedTime)} needs at least ${coresNeeded} cores at this one-thread rate.`;
+    const extra = { projected, coresNeeded };
+    if (projected.lo > band.hi) return decide('overstated', `${head} ${ruleText} Even the bottom of that range stays above the band: overstated.`, extra);
     return decide('plausible', `${head} ${ruleText} The band lies within reach of the projection on a machine with that many cores: plausible, not confirmed (a projection is not a measurement).`, extra);
   }
   const scaled = below && comparison === 'ratio' && scaling?.rule === 'per-core' && (b!.threads ?? 1) === 1 ? perCoreBasis(scaling, run, m as RatioEstimate, threads, baseline!) : null;

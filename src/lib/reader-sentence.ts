@@ -61,7 +61,13 @@ function sides(claim: MeasuredClaim, run: Run, kernel: Kernel | null): { subject
   const base = baseline ? run.implementations.find((i) => i.id === baseline) : undefined;
   const valueOf = (r: ImplResult): number | null => {
     if (comparison === 'ratio') return ok(base) ? base.summary!.medianNs / r.summary!.medianNs : null;
-    if (comparison === 'time') return r.summary!.medianNs / 1e9;
+    if (comparison === 'time') {
+      // A time for an amount of work (check.forWork) is the median scaled from the work one sample did.
+      const w = claim.check.forWork;
+      const per = w ? r.work?.[w.unit] : undefined;
+      if (w && !per) return null;
+      return (r.summary!.medianNs / 1e9) * (w && per ? w.amount / per : 1);
+    }
     return r.peakRssKiB ? (r.peakRssKiB * 1024) / (claim.claimed.unit === 'GB' ? 1e9 : claim.claimed.unit === 'bytes' ? 1 : 1e6) : null;
   };
   const s = run.implementations.find((i) => i.id === subject);
@@ -133,7 +139,10 @@ function measuredSentence(claim: MeasuredClaim, a: Assessment, runs: readonly Ru
     sentence += `, and ${cmp(f.value).replace(/^is /, '')} our fastest ${runtimeName[runtime] ?? runtime} run, ${fig(f.value)} (${f.label}, ${threadsText(f.threads)})`;
   }
   const p = decider?.projected;
-  if (p) sentence += claim.check.scaling?.rule === 'per-thread' && claim.check.scaling.claimedCores === undefined
+  if (p && comparison === 'time') sentence += claim.check.scaling?.claimedCores === undefined
+    ? `; at the one-thread rate measured here it needs at least ${decider?.coresNeeded ?? p.cores} cores, where our projection gives ${readableTime(p.point * inSeconds, 2)} (between ${readableTime(p.lo * inSeconds, 2)} and ${readableTime(p.hi * inSeconds, 2)})`
+    : `; carried to the claimed cores, our projection gives ${readableTime(p.point * inSeconds, 2)} (between ${readableTime(p.lo * inSeconds, 2)} and ${readableTime(p.hi * inSeconds, 2)})`;
+  else if (p) sentence += claim.check.scaling?.rule === 'per-thread' && claim.check.scaling.claimedCores === undefined
     ? `; at the one-thread rate measured here it needs at least ${decider?.coresNeeded ?? p.cores} cores, where our projection gives ${two(p.point)}x (between ${two(p.lo)}x and ${two(p.hi)}x)`
     : `; carried to the claimed cores, our projection gives ${two(p.point)}x (between ${two(p.lo)}x and ${two(p.hi)}x)`;
   sentence += '.';

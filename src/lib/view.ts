@@ -352,7 +352,7 @@ function figuresOf(claim: Claim, a: Assessment): MeasuredFigure[] {
     value: r.measured ? fmt(r.measured.point) : null,
     interval: r.measured && r.measured.hi > r.measured.lo ? `${fmt(r.measured.lo)}–${fmt(r.measured.hi)}` : null,
     threads: r.threads,
-    bound: r.projected ? `${formatRatio(r.projected.point)} (with its uncertainty ${formatRatio(r.projected.lo)}–${formatRatio(r.projected.hi)})` : null,
+    bound: r.projected ? `${fmt(r.projected.point)} (with its uncertainty ${fmt(r.projected.lo)}–${fmt(r.projected.hi)})` : null,
     boundCores: r.projected?.cores ?? null,
     coresNeeded: r.coresNeeded,
     explanation: r.explanation,

@@ -21,6 +21,14 @@ describe('the reader sentence', () => {
     const s = readerSentence(claim, assess(claim, runs), runs, kernel);
     expect(s).toBe("The article's 0.6 ms is 73 times less than our Mojo SIMD run, 44 ms on one thread, and 11 times less than our fastest Mojo run, 6.8 ms (Mojo SIMD + parallelize, two threads).");
   });
+  it('scales a time to the claimed amount of work and says how many cores the claimed time needs', () => {
+    // 2 MB per sample: 0.5 s on two threads (250 s per GB), 0.9 s on one (450 s per GB, 23 cores for 20 s).
+    const claim = measuredClaim({ claimed: { metric: 'time', value: 20, unit: 's', bound: 'at-most' }, check: { comparison: 'time', baseline: undefined, subject: 'mojo-simd-parallel', forWork: { unit: 'bytes', amount: 1e9 }, scaling: { rule: 'per-core', from: 'mojo-simd' } } });
+    const runs = [run([impl('mojo-simd', around(0.9e9), { work: { bytes: 2e6 } }), impl('mojo-simd-parallel', around(0.5e9), { threads: 2, work: { bytes: 2e6 } })])];
+    const s = readerSentence(claim, assess(claim, runs), runs, kernel);
+    expect(s).toContain('our Mojo SIMD + parallelize run, 250 s on two threads');
+    expect(s).toContain('it needs at least 23 cores, where our projection gives 20 s');
+  });
   it('compares a ratio with the one we measured and says when it matches', () => {
     const claim = measuredClaim({ claimed: { value: 900 }, check: { baseline: 'python', subject: 'mojo-simd' } });
     const runs = [run([impl('python', around(1e9)), impl('mojo-simd', around(1e9 / 880))])];

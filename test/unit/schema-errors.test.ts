@@ -54,6 +54,13 @@ describe('claim schema messages name the file, the field, what was expected and 
     expect(messages({ ...valid, check: { ...valid.check, scaling: { rule: 'per-thread' } } })).toEqual([`${file}: check.scaling.from: the per-thread rule needs "from": the subject's code run with one thread`]);
     expect(messages({ ...valid, check: { ...valid.check, scaling: { rule: 'per-thread', from: 'one' } } })).toEqual([]);
   });
+  it('a time is scaled by an amount of work and projected per core from a one-thread implementation only', () => {
+    const time = { ...valid.check, comparison: 'time', baseline: undefined };
+    expect(messages({ ...valid, check: { ...time, forWork: { unit: 'bytes', amount: 1e9 }, scaling: { rule: 'per-core', from: 'one' } } })).toEqual([]);
+    expect(messages({ ...valid, check: { ...time, scaling: { rule: 'per-core', claimedCores: 8 } } })).toEqual([`${file}: check.scaling: a time is projected by the per-core rule from a one-thread implementation: expected rule "per-core" with "from"`]);
+    expect(messages({ ...valid, check: { ...valid.check, forWork: { unit: 'bytes', amount: 1e9 } } })).toEqual([`${file}: check.forWork: an amount of work scales a time only, not a "ratio"`]);
+    expect(messages({ ...valid, check: { ...time, forWork: { unit: 'lines', amount: 1 } } })[0]).toMatch(/^claims\/a1\/c1\.yaml: check\.forWork\.unit: /);
+  });
 });
 
 describe('kernel schema', () => {

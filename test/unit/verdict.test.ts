@@ -170,6 +170,44 @@ describe('per-thread scaling (threads that take turns on the GIL against threads
   });
 });
 
+describe('a time for an amount of work (check.forWork) and its per-core projection', () => {
+  // Each sample tokenises 2 MB: on 2 threads in 0.5 s (4 MB/s), on one thread in 0.9 s (2.2 MB/s).
+  // The claim: 1 GB in at most 20 s (band up to 40 s with factor 2).
+  const bytes = 2e6;
+  const gbRun = (allNs = 0.5e9, oneNs = 0.9e9) => run([impl('batch', around(allNs), { threads: 2, work: { bytes } }), impl('batch-1t', around(oneNs), { work: { bytes } })]);
+  const claim = (check: Record<string, unknown> = {}) => measuredClaim({ claimed: { metric: 'time', value: 20, unit: 's', bound: 'at-most' }, check: { comparison: 'time', baseline: undefined, subject: 'batch', tolerance: 2, forWork: { unit: 'bytes', amount: 1e9 }, scaling: { rule: 'per-core', from: 'batch-1t' }, ...check } });
+  it('scales the median time to the claimed work and says so', () => {
+    const a = assess(claim({ scaling: undefined }), [gbRun(0.05e9)]);
+    // 0.05 s per 2 MB: 25 s per GB, within the band.
+    expect(a.decidingRun?.measured?.point).toBeCloseTo(25, 0);
+    expect(a.explanation).toContain('for 1,000,000,000 bytes (each sample did 2,000,000; median time scaled by 500');
+    expect(a.verdict).toBe('confirmed');
+  });
+  it('carries a time above the band to the cores the claimed time needs, from the one-thread time', () => {
+    const a = assess(claim(), [gbRun()]);
+    // One thread: 0.9 s per 2 MB = 450 s per GB; 20 s needs 23 cores.
+    expect(a.decidingRun?.coresNeeded).toBe(23);
+    expect(a.decidingRun?.projected?.cores).toBe(23);
+    expect(a.decidingRun?.projected?.point).toBeCloseTo(450 / 23, 1);
+    expect(a.verdict).toBe('plausible');
+    expect(a.explanation).toContain('needs at least 23 cores at this one-thread rate');
+  });
+  it('is overstated when even the claimed cores cannot bring the time into the band', () => {
+    // One thread: 2 s per 2 MB = 1000 s per GB; on 4 cores 250 s, above 40 s even with the noise and hardware allowances.
+    const a = assess(claim({ scaling: { rule: 'per-core', from: 'batch-1t', claimedCores: 4 } }), [gbRun(0.5e9, 2e9)]);
+    expect(a.decidingRun?.projected?.cores).toBe(4);
+    expect(a.verdict).toBe('overstated');
+    expect(a.explanation).toContain('Even the bottom of that range stays above the band');
+    expect(assess(claim({ scaling: { rule: 'per-core', from: 'batch-1t', claimedCores: 64 } }), [gbRun(0.5e9, 2e9)]).verdict).toBe('plausible');
+  });
+  it('is pending when the subject reported no work to scale by', () => {
+    const r = run([impl('batch', around(0.5e9), { threads: 2 }), impl('batch-1t', around(0.9e9))]);
+    const a = assess(claim(), [r]);
+    expect(a.verdict).toBe('pending');
+    expect(a.explanation).toContain('reported no bytes of work per sample');
+  });
+});
+
 describe('time and memory comparisons', () => {
   it('compares the subject\'s median time with a claimed time, in the claimed unit', () => {
     const claim = measuredClaim({ claimed: { metric: 'time', value: 0.45, unit: 's' }, check: { comparison: 'time', baseline: undefined, subject: 'subj' } });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Slug, SourceRef } from './common.ts';
-import { METRIC_IDS } from '../metrics.ts';
+import { METRIC_IDS, WORK_KEYS } from '../metrics.ts';
 
 export const CLAIM_KINDS = ['measured', 'probe', 'arithmetic', 'sourced', 'unverifiable'] as const;
 export const TOPICS = [
@@ -129,11 +129,11 @@ export const ScalingRule = z.strictObject({
    * A single-threaded implementation of the same code as the subject (e.g. the SIMD kernel
    * without threads). Its speed-up times claimedCores is the bound, so that a machine whose logical
    * CPUs share a physical core does not understate the per-core rate. Optional for per-core,
-   * required for per-thread.
+   * required for per-thread. For a time claim the one-thread time of `from`, divided by the cores,
+   * is the projection (required).
    */
   from: Slug.optional(),
 }).superRefine((r, ctx) => {
-  if (r.rule === 'per-core' && r.claimedCores === undefined) ctx.addIssue({ code: 'custom', path: ['claimedCores'], message: 'the per-core rule needs "claimedCores" (the cores of the machine the claim was measured on)' });
   if (r.rule === 'per-thread' && r.from === undefined) ctx.addIssue({ code: 'custom', path: ['from'], message: 'the per-thread rule needs "from": the subject\'s code run with one thread' });
 });
 export type ScalingRule = z.infer<typeof ScalingRule>;
@@ -184,8 +184,24 @@ export const MeasuredCheck = z
     subject: Slug,
     /** The claim holds when the measurement is within a factor `tolerance` of it: [claimed/t, claimed*t]. Default 2. */
     tolerance: z.number().gt(1).default(2),
-    /** Optional rule to carry a ratio measured here to the claimed hardware. */
+    /**
+     * Optional rule to carry a measurement made here to the claimed hardware: a ratio (per-core,
+     * per-thread), or a time (per-core only, with `from`: the one-thread time over the cores; without
+     * claimedCores the verdict says how many cores the claimed time needs).
+     */
     scaling: ScalingRule.optional(),
+    /**
+     * time only: the amount of the kernel's reported work (one of its `work` keys) the claimed time
+     * is for, e.g. { unit: bytes, amount: 1e9 } for "a GB in 20 s". The run's median time per sample
+     * is scaled by this amount over the work one sample did (its throughput held constant), so a run
+     * on a smaller input judges it; the explanation says so.
+     */
+    forWork: z.strictObject({
+      /** Which reported work the amount counts (a kernel's `work` key: bytes, items, tokens, records). */
+      unit: z.enum(WORK_KEYS),
+      /** How much of it the claimed time is for (1e9 bytes for a GB). */
+      amount: z.number().positive(),
+    }).optional(),
     /**
      * Kernel parameters the claimed figure was measured at (e.g. { n: 1024 } for a 1024x1024 matmul
      * table): only runs with these values can judge it; runs at other sizes leave it pending.
@@ -225,8 +241,17 @@ export const MeasuredCheck = z
     if (c.comparison === 'ratio' && c.baseline === undefined) {
       ctx.addIssue({ code: 'custom', path: ['baseline'], message: 'a ratio needs a "baseline" implementation' });
     }
-    if (c.comparison !== 'ratio' && c.scaling !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['scaling'], message: `a scaling rule applies to ratios only, not to "${c.comparison}"` });
+    if (c.comparison === 'memory' && c.scaling !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['scaling'], message: 'a scaling rule applies to ratios and times, not to "memory"' });
+    }
+    if (c.comparison === 'time' && c.scaling !== undefined && (c.scaling.rule !== 'per-core' || c.scaling.from === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['scaling'], message: 'a time is projected by the per-core rule from a one-thread implementation: expected rule "per-core" with "from"' });
+    }
+    if (c.comparison === 'ratio' && c.scaling?.rule === 'per-core' && c.scaling.claimedCores === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['scaling', 'claimedCores'], message: 'the per-core rule needs "claimedCores" (the cores of the machine the claim was measured on)' });
+    }
+    if (c.comparison !== 'time' && c.forWork !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['forWork'], message: `an amount of work scales a time only, not a "${c.comparison}"` });
     }
   });
 export type MeasuredCheck = z.infer<typeof MeasuredCheck>;
