@@ -98,7 +98,7 @@ export function claimedBand(claim: MeasuredClaim): { lo: number; hi: number; cla
 }
 
 /** The kernel metric a server claim compares: the check's, else requests/s for a ratio and a time, peak memory for memory. */
-function serverMetric(claim: MeasuredClaim): MetricId {
+export function serverMetric(claim: MeasuredClaim): MetricId {
   return claim.check.metric ?? (claim.check.comparison === 'memory' ? 'peak-memory' : claim.check.comparison === 'time' ? 'latency-p50' : 'requests-per-second');
 }
 
@@ -302,8 +302,12 @@ export function perThreadBasis(scaling: ScalingRule, run: Run, subjectRatio: Rat
 const ln = Math.log;
 
 /** What would decide an interval that straddles `boundary`: more samples, or only a quieter machine. */
-function whatWouldDecide(m: Estimate, boundary: number, widen: number, fmt: (x: number) => string): string {
+function whatWouldDecide(m: Estimate, boundary: number, widen: number, fmt: (x: number) => string, single = false): string {
   const d = Math.abs(ln(m.point) - ln(boundary));
+  // One load measurement per point (server kernels): no interval to narrow, only the allowances.
+  if (single) {
+    return `It is one load measurement within the allowance (×${formatNumber(widen)}) of the boundary ${fmt(boundary)}: a quieter machine with its own A/A noise test${widen > 1.2 ? ', or a run on the claimed hardware class,' : ''} would decide it.`;
+  }
   const half = Math.max(ln(m.hi / m.point), ln(m.point / m.lo), 1e-9);
   if (d <= ln(widen)) {
     return `Its median is within the allowance (×${formatNumber(widen)}) of the boundary ${fmt(boundary)}: more samples on this machine cannot decide it; a quieter machine${widen > 1.2 ? ', or a run on the claimed hardware class,' : ''} would.`;
@@ -428,10 +432,10 @@ export function assessMeasuredRun(claim: MeasuredClaim, run: Run, ctx: RunContex
   }
   if (hiN < band.lo || loN > band.hi) {
     const boundary = hiN < band.lo ? band.lo : band.hi;
-    return { ...at, verdict: 'inconclusive', explanation: `${head} The interval lies ${hiN < band.lo ? 'below' : 'above'} the band, but by less than hardware differences explain, so a figure from other hardware cannot be called wrong here. ${whatWouldDecide(m, boundary, n * h, fmt)}` };
+    return { ...at, verdict: 'inconclusive', explanation: `${head} The interval lies ${hiN < band.lo ? 'below' : 'above'} the band, but by less than hardware differences explain, so a figure from other hardware cannot be called wrong here. ${whatWouldDecide(m, boundary, n * h, fmt, isServer(s))}` };
   }
   const boundary = m.point < band.lo || (m.point <= band.hi && Math.abs(ln(m.point / band.lo)) < Math.abs(ln(band.hi / m.point))) ? band.lo : band.hi;
-  return { ...at, verdict: 'inconclusive', explanation: `${head} The interval, widened by the noise floor, crosses the band's boundary at ${fmt(boundary)}. ${whatWouldDecide(m, boundary, n, fmt)}` };
+  return { ...at, verdict: 'inconclusive', explanation: `${head} The interval, widened by the noise floor, crosses the band's boundary at ${fmt(boundary)}. ${whatWouldDecide(m, boundary, n, fmt, isServer(s))}` };
 }
 
 const DECIDED = (v: Verdict) => v !== 'pending' && v !== 'inconclusive';

@@ -9,7 +9,8 @@ import type { ImplResult, Run } from './schema/run.ts';
 import type { Assessment } from './verdict.ts';
 import { assessSourced } from './sourced.ts';
 import { formatWritten } from './format.ts';
-import { agreementText } from './measured.ts';
+import { agreementText, serverMetric, serverValue } from './measured.ts';
+import { improvementFactor } from './metrics.ts';
 
 const TIME_UNITS: Array<[number, string]> = [[1, 's'], [1e-3, 'ms'], [1e-6, 'µs'], [1e-9, 'ns']];
 const TO_SECONDS: Record<string, number> = { s: 1, ms: 1e-3, us: 1e-6, ns: 1e-9 };
@@ -57,9 +58,17 @@ interface Side {
 function sides(claim: MeasuredClaim, run: Run, kernel: Kernel | null): { subject: Side; fastest: Side | null } | null {
   const { comparison, subject, baseline } = claim.check;
   const implOf = (id: string) => kernel?.implementations.find((i) => i.id === id);
-  const ok = (r: ImplResult | undefined): r is ImplResult => r?.status === 'ok' && !!r.summary && r.summary.medianNs > 0;
+  // Server kernels: one load measurement at the claim's connection count instead of samples.
+  const server = claim.check.connections !== undefined && run.implementations.some((i) => i.load);
+  const ok = (r: ImplResult | undefined): r is ImplResult => (server ? serverValue(claim, r) !== null : r?.status === 'ok' && !!r.summary && r.summary.medianNs > 0);
   const base = baseline ? run.implementations.find((i) => i.id === baseline) : undefined;
   const valueOf = (r: ImplResult): number | null => {
+    if (server) {
+      const v = serverValue(claim, r)!;
+      if (comparison === 'ratio') return ok(base) ? improvementFactor(serverMetric(claim), serverValue(claim, base)!, v) : null;
+      if (comparison === 'time') return v / 1e9;
+      return (v * 1024) / (claim.claimed.unit === 'GB' ? 1e9 : claim.claimed.unit === 'bytes' ? 1 : 1e6);
+    }
     if (comparison === 'ratio') return ok(base) ? base.summary!.medianNs / r.summary!.medianNs : null;
     if (comparison === 'time') {
       // A time for an amount of work (check.forWork) is the median scaled from the work one sample did.
@@ -129,14 +138,15 @@ function measuredSentence(claim: MeasuredClaim, a: Assessment, runs: readonly Ru
   const within = (v: number) => !!c.range && v >= c.range.min * inSeconds && v <= c.range.max * inSeconds;
   const nearer = (v: number) => (c.range ? (v < c.range.min * inSeconds ? c.range.min : c.range.max) * inSeconds : claimedValue * inSeconds);
   const cmp = (v: number) => (within(v) ? 'includes' : compare(nearer(v), v));
+  const how = (s: Side) => (claim.check.connections !== undefined ? `at ${claim.check.connections} connections` : `on ${threadsText(s.threads)}`);
   const what = (s: Side) => comparison === 'ratio'
-    ? `the ${fig(s.value)} we measured for ${s.label} over ${kernel?.implementations.find((i) => i.id === claim.check.baseline)?.label ?? claim.check.baseline} on ${threadsText(s.threads)}`
+    ? `the ${fig(s.value)} we measured for ${s.label} over ${kernel?.implementations.find((i) => i.id === claim.check.baseline)?.label ?? claim.check.baseline} ${how(s)}`
     : comparison === 'time' ? `our ${s.label} run, ${fig(s.value)} on ${threadsText(s.threads)}` : `the ${fig(s.value)} peak we measured for ${s.label}`;
   let sentence = `The article's ${claimedText} ${cmp(got.subject.value)} ${what(got.subject)}`;
   const runtime = kernel?.implementations.find((i) => i.id === claim.check.subject)?.runtime;
   if (got.fastest && runtime) {
     const f = got.fastest;
-    sentence += `, and ${cmp(f.value).replace(/^is /, '')} our fastest ${runtimeName[runtime] ?? runtime} run, ${fig(f.value)} (${f.label}, ${threadsText(f.threads)})`;
+    sentence += `, and ${cmp(f.value).replace(/^is /, '')} our fastest ${runtimeName[runtime] ?? runtime} run, ${fig(f.value)} (${f.label}, ${claim.check.connections !== undefined ? `${claim.check.connections} connections` : threadsText(f.threads)})`;
   }
   const p = decider?.projected;
   if (p && comparison === 'time') sentence += claim.check.scaling?.claimedCores === undefined

@@ -2,7 +2,7 @@
  * View models: everything a page shows, computed once from the dataset. Pages only lay these out.
  */
 import type { Article } from './schema/article.ts';
-import { serverLoadViews, type ServerLoadView } from './site/server-load.ts';
+import { serverLoadViews, sweepChartsOf, type ServerLoadView } from './site/server-load.ts';
 import type { Claim } from './schema/claim.ts';
 import type { Implementation, Kernel } from './schema/kernel.ts';
 import type { ImplResult, Machine, Run, Status, Toolchain, Warning } from './schema/run.ts';
@@ -165,6 +165,8 @@ export interface ClaimView {
   speedupChart: ChartView | null;
   /** Per-thread claims: speed-up against threads, GIL and free-threaded builds side by side. */
   threadScalingChart: ChartView | null;
+  /** Server kernels: requests/s of every implementation at each connection count, one chart per machine. */
+  sweepCharts: ChartView[];
   tables: RunTable[];
   reproduce: string | null;
   /** Claimed figure as text: "68,000x", "10–1,000x". */
@@ -515,6 +517,7 @@ export function buildSiteModel(d: Dataset): SiteModel {
       machineCharts: machineChartsOf(claim, assessment),
       speedupChart: speedupChartOf(claim, tables),
       threadScalingChart: threadScalingChartOf(claim, kernel, d.runs),
+      sweepCharts: claim.kind === 'measured' ? sweepChartsOf(claim.id, claim.check, d.runs, kernel).map((c) => ({ ...c, href: chartHref(c.id) })) : [],
       tables,
       reproduce: claim.kind === 'measured' && !claim.check.planned ? reproduceCommand(claim.check.kernel) : null,
       claimedText: text,
@@ -566,6 +569,7 @@ export function buildSiteModel(d: Dataset): SiteModel {
       ...c.machineCharts,
       ...(c.speedupChart ? [c.speedupChart] : []),
       ...(c.threadScalingChart ? [c.threadScalingChart] : []),
+      ...c.sweepCharts,
     ]),
   ];
   const figures: FigureView[] = figureGroups(ordered).map((g) => ({ ...g, href: figureHref(g.key.slug) }));

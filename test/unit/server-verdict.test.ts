@@ -6,9 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/lib/verdict.ts';
+import { readerSentence } from '../../src/lib/reader-sentence.ts';
 import { impl, measuredClaim, run } from '../fixtures/builders.ts';
 import type { ImplResult, Run } from '../../src/lib/schema/run.ts';
 import type { LoadLevel } from '../../src/lib/schema/server.ts';
+import type { Kernel } from '../../src/lib/schema/kernel.ts';
+import { sweepChartsOf } from '../../src/lib/site/server-load.ts';
+import { renderSvg } from '../../src/lib/chart-svg.ts';
+import { CHART_MIN_FONT } from '../../src/lib/chart.ts';
 
 const level = (connections: number, rps: number, p50Us = 100): LoadLevel => ({
   connections, seconds: 5, requests: Math.round(rps * 5), requestsPerSecond: rps,
@@ -47,6 +52,12 @@ describe('measured claims on a server kernel', () => {
     expect(assess(rpsClaim(15, 1), [measured]).verdict).toBe('confirmed');
   });
 
+  it('tells the reader the measured ratio at that connection count', () => {
+    const k = { id: 'http', implementations: [{ id: 'py', label: 'Python server', runtime: 'python' }, { id: 'rs', label: 'Rust server', runtime: 'rust' }] } as unknown as Kernel;
+    const claim = rpsClaim(15);
+    expect(readerSentence(claim, assess(claim, [measured]), [measured], k)).toBe("The article's 15x matches the 15x we measured for Rust server over Python server at 64 connections.");
+  });
+
   it('calls a ratio far above what was measured overstated, and one the other way refuted', () => {
     expect(assess(rpsClaim(150), [measured]).verdict).toBe('overstated');
     const slower = serverRun([server('py', { 64: 10_000 }), server('rs', { 64: 1_000 })]);
@@ -66,6 +77,15 @@ describe('measured claims on a server kernel', () => {
     expect(assess(memClaim, [bigger]).verdict).toBe('refuted');
   });
 
+  it('near the band\'s edge it is inconclusive and says that one load measurement cannot be narrowed by more samples', () => {
+    // 7.6x against a band from 7.5x: inside, but not by the noise floor.
+    const near = serverRun([server('py', { 64: 1_000 }), server('rs', { 64: 7_600 })]);
+    const a = assess(rpsClaim(15), [near]);
+    expect(a.verdict).toBe('inconclusive');
+    expect(a.explanation).toContain('one load measurement within the allowance');
+    expect(a.explanation).not.toContain('times as many samples');
+  });
+
   it('stays pending without a measurement at that connection count, or when a server failed', () => {
     const a = assess(rpsClaim(15, 256), [measured]);
     expect(a.verdict).toBe('pending');
@@ -74,5 +94,35 @@ describe('measured claims on a server kernel', () => {
     const f = assess(rpsClaim(15), [failed]);
     expect(f.verdict).toBe('pending');
     expect(f.explanation).toContain('"rs" failed (never ready: no answer within 30 s)');
+  });
+});
+
+describe('the concurrency sweep chart of a server claim', () => {
+  const kernel = { id: 'http', server: { connections: [1, 16, 64, 256] } } as unknown as Kernel;
+  const labels = ['python-stdlib', 'python-fastapi', 'python-fastapi-granian', 'rust-axum', 'cpp-beast'];
+  const r = serverRun(labels.map((id, i) => server(id, { 1: 300 * (i + 1), 16: 900 * (i + 1) ** 2, 64: 1_000 * (i + 1) ** 2, 256: 950 * (i + 1) ** 2 })));
+  const check = { kernel: 'k', baseline: 'python-fastapi', subject: 'rust-axum' };
+
+  it('draws every implementation that ran at each connection count, the pair in its role colours, and fits a 375 px phone', async () => {
+    const charts = sweepChartsOf('c1', check, [run(r.implementations, { kernel: 'k' })], kernel);
+    expect(charts).toHaveLength(1);
+    const spec = charts[0]!.spec as { data: { values: Array<{ impl: string; role: string; connections: number }> } };
+    expect(new Set(spec.data.values.map((v) => v.impl))).toEqual(new Set(labels));
+    expect(spec.data.values.filter((v) => v.impl === 'rust-axum').map((v) => v.connections)).toEqual([1, 16, 64, 256]);
+    expect(spec.data.values.find((v) => v.impl === 'python-fastapi')!.role).toBe('baseline');
+    const svg = await renderSvg(charts[0]!.spec);
+    const w = Number(svg.match(/viewBox="[\d.-]+ [\d.-]+ ([\d.]+) [\d.]+"/)![1]);
+    expect(w).toBeLessThanOrEqual(375 - 32);
+    const fonts = [...svg.matchAll(/font-size="([\d.]+)px"/g)].map((m) => Number(m[1]));
+    expect(Math.min(...fonts)).toBeGreaterThanOrEqual(CHART_MIN_FONT);
+    for (const id of labels) expect(svg).toContain(id);
+  });
+
+  it('leaves out failed servers, variant runs and kernels without a server block', () => {
+    const failed = run([...r.implementations.slice(0, 4), server('cpp-beast', {}, 0, { status: 'failed', reason: 'build failed' })], { kernel: 'k' });
+    const spec = sweepChartsOf('c1', check, [failed], kernel)[0]!.spec as { data: { values: Array<{ impl: string }> } };
+    expect(spec.data.values.some((v) => v.impl === 'cpp-beast')).toBe(false);
+    expect(sweepChartsOf('c1', check, [run(r.implementations, { kernel: 'k', variant: 'plaintext' })], kernel)).toEqual([]);
+    expect(sweepChartsOf('c1', check, [run(r.implementations, { kernel: 'k' })], { id: 'k' } as unknown as Kernel)).toEqual([]);
   });
 });

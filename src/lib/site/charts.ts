@@ -176,3 +176,61 @@ export function speedupSpec(claimId: string, baselineId: string, rows: readonly 
 export function formatTimes(x: number): string {
   return `${x.toLocaleString('en-US', { maximumSignificantDigits: 3 })}x`;
 }
+
+/** One implementation at one connection count of a server kernel's load sweep. */
+export interface SweepRow {
+  impl: string;
+  role: ImplRole;
+  connections: number;
+  requestsPerSecond: number;
+}
+
+/** Colours of the sweep's lines: the claim's pair in the role colours, the others in distinct hues; shapes tell them apart too. */
+const SWEEP_OTHER_COLORS = ['#b45309', '#047857', '#be185d', '#0e7490', '#4d7c0f', '#7c2d12'];
+const SWEEP_SHAPES = ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down', 'stroke'];
+
+/**
+ * Requests per second of every implementation of a server kernel at each connection count of one
+ * run (a concurrency sweep): a line per implementation (named by its id; its colour and point
+ * shape), connections on a log axis, requests/s on a log axis. Null with fewer than two points.
+ */
+export function sweepSpec(kernelId: string, machine: string, rows: readonly SweepRow[]): Record<string, unknown> | null {
+  if (rows.length < 2) return null;
+  const impls = [...new Set(rows.map((r) => r.impl))];
+  let other = 0;
+  const colour = (id: string) => {
+    const role = rows.find((r) => r.impl === id)!.role;
+    return role === 'baseline' || role === 'subject' ? ROLE_COLORS[role] : SWEEP_OTHER_COLORS[other++ % SWEEP_OTHER_COLORS.length]!;
+  };
+  const colours = impls.map(colour);
+  const levels = [...new Set(rows.map((r) => r.connections))].sort((a, b) => a - b);
+  const min = Math.min(...rows.map((r) => r.requestsPerSecond));
+  const max = Math.max(...rows.map((r) => r.requestsPerSecond));
+  const series = { field: 'impl', type: 'nominal', title: null, sort: impls };
+  const encoding = {
+    x: {
+      field: 'connections', type: 'quantitative', title: 'connections (log scale)',
+      scale: { type: 'log', base: 2, domain: [levels[0]!, levels.at(-1)!] },
+      axis: { values: levels, grid: false, labelFlush: true, format: 'd' },
+    },
+    y: {
+      field: 'requestsPerSecond', type: 'quantitative', title: 'requests/s (log scale)',
+      scale: { type: 'log', domain: [10 ** Math.floor(Math.log10(Math.max(min, 1e-3))), 10 ** Math.ceil(Math.log10(max * 1.2))] },
+      axis: { grid: true, tickCount: 4, labelExpr: "format(datum.value, '~s')" },
+    },
+    color: { ...series, scale: { domain: impls, range: colours }, legend: { orient: 'bottom', columns: 1, labelLimit: CHART_WIDTH, symbolStrokeWidth: 2 } },
+    shape: { ...series, scale: { domain: impls, range: impls.map((_, i) => SWEEP_SHAPES[i % SWEEP_SHAPES.length]!) }, legend: null },
+  };
+  return {
+    ...BASE,
+    description: `Requests per second of each implementation of the ${kernelId} kernel on ${machine} at ${levels.join(', ')} connections (log scales); one load measurement per point.`,
+    width: CHART_WIDTH - 60,
+    height: 220,
+    padding: { left: 4, right: 12, top: 8, bottom: 4 },
+    data: { values: [...rows].sort((a, b) => impls.indexOf(a.impl) - impls.indexOf(b.impl) || a.connections - b.connections) },
+    layer: [
+      { mark: { type: 'line', strokeWidth: 2 }, encoding: { x: encoding.x, y: encoding.y, color: encoding.color, detail: { field: 'impl' } } },
+      { mark: { type: 'point', filled: true, size: 60 }, encoding },
+    ],
+  };
+}

@@ -6,6 +6,7 @@
 import type { Kernel } from '../schema/kernel.ts';
 import type { Run, Status } from '../schema/run.ts';
 import { serverMetrics } from '../load-generator.ts';
+import { sweepSpec, type SweepRow } from './charts.ts';
 
 export interface ServerLoadRow {
   implId: string;
@@ -65,4 +66,36 @@ export function serverLoadViews(runs: readonly Run[], kernels: readonly Kernel[]
     });
   }
   return out;
+}
+
+/** A concurrency-sweep chart of one run: its id, title and Vega-Lite spec. */
+export interface SweepChart {
+  id: string;
+  title: string;
+  spec: Record<string, unknown>;
+}
+
+/**
+ * For a measured claim on a server kernel: one chart per machine of requests/s at each connection
+ * count for every implementation that ran (the claim's baseline and subject in their role colours),
+ * from the main workload's runs (variants load other endpoints).
+ */
+export function sweepChartsOf(claimId: string, check: { kernel: string; baseline?: string | undefined; subject: string }, runs: readonly Run[], kernel: Kernel | null): SweepChart[] {
+  if (!kernel?.server) return [];
+  return runs
+    .filter((r) => r.kernel === check.kernel && !r.variant)
+    .flatMap((run) => {
+      const rows: SweepRow[] = run.implementations.flatMap((r) =>
+        r.status !== 'ok' || !r.load
+          ? []
+          : r.load.levels.map((l) => ({
+              impl: r.id,
+              role: r.id === check.subject ? 'subject' as const : r.id === check.baseline ? 'baseline' as const : 'other' as const,
+              connections: l.connections,
+              requestsPerSecond: l.requestsPerSecond,
+            })),
+      );
+      const spec = sweepSpec(kernel.id, run.machine.id, rows);
+      return spec ? [{ id: `${claimId}--sweep--${run.machine.id}`, title: `Requests per second at each connection count on ${run.machine.id}`, spec }] : [];
+    });
 }
