@@ -26,6 +26,8 @@ import { parseCpuList, pickCpus } from '../../src/lib/load-generator.ts';
 import type { ServerEffects } from './server-effects.ts';
 import { measureServerKernel } from './server.ts';
 import { serviceToolchains, startService, type RunningService } from './service.ts';
+import { realHelperEffects, withHelperServer, type HelperEffects } from './helper-server.ts';
+import { paramArgument } from '../../src/lib/params.ts';
 
 export interface HarnessDeps {
   proc: ProcessRunner;
@@ -40,6 +42,8 @@ export interface HarnessDeps {
   onProgress?: (p: Progress) => void;
   /** Background processes, HTTP and ports: needed by server kernels only. */
   server?: ServerEffects;
+  /** The same plus a process's CPU time: needed by client kernels (helperServer) only; default: from `server`. */
+  helper?: HelperEffects;
 }
 
 export interface KernelRunOptions {
@@ -117,7 +121,7 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
   const kernelDir = join(deps.root, 'harness/kernels', kernel.id);
   const path = opts.variant === undefined ? runPath(deps.root, machine.id, kernel.id, profile) : variantRunPath(deps.root, machine.id, kernel.id, opts.variant);
   const selected = kernel.implementations.filter((i) => !opts.only || opts.only.includes(i.id));
-  const kHash = await kernelHash(deps.fs, kernelDir, { root: deps.root, files: kernelHelperFiles(kernel.implementations) });
+  const kHash = await kernelHash(deps.fs, kernelDir, { root: deps.root, files: kernelHelperFiles([...kernel.implementations, ...(kernel.helperServer ? [kernel.helperServer.program] : [])]) });
   const inputs = inputsHash({ kernelHash: kHash, toolchains, machine, profile, params, implIds: selected.map((i) => i.id) });
 
   const existing = await readExisting(deps.fs, path, relative(deps.root, path));
@@ -141,10 +145,14 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
   const builds = new Map<string, string[] | null>();
   const blank = { samplesNs: [], summary: null, checksum: null, threads: null, peakRssKiB: null, build: null, run: null, samplesPerProcess: [], threadEnv: {}, extrapolated: null };
   // A server kernel needs the load generator and two CPUs: one for the server, one for the load.
-  const cpus = kernel.server ? pickCpus(parseCpuList(opts.provenance?.cpuAffinity ?? `0-${machine.cores - 1}`)) : null;
+  const cpus = kernel.server || kernel.helperServer ? pickCpus(parseCpuList(opts.provenance?.cpuAffinity ?? `0-${machine.cores - 1}`)) : null;
   const serverMissing = kernel.server
     ? (loadToolsMissing(toolchains) ?? (cpus ? null : `a server kernel needs two CPUs (one for the server, one for the load generator); this machine lets the harness use ${opts.provenance?.cpuAffinity ?? machine.cores}`))
-    : null;
+    : kernel.helperServer
+      ? (toolchains.taskset?.version ? null : `taskset missing: ${toolchains.taskset?.missing ?? 'install util-linux (Debian: apt-get install util-linux), which pins the server and the clients to their CPUs'}`)
+        ?? (cpus ? null : `a client kernel needs two CPUs (one for its fixed server, one for the client); this machine lets the harness use ${opts.provenance?.cpuAffinity ?? machine.cores}`)
+        ?? (missingReason(kernel.helperServer.program, toolchains, kernel) ? `its fixed server ${kernel.helperServer.program.id} cannot be built here: ${missingReason(kernel.helperServer.program, toolchains, kernel)}` : null)
+      : null;
   for (const impl of kernel.implementations) {
     if (!selected.includes(impl)) {
       early.set(impl.id, { ...blank, id: impl.id, status: 'skipped', reason: 'not selected for this run (--impl)' });
@@ -165,8 +173,19 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
     }
     const small = impl.extrapolate ? impl.extrapolate[profile] : undefined;
     const runParams = impl.extrapolate && small !== undefined && small < Number(params[impl.extrapolate.param]) ? { ...params, [impl.extrapolate.param]: small } : undefined;
-    // A server is pinned to one CPU, so it gets one thread whatever it could use.
-    runnables.push({ impl, run: inv.run, env: threadEnv(impl, kernel.server ? 1 : machine.cores), envUnset: envUnsetFor(impl), ...(runParams ? { params: runParams } : {}) });
+    // A server is pinned to one CPU, so it gets one thread whatever it could use; so does a client of a helper server.
+    runnables.push({ impl, run: inv.run, env: threadEnv(impl, kernel.server || kernel.helperServer ? 1 : machine.cores), envUnset: envUnsetFor(impl), ...(runParams ? { params: runParams } : {}) });
+  }
+
+  // A client kernel's fixed server is built like an implementation; when it cannot be, no client runs.
+  let helperRun: string[] | null = null;
+  if (kernel.helperServer && runnables.length > 0) {
+    const { inv, error } = await buildImplementation(kernel, kernel.helperServer.program, toolchains, deps);
+    if (error) {
+      const reason = `its fixed server ${kernel.helperServer.program.id} did not build: ${error.split('\n')[0]!.slice(0, 240)}`;
+      deps.log.warn(`${kernel.id}: ${reason}`);
+      for (const r of runnables.splice(0)) early.set(r.impl.id, { ...blank, id: r.impl.id, status: 'failed', reason, stderrTail: error, build: builds.get(r.impl.id) ?? null });
+    } else helperRun = inv.run;
   }
 
   // The data-set step: made (or reused from .cache/datasets) before anything is measured; when it
@@ -219,10 +238,12 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
       { kernel: { ...kernel, server: kernel.server }, profile, runnables, params, cpus: cpus!, generatorVersion: toolchains.wrk?.version ?? 'unknown' },
       { proc: deps.proc, server: requireServerEffects(deps), fs: deps.fs, log: deps.log, cwd: deps.root },
     )
-    : await measure(kernel, runnables, params, settings, {
-      proc: deps.proc, log: deps.log, cwd: deps.root, seed: deps.seed, monotonicMs: deps.clock.monotonicMs,
-      ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
-    });
+    : kernel.helperServer && helperRun
+      ? await measureWithHelper(kernel, kernel.helperServer, helperRun, cpus!, runnables, params, settings, deps)
+      : await measure(kernel, runnables, params, settings, {
+        proc: deps.proc, log: deps.log, cwd: deps.root, seed: deps.seed, monotonicMs: deps.clock.monotonicMs,
+        ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+      });
   } finally {
     const left = service ? await service.stop() : null;
     if (left) deps.log.warn(`${kernel.id}: ${left}`);
@@ -268,6 +289,32 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
   if (existing) await deps.fs.writeAtomic(historyPath(deps.root, existing), await deps.fs.readText(path));
   await deps.fs.writeAtomic(path, `${JSON.stringify(run, null, 1)}\n`);
   return { run, reused: false, path };
+}
+
+/**
+ * A client kernel: its fixed server started (helper-server.ts) around the usual interleaved
+ * measurement; each result gets the server's CPU time while it ran. When the server fails, every
+ * client that would have run is a failed result naming the server, with the server's output.
+ */
+async function measureWithHelper(kernel: Kernel, spec: NonNullable<Kernel['helperServer']>, run: string[], cpus: { server: number; generator: number }, runnables: Runnable[], params: Record<string, ParamValue>, settings: Parameters<typeof measure>[3], deps: HarnessDeps): Promise<ImplOutcome[]> {
+  const fx = deps.helper ?? realHelperEffects(requireServerEffects(deps));
+  const got = await withHelperServer(
+    { spec, run, params: kernel.params.map((p) => paramArgument(params[p.name]!)), env: threadEnv(spec.program, 1), cpus: { server: cpus.server, client: cpus.generator } },
+    runnables,
+    { proc: deps.proc, fx, log: deps.log, cwd: deps.root },
+    (proc) => measure(kernel, runnables, params, settings, {
+      proc, log: deps.log, cwd: deps.root, seed: deps.seed, monotonicMs: deps.clock.monotonicMs,
+      ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+    }),
+  );
+  if (got.ok) return got.value.map((m) => (got.usage.has(m.id) ? { ...m, helperServer: got.usage.get(m.id)! } : m));
+  deps.log.warn(`${kernel.id}: ${got.reason}`);
+  const blank = { samplesNs: [], summary: null, checksum: null, threads: null, peakRssKiB: null, build: null, samplesPerProcess: [], threadEnv: {}, extrapolated: null };
+  // Results measured before the server failed are not trusted either: it may have answered wrongly or slowly.
+  return runnables.map((r) => {
+    const m = got.value?.find((x) => x.id === r.impl.id);
+    return { ...blank, ...(m ?? {}), id: r.impl.id, run: r.run, status: 'failed' as const, reason: got.reason.slice(0, 300), ...(got.stderrTail ? { stderrTail: got.stderrTail.slice(-2000) } : {}) };
+  });
 }
 
 function requireServerEffects(deps: HarnessDeps): ServerEffects {

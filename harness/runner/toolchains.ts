@@ -42,8 +42,10 @@ export function toolchainsFor(impl: Implementation, kernel: KernelRef = ''): str
 }
 
 /** Every toolchain entry a kernel's implementations need. */
-export function kernelToolchains(kernel: { id: string; pythonLock?: string | undefined; dataset?: Kernel['dataset']; service?: Kernel['service']; implementations: readonly Implementation[] }): string[] {
-  return [...datasetToolchains(kernel), ...serviceToolchains(kernel), ...kernel.implementations.flatMap((i) => toolchainsFor(i, kernel))];
+export function kernelToolchains(kernel: { id: string; pythonLock?: string | undefined; dataset?: Kernel['dataset']; service?: Kernel['service']; helperServer?: Kernel['helperServer']; implementations: readonly Implementation[] }): string[] {
+  // A client kernel's built helper server is built like an implementation, and pinned with taskset.
+  const helper = kernel.helperServer ? [...toolchainsFor(kernel.helperServer.program, kernel), 'taskset'] : [];
+  return [...datasetToolchains(kernel), ...serviceToolchains(kernel), ...kernel.implementations.flatMap((i) => toolchainsFor(i, kernel)), ...helper];
 }
 
 const firstLine = (s: string) => s.trim().split('\n')[0]?.trim() ?? '';

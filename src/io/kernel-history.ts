@@ -27,8 +27,10 @@ function git(root: string, args: string[], input?: Buffer): Buffer | null {
 /** The implementations' runtimes (v2) or languages (v1) a kernel.yaml names (read leniently: only they decide the helpers). */
 function implementationsOf(yamlText: string): Array<{ runtime?: string; language?: string }> {
   try {
-    const k = parseYaml(yamlText, { maxAliasCount: 100 }) as { implementations?: unknown } | null;
-    const impls = Array.isArray(k?.implementations) ? k.implementations : [];
+    const k = parseYaml(yamlText, { maxAliasCount: 100 }) as { implementations?: unknown; helperServer?: { program?: unknown } } | null;
+    // A client kernel's helper server is one more program whose protocol helper counts.
+    const helper = k?.helperServer?.program !== undefined ? [k.helperServer.program] : [];
+    const impls = [...(Array.isArray(k?.implementations) ? k.implementations : []), ...helper];
     return impls.flatMap((i): Array<{ runtime?: string; language?: string }> => {
       const { runtime, language } = (i ?? {}) as { runtime?: unknown; language?: unknown };
       if (typeof runtime === 'string') return [{ runtime }];

@@ -199,19 +199,24 @@ function loadKernels(c: Collector): Kernel[] {
     if (!k) continue;
     if (k.id !== folder) c.add(file, 'id', `expected the folder name "${folder}", got "${k.id}"`);
     if (MACHINE_FILES.includes(`${k.id}.json`)) c.add(file, 'id', `"${k.id}" is reserved (content/runs/<machine>/${k.id}.json holds something else); choose another id`);
-    k.implementations.forEach((impl, n) => {
+    // The helper server (a client kernel's fixed server) is a program of the kernel like its implementations.
+    const programs: Array<[typeof k.implementations[number], string]> = [
+      ...k.implementations.map((impl, n) => [impl, `implementations.${n}`] as [typeof impl, string]),
+      ...(k.helperServer ? [[k.helperServer.program, 'helperServer.program'] as [typeof k.implementations[number], string]] : []),
+    ];
+    for (const [impl, field] of programs) {
       const kdir = join(dir, folder);
       const folderSource = RUNTIMES[impl.runtime].source === 'folder';
       const problem = sourcePathProblem(kdir, impl.source, c.rel(kdir), folderSource ? 'folder' : 'file');
       if (problem) {
-        c.add(file, `implementations.${n}.source`, problem);
-        return;
+        c.add(file, `${field}.source`, problem);
+        continue;
       }
       // The programs are published on the claim pages: each must be a text file within the size limit.
       const shown = sourcesToShow(impl, (f) => existsSync(join(kdir, f)));
-      if (folderSource && !shown.includes(`${impl.source}/src/bin/${impl.bin}.rs`)) c.add(file, `implementations.${n}.bin`, `no such file ${excerpt(`${impl.source}/src/bin/${impl.bin}.rs`)} in ${c.rel(kdir)}`);
+      if (folderSource && !shown.includes(`${impl.source}/src/bin/${impl.bin}.rs`)) c.add(file, `${field}.bin`, `no such file ${excerpt(`${impl.source}/src/bin/${impl.bin}.rs`)} in ${c.rel(kdir)}`);
       for (const f of shown) c.attempt(c.rel(join(kdir, f)), () => readUntrusted(join(kdir, f), c.rel(join(kdir, f)), 'program'));
-    });
+    }
     if (k.service) {
       // The service is run by the harness like a program: confined to the kernel folder, a text file within the limit.
       const kdir = join(dir, folder);

@@ -3,6 +3,7 @@
  */
 import type { Article } from './schema/article.ts';
 import { serverLoadViews, sweepChartsOf, type ServerLoadView } from './site/server-load.ts';
+import { clientLoadViews, type ClientLoadView } from './site/client-load.ts';
 import type { Claim } from './schema/claim.ts';
 import type { Implementation, Kernel } from './schema/kernel.ts';
 import type { ImplResult, Machine, Run, Status, Toolchain, Warning } from './schema/run.ts';
@@ -244,6 +245,8 @@ export interface MachineView {
   blas: Array<BlasComparison & { kernelTitle: string; profile: string; params: Run['params']; variant: string | null }>;
   /** Server kernels measured here: requests/s and latency percentiles per implementation and connection count. */
   servers: ServerLoadView[];
+  /** Client kernels (a fixed helper server): throughput per client, the server's load, the projection. */
+  clients: ClientLoadView[];
 }
 
 /** A question readers arrive with, and the records that answer it. */
@@ -471,6 +474,7 @@ function machineViewsOf(d: Dataset, claims: ClaimView[]): MachineView[] {
         })),
         claims: claims.flatMap((view) => view.assessment.runs.filter((r) => r.machine === id).map((r) => ({ view, verdict: r.verdict }))),
         servers: serverLoadViews(runs, d.kernels),
+        clients: clientLoadViews(runs, d.kernels),
         blas: [...runs].sort(byKernelThenVariant).flatMap((run) => {
           const kernel = d.kernels.find((k) => k.id === run.kernel);
           const c = kernel ? blasComparison(run, kernel) : null;

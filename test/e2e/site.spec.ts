@@ -155,6 +155,19 @@ test('machine pages show fingerprint, toolchains, noise floor and every run', as
       }
       await expect(servers.locator('tbody tr')).not.toHaveCount(0);
     }
+    // A client kernel's run: inputs/s, the server's busy share and the 2,097,152-input time labelled as extrapolated.
+    if (kernels.includes('embedding-client')) {
+      const clients = page.locator('[data-testid="client-load"][data-kernel="embedding-client"]');
+      await expect(clients).toContainText('clients against a fixed server');
+      await expect(clients).toContainText('extrapolated');
+      await expect(clients.locator('thead')).toContainText('2,097,152 items (extrapolated)');
+      for (const row of await clients.locator('tbody tr[data-status="ok"]').all()) {
+        await expect(row.locator('td').nth(1)).toHaveText(/^[\d,]+$/);
+        await expect(row.locator('td').nth(3)).toHaveText(/^\d\.\d\d$/);
+        await expect(row.locator('td').nth(4)).toHaveText(/^[\d,.]+ s$/);
+      }
+      await expect(clients.locator('tbody tr')).not.toHaveCount(0);
+    }
   }
   await shot(page, 'machine-desktop');
   await page.setViewportSize({ width: 375, height: 800 });

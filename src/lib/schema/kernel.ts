@@ -80,6 +80,22 @@ export const Implementation = z.strictObject({
   }
 });
 export type Implementation = z.infer<typeof Implementation>;
+
+/**
+ * A kernel's `helperServer:` block: the fixed server its implementations (clients) talk to. The
+ * program is built like an implementation and started as `<program> PORT <params in kernel.yaml
+ * order>`; it must listen on 127.0.0.1:PORT only and answer GET `readyPath` with a 2xx once ready.
+ * Its CPU time while each implementation runs is recorded, to show whether it was the bottleneck.
+ */
+export const HelperServerSpec = z.strictObject({
+  /** The server program (its id must differ from every implementation's). */
+  program: Implementation,
+  /** Path the harness polls (GET) until it answers 2xx. */
+  readyPath: z.string().regex(/^\/[\x21-\x7e]*$/, 'an absolute URL path such as "/health" (printable ASCII, no spaces)'),
+  /** Most seconds to wait after start for a 2xx answer on readyPath; it then fails as "never ready". Default 20. */
+  readySeconds: z.number().positive().max(120).default(20),
+});
+export type HelperServerSpec = z.infer<typeof HelperServerSpec>;
 export type { RuntimeOption };
 
 /** A parameter of the workload, passed to every program as a positional argument (in order). */
@@ -244,6 +260,25 @@ export const KernelV2 = z
      * around the whole measurement; its address in CLAIMBENCH_SERVICE_URL). See ServiceSpec.
      */
     service: ServiceSpec.optional(),
+    /**
+     * Set for a kernel whose implementations are clients of a fixed server (e.g. embedding clients
+     * of a mock API): the harness builds this one program, starts it on a loopback port pinned to
+     * one CPU before any implementation runs, passes its address in CLAIMBENCH_SERVER_URL, runs the
+     * implementations pinned to another CPU, and stops it on every path out. See HelperServerSpec.
+     */
+    helperServer: HelperServerSpec.optional(),
+    /**
+     * A larger amount of work a claim names than fits a sample here (Baseten's 2,097,152 inputs):
+     * the machine page shows the time each implementation would take for it at its measured
+     * throughput, labelled as extrapolated (linearly), never as measured. Needs a throughput metric
+     * counting `work`.
+     */
+    projection: z.strictObject({
+      work: z.enum(WORK_KEYS),
+      amount: z.number().positive(),
+      /** Whose figure it is, in our words ("Baseten's benchmark size"). */
+      label: z.string().min(1),
+    }).optional(),
   })
   .superRefine((k, ctx) => {
     const names = k.params.map((p) => p.name);
@@ -254,6 +289,14 @@ export const KernelV2 = z
       if (!k.server && LOAD_METRICS.includes(m.id)) ctx.addIssue({ code: 'custom', path: ['metrics', n, 'id'], message: `"${m.id}" comes from a load generator: only a kernel with a "server" block measures it` });
     });
     if (k.server && k.service) ctx.addIssue({ code: 'custom', path: ['service'], message: 'a server kernel\'s implementations are the servers: it takes no "service" helper' });
+    if (k.projection && !k.metrics.some((m) => m.id === 'throughput' && m.work === k.projection!.work)) {
+      ctx.addIssue({ code: 'custom', path: ['projection', 'work'], message: `a projection needs a throughput metric counting "${k.projection.work}"` });
+    }
+    if (k.service && k.helperServer) ctx.addIssue({ code: 'custom', path: ['helperServer'], message: 'a client kernel has one fixed server: expected "service" or "helperServer", not both' });
+    if (k.server && k.helperServer) ctx.addIssue({ code: 'custom', path: ['helperServer'], message: 'a server kernel measures its own servers: expected no "helperServer"' });
+    if (k.helperServer && k.implementations.some((i) => i.id === k.helperServer!.program.id)) {
+      ctx.addIssue({ code: 'custom', path: ['helperServer', 'program', 'id'], message: `expected an id no implementation has, got "${k.helperServer.program.id}"` });
+    }
     if (k.server) {
       for (const name of pathPlaceholders(k.server.path)) {
         const p = k.params.find((q) => q.name === name);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Slug } from './common.ts';
 import { PROFILES } from './kernel.ts';
 import { WORK_KEYS } from '../metrics.ts';
-import { LoadResult } from './server.ts';
+import { HelperUsage, LoadResult } from './server.ts';
 
 export const STATUSES = ['ok', 'failed', 'timeout', 'wrong-result', 'skipped'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -114,6 +114,8 @@ export const ImplResult = z.strictObject({
   session: z.string().min(1),
   /** A server kernel's implementation: how it was driven by the load generator and what it sustained. */
   load: LoadResult.optional(),
+  /** A client kernel's implementation (kernel.yaml helperServer): how busy the fixed server was meanwhile. */
+  helperServer: HelperUsage.optional(),
 });
 export type ImplResult = z.infer<typeof ImplResult>;
 /** An implementation's result before the harness assigns it to its session. */

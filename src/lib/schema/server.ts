@@ -100,3 +100,21 @@ export const LoadResult = z.strictObject({
   serverPeakRssKiB: z.number().min(0).nullable(),
 });
 export type LoadResult = z.infer<typeof LoadResult>;
+
+/**
+ * A client kernel's result (kernel.yaml `helperServer`): how busy the fixed server was while this
+ * implementation's processes ran. A server pinned to one CPU is saturated near serverCpuSeconds ==
+ * wallSeconds; well below that, the client (not the server) set the pace.
+ */
+export const HelperUsage = z.strictObject({
+  /** The helper program's id (kernel.yaml helperServer.program.id). */
+  program: z.string().min(1),
+  /** CPU the server was pinned to, and CPU the client was pinned to (taskset). */
+  serverCpu: z.number().int().min(0),
+  clientCpu: z.number().int().min(0),
+  /** CPU seconds (user + system) the server used while this implementation's processes ran. */
+  serverCpuSeconds: z.number().min(0),
+  /** Wall-clock seconds those processes ran (start, warm-up and samples). */
+  wallSeconds: z.number().min(0),
+});
+export type HelperUsage = z.infer<typeof HelperUsage>;
