@@ -62,8 +62,9 @@ const TINY: Record<string, Array<Record<string, number | string>>> = {
 // not build them, so their implementations skip with the reason there too.
 const optInRuntime = (runtime: string) => /^python3\.\d+t?$/.test(runtime);
 
-// Server kernels are started, checked and loaded by test/integration/server.test.ts.
-for (const kernel of kernels.filter((k) => !k.server)) for (const params of TINY[kernel.id] ?? [workloadParams(kernel)]) {
+// Server kernels are started, checked and loaded by test/integration/server.test.ts; client kernels
+// (with a helper server) run against their server in test/integration/helper-server.test.ts.
+for (const kernel of kernels.filter((k) => !k.server && !k.helperServer)) for (const params of TINY[kernel.id] ?? [workloadParams(kernel)]) {
   describe(`kernel ${kernel.id} at ${Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ')}`, async () => {
     const toolchains = await detectToolchains(proc, tools, kernelToolchains(kernel));
     const args = kernel.params.map((p) => String(params[p.name]));
