@@ -27,7 +27,7 @@ def main():
     texts = input_texts(inputs)
     chunks = [texts[i:i + batch] for i in range(0, inputs, batch)]
     loop = asyncio.new_event_loop()
-    client = AsyncOpenAI(base_url=server_url(IMPL) + "/v1", api_key=API_KEY, timeout=600, max_retries=0)
+    client = AsyncOpenAI(base_url=server_url(IMPL) + "/v1", api_key=API_KEY, timeout=600)
     result = [None]
 
     async def one_pass():

@@ -27,7 +27,16 @@ struct Answer {
 async fn one_batch(client: reqwest::Client, url: Arc<String>, texts: Vec<String>, dims: usize) -> Result<[u8; 32], String> {
     let n = texts.len();
     let body = serde_json::json!({ "input": texts, "model": MODEL, "dimensions": dims, "encoding_format": "float" });
-    let res = client.post(url.as_str()).bearer_auth("dummy-key").json(&body).send().await.map_err(|e| format!("request failed: {e}"))?;
+    let res = client.post(url.as_str()).bearer_auth("dummy-key").json(&body).send().await.map_err(|e| {
+        // The whole chain: reqwest's own message hides the cause (connect, reset, ...).
+        let mut msg = format!("request failed: {e}");
+        let mut source = std::error::Error::source(&e);
+        while let Some(s) = source {
+            msg.push_str(&format!(": {s}"));
+            source = s.source();
+        }
+        msg
+    })?;
     let status = res.status();
     if !status.is_success() {
         return Err(format!("the server answered {status}: {}", res.text().await.unwrap_or_default()));
