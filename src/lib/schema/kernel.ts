@@ -274,7 +274,9 @@ export const KernelV2 = z
      * counting `work`.
      */
     projection: z.strictObject({
+      /** Which reported work it counts (the throughput metric's `work`, e.g. items). */
       work: z.enum(WORK_KEYS),
+      /** How much of that work the claim names (e.g. 2097152 inputs). */
       amount: z.number().positive(),
       /** Whose figure it is, in our words ("Baseten's benchmark size"). */
       label: z.string().min(1),
