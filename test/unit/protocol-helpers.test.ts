@@ -7,7 +7,7 @@
 import { loadKernelDefinitions } from '../../src/io/load.ts';
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ImplOutput } from '../../src/lib/schema/kernel.ts';
 import { PROTOCOL_DIR, protocolHelperFiles, protocolHelperFilesFor, protocolIncludes } from '../../src/lib/protocol-helpers.ts';
@@ -107,6 +107,8 @@ describe('which helper files and flags a language needs', () => {
       const text = readFileSync(f, 'utf8');
       // A thin Python entry point may run a sibling module of its kernel that uses the helper.
       const siblings = [...text.matchAll(/^from (\w+) import /gm)].map((m) => join(dirname(f), `${m[1]}.py`)).filter((p) => existsSync(p));
+      // A Rust crate's lib.rs may hold only shared definitions when its programs are binaries (src/bin/) that use the helper.
+      if (f.endsWith('src/lib.rs') && existsSync(join(dirname(f), 'bin'))) siblings.push(...readdirSync(join(dirname(f), 'bin')).map((b) => join(dirname(f), 'bin', b)));
       expect(usesHelper(text) || siblings.some((p) => usesHelper(readFileSync(p, 'utf8'))), f).toBe(true);
       expect(text.includes('VmHWM'), `${f} still reads VmHWM itself`).toBe(false);
     }
