@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadKernelDefinitions } from '../../src/io/load.ts';
-import { realClock, realFileSystem, realProcessRunner, type Logger } from '../../harness/runner/effects.ts';
+import { realClock, realFileSystem, realProcessRunner } from '../../harness/runner/effects.ts';
+import { quietLogger } from '../fixtures/fakes.ts';
 import { threadEnv } from '../../harness/runner/commands.ts';
 import { detectToolchains, kernelToolchains, missingReason, toolPaths } from '../../harness/runner/toolchains.ts';
 import { buildImplementation, type HarnessDeps } from '../../harness/runner/harness.ts';
@@ -32,7 +33,7 @@ const cannot = (toolchains.taskset?.version ? null : `taskset missing: ${toolcha
   ?? [kernel.helperServer!.program, ...kernel.implementations].map((i) => missingReason(i, toolchains, kernel)).find((m) => m !== null) ?? null;
 /** 5 requests (the last one short), 2 in flight, 16 floats per vector. */
 const TINY = { inputs: 520, batch: 128, concurrency: 2, dimensions: 16 };
-const log: Logger & { lines: string[] } = { lines: [], info(m) { this.lines.push(m); }, warn(m) { this.lines.push(`warn: ${m}`); } } as Logger & { lines: string[] };
+const log = quietLogger();
 
 function bound(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -73,7 +74,7 @@ describe('the embedding-client kernel against its mock server on loopback', () =
       expect(`${r.id}: ${r.status} ${r.reason ?? ''} ${r.stderrTail ?? ''}`.trim()).toBe(`${r.id}: ok`);
       expect(r.checksum).toMatch(/^[0-9a-f]{64}$/);
       expect(r.work).toEqual({ items: TINY.inputs });
-      expect(r.run.slice(0, 3)).toEqual(['taskset', '-c', String(cpus!.generator)]);
+      expect(r.run!.slice(0, 3)).toEqual(['taskset', '-c', String(cpus!.generator)]);
       const usage = got.usage.get(r.id)!;
       expect(usage.serverCpu).toBe(cpus!.server);
       expect(usage.wallSeconds).toBeGreaterThan(0);
