@@ -8,6 +8,7 @@ bytes, each list as its length (u32) and items. rust/src/lib.rs computes the sam
 """
 
 import hashlib
+import json
 import os
 import struct
 import sys
@@ -16,6 +17,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from claimbench_protocol import Int  # noqa: E402
 
 PARAMS = [Int("records", 1, 10_000_000)]
+REGENERATE = "npm run harness -- --kernel serialization --fresh"
 FIELDS = ("id", "user", "created_ms", "score", "active", "tags", "embedding", "meta")
 
 
@@ -44,6 +46,28 @@ def check_versions(impl):
         sys.exit(2)
 
 
+def read_checked(impl, path):
+    """The data set's bytes, refused (exit 2, with the command that regenerates it) when the file is
+    missing or differs in size or SHA-256 from the stamp (<file>.json) the harness wrote beside it."""
+    if not os.path.isfile(path):
+        sys.stderr.write(f"{impl}: the data set {path} does not exist (regenerate it: {REGENERATE})\n")
+        sys.exit(2)
+    with open(path, "rb") as f:
+        data = f.read()
+    stamp = path + ".json"
+    if os.path.isfile(stamp):
+        with open(stamp, encoding="utf-8") as f:
+            want = json.load(f)
+        if len(data) != want.get("bytes"):
+            sys.stderr.write(f"{impl}: the data set {path} has {len(data)} bytes, its stamp {stamp} records {want.get('bytes')} (truncated or changed; regenerate it: {REGENERATE})\n")
+            sys.exit(2)
+        got = hashlib.sha256(data).hexdigest()
+        if got != want.get("sha256"):
+            sys.stderr.write(f"{impl}: the data set {path} has SHA-256 {got}, its stamp {stamp} records {want.get('sha256')} (changed; regenerate it: {REGENERATE})\n")
+            sys.exit(2)
+    return data
+
+
 def read_dataset(impl, records):
     """The data set's bytes (path in CLAIMBENCH_DATASET), after checking the installed packages
     against the lock. The caller checks the record count."""
@@ -52,13 +76,12 @@ def read_dataset(impl, records):
     if not path:
         sys.stderr.write(f"{impl}: CLAIMBENCH_DATASET is not set (the harness passes the data set's path)\n")
         sys.exit(2)
-    with open(path, "rb") as f:
-        return f.read()
+    return read_checked(impl, path)
 
 
 def check_count(impl, got, records):
     if got != records:
-        sys.stderr.write(f"{impl}: the data set has {got} records, expected records={records} (regenerate it: npm run harness -- --kernel serialization --fresh)\n")
+        sys.stderr.write(f"{impl}: the data set has {got} records, expected records={records} (regenerate it: {REGENERATE})\n")
         sys.exit(2)
 
 
