@@ -1,0 +1,189 @@
+"""Shared by the Python implementations of the data-loading kernel: parameters, reading the data
+set, packing token ids into blocks and the checksum of the blocks.
+
+The data set (gen_data.py) is the tokenizer's JSON on line 1 and the JSONL records after it. It is
+read into memory before timing (one `bytes` per record line), so a sample measures parsing,
+tokenising and packing, not the disk.
+"""
+
+import hashlib
+import json
+import os
+import re
+import struct
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "protocol", "python"))
+from claimbench_protocol import Int  # noqa: E402
+
+PARAMS = [Int("records", 1, 100_000_000), Int("block", 2, 1 << 20)]
+EOS = "<eos>"
+REGENERATE = "npm run harness -- --kernel data-loading --fresh"
+
+
+def check_versions(impl):
+    """Refuses to run when an installed package's version differs from requirements.lock (next to
+    this file): a result must come from the pinned libraries, never silently from others."""
+    import re
+    from importlib.metadata import PackageNotFoundError, version
+
+    lock = os.path.join(os.path.dirname(os.path.abspath(__file__)), "requirements.lock")
+    wrong = []
+    with open(lock) as f:
+        for line in f:
+            m = re.match(r"^([A-Za-z0-9_.-]+)==([^\s\\]+)", line)
+            if not m:
+                continue
+            try:
+                have = version(m.group(1))
+            except PackageNotFoundError:
+                have = "not installed"
+            if have != m.group(2):
+                wrong.append(f"{m.group(1)} {have} (the lock pins {m.group(2)})")
+    if wrong:
+        sys.stderr.write(f"{impl}: installed packages differ from harness/kernels/data-loading/requirements.lock: "
+                         f"{'; '.join(wrong)}; run npm run setup to install the pinned versions\n")
+        sys.exit(2)
+
+
+def read_checked(impl, path):
+    """The data set's bytes, refused (exit 2, with the command that regenerates it) when the file is
+    missing or differs in size or SHA-256 from the stamp (<file>.json) the harness wrote beside it."""
+    if not os.path.isfile(path):
+        sys.stderr.write(f"{impl}: the data set {path} does not exist (regenerate it: {REGENERATE})\n")
+        sys.exit(2)
+    with open(path, "rb") as f:
+        data = f.read()
+    stamp = path + ".json"
+    if os.path.isfile(stamp):
+        with open(stamp, encoding="utf-8") as f:
+            want = json.load(f)
+        if len(data) != want.get("bytes"):
+            sys.stderr.write(f"{impl}: the data set {path} has {len(data)} bytes, its stamp {stamp} records {want.get('bytes')} (truncated or changed; regenerate it: {REGENERATE})\n")
+            sys.exit(2)
+        got = hashlib.sha256(data).hexdigest()
+        if got != want.get("sha256"):
+            sys.stderr.write(f"{impl}: the data set {path} has SHA-256 {got}, its stamp {stamp} records {want.get('sha256')} (changed; regenerate it: {REGENERATE})\n")
+            sys.exit(2)
+    return data
+
+
+def read_dataset(impl, records):
+    """(tokenizer JSON text, [record line bytes]) from CLAIMBENCH_DATASET, after checking the installed
+    packages against the lock; exits 2 on a bad file."""
+    check_versions(impl)
+    path = os.environ.get("CLAIMBENCH_DATASET")
+    if not path:
+        sys.stderr.write(f"{impl}: CLAIMBENCH_DATASET is not set (the harness passes the data set's path)\n")
+        sys.exit(2)
+    data = read_checked(impl, path)
+    header, _, body = data.partition(b"\n")
+    lines = body.splitlines()
+    if not header.startswith(b"{") or len(lines) != records:
+        sys.stderr.write(f"{impl}: the data set {path} has {len(lines)} records after its tokenizer line, expected records={records} (regenerate it: {REGENERATE})\n")
+        sys.exit(2)
+    return header.decode("utf-8"), lines
+
+
+def bpe_tables(tokenizer_json):
+    """vocab {token: id}, merge ranks {(left, right): rank} and the <eos> id, from the tokenizer line;
+    refuses a tokenizer other than the byte-level BPE that gen_data.py trains."""
+    t = json.loads(tokenizer_json)
+    model, pre = t["model"], t["pre_tokenizer"] or {}
+    if (model["type"] != "BPE" or pre.get("type") != "ByteLevel" or pre.get("add_prefix_space") or not pre.get("use_regex")
+            or t["normalizer"] is not None):
+        sys.exit("the data set's tokenizer is not the byte-level BPE of gen_data.py; regenerate it: " + REGENERATE)
+    merges = [tuple(m) if isinstance(m, list) else tuple(m.split(" ")) for m in model["merges"]]
+    eos = next(a["id"] for a in t["added_tokens"] if a["content"] == EOS)
+    return model["vocab"], {pair: rank for rank, pair in enumerate(merges)}, eos
+
+
+def pack(streams, eos, block):
+    """Concatenates the records' ids, each followed by <eos>, and cuts them into `block`-id blocks
+    (the tail shorter than a block is dropped, as a packing data loader does)."""
+    flat = []
+    for ids in streams:
+        flat.extend(ids)
+        flat.append(eos)
+    n = len(flat) // block
+    return [flat[i * block:(i + 1) * block] for i in range(n)]
+
+
+def blocks_digest(blocks):
+    """SHA-256 of the blocks, in order, as little-endian u32 ids (rust/src/bin/pipeline.rs does the same)."""
+    h = hashlib.sha256()
+    for b in blocks:
+        h.update(struct.pack(f"<{len(b)}I", *b))
+    return h.hexdigest()
+
+
+def bytes_to_unicode():
+    """GPT-2's map from the 256 byte values to printable characters (tokenizers' ByteLevel uses the same)."""
+    bs = list(range(ord("!"), ord("~") + 1)) + list(range(ord("\xa1"), ord("\xac") + 1)) + list(range(ord("\xae"), ord("\xff") + 1))
+    cs = bs[:]
+    n = 0
+    for b in range(256):
+        if b not in bs:
+            bs.append(b)
+            cs.append(256 + n)
+            n += 1
+    return dict(zip(bs, map(chr, cs)))
+
+
+# GPT-2's split pattern, which tokenizers' ByteLevel pre-tokenizer applies; \p{L} and \p{N} are
+# written as ASCII classes, exact for the ASCII texts of gen_data.py (the BPE class refuses others).
+SPLIT = re.compile(r"""'s|'t|'re|'ve|'m|'ll|'d| ?[A-Za-z]+| ?[0-9]+| ?[^\sA-Za-z0-9]+|\s+(?!\S)|\s+""")
+
+
+class BPE:
+    """A byte-level byte-pair-encoding tokenizer in pure Python: the slow GPT-2 tokenizer of
+    transformers (GPT2Tokenizer._tokenize and bpe()), which is the algorithm of tokenizers' BPE model
+    behind its ByteLevel pre-tokenizer.
+
+    The text is split with GPT-2's pattern; each piece's UTF-8 bytes are mapped to printable
+    characters; the adjacent pair with the lowest merge rank is merged, every occurrence left to
+    right, until no pair has a rank; the pieces' ids are the result. Pieces are cached as they are in
+    tokenizers and in GPT2Tokenizer: a corpus repeats its words, and both sides keep their caches
+    across samples.
+    """
+
+    def __init__(self, vocab, ranks):
+        self.vocab, self.ranks, self.cache = vocab, ranks, {}
+        self.byte_encoder = bytes_to_unicode()
+
+    def word(self, w):
+        hit = self.cache.get(w)
+        if hit is not None:
+            return hit
+        parts = list(w)
+        ranks = self.ranks
+        while len(parts) > 1:
+            best, best_rank = None, None
+            for pair in zip(parts, parts[1:]):
+                r = ranks.get(pair)
+                if r is not None and (best_rank is None or r < best_rank):
+                    best, best_rank = pair, r
+            if best is None:
+                break
+            first, second = best
+            merged, i, n = [], 0, len(parts)
+            while i < n:
+                if i < n - 1 and parts[i] == first and parts[i + 1] == second:
+                    merged.append(first + second)
+                    i += 2
+                else:
+                    merged.append(parts[i])
+                    i += 1
+            parts = merged
+        ids = [self.vocab[p] for p in parts]
+        self.cache[w] = ids
+        return ids
+
+    def encode(self, text):
+        if not text.isascii():
+            sys.exit("the pure-Python BPE's split pattern is exact for ASCII text only; regenerate the data set: " + REGENERATE)
+        enc = self.byte_encoder
+        out = []
+        for piece in SPLIT.findall(text):
+            out.extend(self.word("".join(enc[b] for b in piece.encode("utf-8"))))
+        return out

@@ -1,0 +1,36 @@
+"""The data-loading pipeline in plain Python: json, a pure-Python BPE, list packing.
+
+Usage: python.py WARMUP SAMPLES records block   (data set path in CLAIMBENCH_DATASET)
+One sample: json.loads of every record line, common.BPE.encode of its "text" (the data set's own
+vocabulary and merges, the same algorithm as tokenizers' BPE), then pack() into blocks of `block`
+ids with <eos> after each record. One thread.
+"""
+
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import BPE, PARAMS, blocks_digest, bpe_tables, pack, read_dataset  # noqa: E402
+from claimbench_protocol import emit, parse_args, time_samples  # noqa: E402
+
+IMPL = "python"
+
+
+def main():
+    args = parse_args(IMPL, PARAMS)
+    n, block = args.params["records"], args.params["block"]
+    header, lines = read_dataset(IMPL, n)
+    vocab, ranks, eos = bpe_tables(header)
+    tok = BPE(vocab, ranks)
+    out = [None]
+
+    def work():
+        out[0] = pack((tok.encode(json.loads(line)["text"]) for line in lines), eos, block)
+
+    samples = time_samples(args, work)
+    emit(args, checksum=blocks_digest(out[0]), samples_ns=samples, threads=1, work={"records": n})
+
+
+if __name__ == "__main__":
+    main()
