@@ -344,7 +344,7 @@ async function finishExtrapolated(m: ImplOutcome, r: Runnable, kernel: Kernel, p
   if (!ref) return { ...scaled, reason: `unverified: the reference "${kernel.reference}" did not run, so its checksum at the smaller size could not be compared` };
   const [cmd, ...lead] = ref.run;
   const res = await deps.proc.run(cmd!, [...lead, '0', '1', ...kernel.params.map((p) => String(r.params![p.name]))], { cwd: deps.root, env: ref.env, ...(ref.envUnset?.length ? { envUnset: ref.envUnset } : {}), timeoutMs: PROTOCOLS.full.timeoutMs });
-  const got = interpretOutput(res, ref.impl.id, r.params, 1);
+  const got = interpretOutput(res, ref.impl.id, r.params, 1, kernel.suite ? kernel.suite.parts.map((p) => p.id) : null);
   if (!got.ok) return { ...scaled, reason: `unverified: the reference failed at the smaller size (${got.reason})` };
   if (!checksumMatches(m.checksum!, got.out.checksum, kernel.checksum.tolerance)) {
     return { ...scaled, status: 'wrong-result', reason: `checksum ${m.checksum} at ${param}=${r.params[param]} differs from the reference's ${got.out.checksum} at the same size` };

@@ -13,6 +13,7 @@ import type { ImplOutcome, ImplResult } from '../../src/lib/schema/run.ts';
 import type { Logger, ProcessRunner } from './effects.ts';
 import { seededRandom, summarize } from '../../src/lib/stats.ts';
 import { checksumMatches } from '../../src/lib/checksum.ts';
+import { checkParts } from '../../src/lib/suite.ts';
 
 export interface Runnable {
   impl: Implementation;
@@ -39,6 +40,8 @@ interface State {
   peakRssKiB: number;
   /** The work of one sample, as the program last reported it. */
   work: ImplOutput['work'];
+  /** A suite kernel's per-part times, aligned with samples. */
+  parts: Record<string, number[]> | null;
   failure: Pick<ImplResult, 'status' | 'reason' | 'stderrTail'> | null;
   /** Wall time of its round-1 process and the samples that process took (for the ETA). */
   probe: { wallMs: number; sampleNs: number } | null;
@@ -50,6 +53,7 @@ export function interpretOutput(
   implId: string,
   params: Record<string, ParamValue>,
   samples: number,
+  suiteParts: readonly string[] | null = null,
 ): { ok: true; out: ImplOutput } | { ok: false; status: 'failed' | 'timeout'; reason: string } {
   if (res.spawnError) return { ok: false, status: 'failed', reason: `could not start: ${res.spawnError}` };
   if (res.timedOut) return { ok: false, status: 'timeout', reason: 'ran past its time limit and was killed' };
@@ -72,8 +76,11 @@ export function interpretOutput(
     if (out.params[k] !== v) return { ok: false, status: 'failed', reason: `it reports ${k}=${out.params[k]}, but was asked for ${v}` };
   }
   if (out.samplesNs.length !== samples) return { ok: false, status: 'failed', reason: `it reports ${out.samplesNs.length} samples, asked for ${samples}` };
+  const partsError = checkParts(out, suiteParts);
+  if (partsError) return { ok: false, status: 'failed', reason: partsError };
   return { ok: true, out };
 }
+
 
 /** Accepts a checksum when it is within the kernel's relative tolerance of the reference (src/lib/checksum.ts). */
 export { checksumMatches };
@@ -123,7 +130,8 @@ function eta(states: State[], perRound: Map<string, number>, settings: ProtocolS
 
 export async function measure(kernel: Kernel, runnables: Runnable[], params: Record<string, ParamValue>, settings: ProtocolSettings, deps: MeasureDeps): Promise<ImplOutcome[]> {
   const rand = seededRandom(deps.seed);
-  const states: State[] = runnables.map((r) => ({ r, samples: [], perProcess: [], checksums: [], threads: null, peakRssKiB: 0, work: undefined, failure: null, probe: null }));
+  const states: State[] = runnables.map((r) => ({ r, samples: [], perProcess: [], checksums: [], threads: null, peakRssKiB: 0, work: undefined, parts: kernel.suite ? {} : null, failure: null, probe: null }));
+  const suiteParts = kernel.suite ? kernel.suite.parts.map((p) => p.id) : null;
   const perRound = new Map<string, number>();
 
   for (let round = 1; round <= settings.rounds; round++) {
@@ -146,7 +154,7 @@ export async function measure(kernel: Kernel, runnables: Runnable[], params: Rec
       const res = await deps.proc.run(cmd!, [...lead, String(settings.warmupPerProcess), String(samples), ...args], { cwd: deps.cwd, env: st.r.env, ...(st.r.envUnset?.length ? { envUnset: st.r.envUnset } : {}), timeoutMs });
       const wallMs = deps.monotonicMs() - t0;
       done.add(st);
-      const got = interpretOutput(res, id, runParams, samples);
+      const got = interpretOutput(res, id, runParams, samples, suiteParts);
       if (!got.ok) {
         st.failure = { status: got.status, reason: `round ${round}: ${got.reason}`, stderrTail: tail(res.stderr) };
         deps.log.warn(`${kernel.id}/${id}: ${got.status}: ${got.reason}`);
@@ -158,6 +166,7 @@ export async function measure(kernel: Kernel, runnables: Runnable[], params: Rec
       st.threads = got.out.threads;
       st.peakRssKiB = Math.max(st.peakRssKiB, got.out.peakRssKiB);
       if (got.out.work) st.work = got.out.work;
+      if (st.parts && got.out.parts) for (const [p, times] of Object.entries(got.out.parts)) (st.parts[p] ??= []).push(...times);
       if (round === 1) {
         st.probe = { wallMs, sampleNs: got.out.samplesNs[0]! };
         perRound.set(id, samplesPerRound(got.out.samplesNs[0]!, settings));
@@ -186,6 +195,7 @@ function judge(kernel: Kernel, states: State[]): ImplOutcome[] {
       ...(st.r.envUnset?.length ? { envUnset: [...st.r.envUnset] } : {}),
       extrapolated: null,
       ...(st.work ? { work: st.work } : {}),
+      ...(st.parts && st.samples.length > 0 ? { parts: st.parts } : {}),
     };
     if (st.failure) return { ...common, ...st.failure };
     if (new Set(st.checksums).size > 1) {

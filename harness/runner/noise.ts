@@ -60,7 +60,7 @@ export async function runNoiseTest(
   const [cmd, ...lead] = inv.run;
   const runProcess = async (samples: number, what: string): Promise<number[]> => {
     const res = await deps.proc.run(cmd!, [...lead, String(design.warmupPerProcess), String(samples), ...args], { cwd: deps.root, env, envUnset, timeoutMs: PROTOCOLS[profile].timeoutMs });
-    const got = interpretOutput(res, implId, params, samples);
+    const got = interpretOutput(res, implId, params, samples, kernel.suite ? kernel.suite.parts.map((p) => p.id) : null);
     if (!got.ok) throw new Error(`noise test: ${implId} did not run cleanly (${what}: ${got.status}: ${got.reason})`);
     return got.out.samplesNs;
   };

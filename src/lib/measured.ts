@@ -11,6 +11,8 @@ import type { ImplResult, Run } from './schema/run.ts';
 import type { NoiseResult } from './schema/noise.ts';
 import { ratioOfMedians, medianInterval, byProcess, type RatioEstimate, CONFIDENCE } from './stats.ts';
 import { memoMedian, memoRatio } from './interval-memo.ts';
+import { geometricMeanRatio } from './suite.ts';
+import { platformMismatch } from './platform.ts';
 import type { Verdict } from './verdict-vocabulary.ts';
 import { formatRatio, formatNumber, formatWritten } from './format.ts';
 import { claimDirection, misstatement, type Direction } from './direction.ts';
@@ -148,6 +150,15 @@ function measure(claim: MeasuredClaim, run: Run, b: ImplResult | undefined, s: I
   const where = `On ${run.machine.id} (${run.machine.cpuModel}, ${run.machine.cores} logical CPUs, ${run.profile} profile)`;
   if (isServer(s)) return measureServer(claim, b, s, where);
   const unit = claim.claimed.unit;
+  if (comparison === 'ratio' && b!.parts && s.parts) {
+    // A suite kernel: the geometric mean over its benchmarks of the ratios of their medians.
+    const parts = Object.keys(b!.parts);
+    const r = memoRatio(run, b!.id, `${s.id} (suite)`, () => geometricMeanRatio(parts, { parts: b!.parts!, samplesPerProcess: b!.samplesPerProcess }, { parts: s.parts!, samplesPerProcess: s.samplesPerProcess }));
+    return {
+      est: r,
+      text: `${where}, ${who} ran ${formatRatio(r.point)} as fast as "${baseline}" (geometric mean over ${parts.length} benchmarks of the ratios of their median times; ${pct}% interval ${formatRatio(r.lo)}–${formatRatio(r.hi)}, ${r.nBaseline} and ${r.nSubject} passes).`,
+    };
+  }
   if (comparison === 'ratio') {
     const r = memoRatio(run, b!.id, s.id, () => ratioOfMedians(byProcess(b!), byProcess(s)));
     return {
@@ -206,7 +217,7 @@ function perCpuValues(claim: MeasuredClaim, runs: readonly Run[]): Array<{ cpu: 
     if (comparison === 'ratio') {
       const b = run.implementations.find((i) => i.id === baseline);
       if (b?.status !== 'ok' || !b.summary) continue;
-      byCpu.set(run.machine.cpuModel, b.summary.medianNs / s.summary.medianNs);
+      byCpu.set(run.machine.cpuModel, b.parts && s.parts ? geometricMeanRatio(Object.keys(b.parts), { parts: b.parts, samplesPerProcess: [] }, { parts: s.parts, samplesPerProcess: [] }, { resamples: 1 }).point : b.summary.medianNs / s.summary.medianNs);
     } else if (comparison === 'time') byCpu.set(run.machine.cpuModel, s.summary.medianNs);
     else if (s.peakRssKiB) byCpu.set(run.machine.cpuModel, s.peakRssKiB);
   }
@@ -330,6 +341,8 @@ export function assessMeasuredRun(claim: MeasuredClaim, run: Run, ctx: RunContex
     const have = wanted.map(([k]) => `${k}=${run.params[k]}`).join(', ');
     return { ...base, verdict: 'pending', explanation: `The claim is about ${need}; the run on ${run.machine.id} is at ${have} (${run.profile} profile), so it cannot judge it. Run "npm run harness -- --kernel ${run.kernel} --profile full" there.` };
   }
+  const elsewhere = claim.check.platform ? platformMismatch(claim.check.platform, run.machine) : null;
+  if (elsewhere) return { ...base, verdict: 'pending', explanation: elsewhere };
   const b = baseline === undefined ? undefined : run.implementations.find((i) => i.id === baseline);
   const s = run.implementations.find((i) => i.id === subject);
   // A server result has no samples: it counts when it has a load measurement at the claim's connection count.

@@ -10,6 +10,7 @@ import type { Kernel } from './schema/kernel.ts';
 import type { Run } from './schema/run.ts';
 import { summarize } from './stats.ts';
 import { checksumMatches } from './checksum.ts';
+import { checkParts } from './suite.ts';
 
 /** Relative difference allowed between a stored summary and the one recomputed from its samples (JSON rounding). */
 const SUMMARY_TOLERANCE = 1e-9;
@@ -57,6 +58,12 @@ export function validateRun(run: Run, kernels: ReadonlyMap<string, Kernel>, file
       for (const key of ['n', 'medianNs', 'q1Ns', 'q3Ns', 'minNs', 'maxNs'] as const) {
         if (!close(r.summary[key], s[key])) add(`${at}.summary.${key}`, `expected ${s[key]} (computed from samplesNs), got ${r.summary[key]}`);
       }
+    }
+    if (kernel?.suite || r.parts) {
+      const partsError = kernel?.suite
+        ? checkParts(r, kernel.suite.parts.map((p) => p.id))
+        : 'it has "parts", but its kernel is not a suite';
+      if (partsError) add(`${at}.parts`, `expected a suite's per-part times: ${partsError.replace(/^it /, '')}`);
     }
     if (r.samplesPerProcess.length > 0) {
       const total = r.samplesPerProcess.reduce((a, b) => a + b, 0);

@@ -3,6 +3,7 @@
  * generated from the numbers. Nothing here reads files, clocks or the environment.
  */
 import type { Claim, MeasuredClaim } from './schema/claim.ts';
+import { platformName } from './platform.ts';
 import type { Run } from './schema/run.ts';
 import type { ProbeRun } from './schema/probe.ts';
 import type { NoiseResult } from './schema/noise.ts';
@@ -53,7 +54,9 @@ function assessMeasured(claim: MeasuredClaim, runs: readonly Run[], noise: reado
   const relevant = runs.filter((r) => r.kernel === claim.check.kernel);
   const basis = relevant.map((r) => `content/runs/${r.machine.id}/${r.kernel}.json`);
   if (relevant.length === 0) {
-    return { verdict: 'pending', explanation: `No machine has run the "${claim.check.kernel}" kernel yet.`, decidingRun: null, runs: [], basis };
+    const p = claim.check.platform;
+    const where = p ? ` Only a ${platformName(p)} machine decides this claim: a fleet runner labelled ${p.runnerLabel} (CONTRIBUTING.md, "The fleet").` : '';
+    return { verdict: 'pending', explanation: `No machine has run the "${claim.check.kernel}" kernel yet.${where}`, decidingRun: null, runs: [], basis };
   }
   const spread = hardwareSpread(claim, relevant);
   const assessed = relevant.map((r) => assessMeasuredRun(claim, r, { noise: noiseFloorFor(r.machine.id, noise), spread }));

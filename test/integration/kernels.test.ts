@@ -56,6 +56,8 @@ const TINY: Record<string, Array<Record<string, number | string>>> = {
   // About 60 kB of paragraphs and a 600-token vocabulary: the data-set step (corpus, BPE training, manifest)
   // and every implementation, the pure-Python tokenizer's ids against the Rust library's.
   tokenizer: [{ size: 60000, vocab: 600 }],
+  // The smallest pass of the eight pyperformance benchmarks (each part's time is checked against the sample).
+  'free-threading-overhead': [{ scale: 1 }],
 };
 
 // The CPython builds of npm run setup:free-threaded are opt-in (each takes minutes to build): CI does
@@ -104,7 +106,7 @@ for (const kernel of kernels.filter((k) => !k.server && !k.helperServer)) for (c
         }
         const [cmd, ...lead] = inv.run;
         const r = await proc.run(cmd!, [...lead, '1', '2', ...args], { cwd: root, env: { ...threadEnv(impl, 2), ...datasetEnv, ...serviceEnv }, envUnset: envUnsetFor(impl), timeoutMs: 120_000 });
-        const got = interpretOutput(r, impl.id, params, 2);
+        const got = interpretOutput(r, impl.id, params, 2, kernel.suite ? kernel.suite.parts.map((p) => p.id) : null);
         expect(got.ok ? 'ok' : `${got.status}: ${got.reason}\n${r.stderr}`).toBe('ok');
         if (!got.ok) return;
         checksums.set(impl.id, got.out.checksum);

@@ -65,6 +65,25 @@ describe('Python protocol helper', () => {
     expect(ImplOutput.safeParse(JSON.parse(numeric!)).success).toBe(true);
     expect(JSON.parse(second!)).toMatchObject({ checksum: 'ab01', work: { tokens: 3 } });
   });
+  it('times a suite pass by pass, each sample the sum of its parts, and writes the parts', () => {
+    const code = `${prelude}a = parse("py-s", SPECS[:1], ["1", "3", "7"])
+calls = []
+parts = [("x", lambda: calls.append("x") or 5), ("y", lambda: calls.append("y") or 7)]
+samples, per = time_suite(a, parts)
+print(calls.count("x"), calls.count("y"))
+print(result_line(a, "ab", samples, 1, 9, parts=per))
+try:
+    result_line(a, "ab", samples, 1, 9, parts={"x": [1]})
+except ValueError as e:
+    print(e)`;
+    const r = python(code);
+    expect(r.stderr).toBe('');
+    const [counts, line, err] = r.stdout.trim().split('\n');
+    expect(counts).toBe('4 4');
+    expect(JSON.parse(line!)).toMatchObject({ samplesNs: [12, 12, 12], parts: { x: [5, 5, 5], y: [7, 7, 7] } });
+    expect(ImplOutput.safeParse(JSON.parse(line!)).success).toBe(true);
+    expect(err).toBe("part 'x' has 1 times for 3 samples");
+  }, 30_000);
   it('exits 2 with the reason and the usage on bad arguments', () => {
     const r = python(`${prelude}parse_args("py-x", SPECS)`, ['1', '2', '7', 'fast', '48']);
     expect(r.code).toBe(2);

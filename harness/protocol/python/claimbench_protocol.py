@@ -122,6 +122,30 @@ def time_samples(args, work):
     return out
 
 
+def time_suite(args, parts):
+    """For a suite kernel (kernel.yaml `suite`): `parts` is a list of (part id, run) in a fixed
+    order, where run() does that part's work once and returns the nanoseconds it timed (so a part
+    can leave its own set-up out of the time, as pyperformance's time functions do). One sample is
+    one pass over every part: WARMUP untimed passes, then SAMPLES timed ones. Returns (samples_ns,
+    parts_ns): each sample is the sum of its parts' times; parts_ns maps each part id to its times,
+    one per sample, in order."""
+    for _ in range(args.warmup):
+        for _, run in parts:
+            run()
+    samples = []
+    per_part = {name: [] for name, _ in parts}
+    for _ in range(args.samples):
+        total = 0
+        for name, run in parts:
+            ns = int(run())
+            if ns <= 0:
+                raise ValueError(f"part {name!r} timed {ns} ns: a measured time must be positive")
+            per_part[name].append(ns)
+            total += ns
+        samples.append(total)
+    return samples, per_part
+
+
 def thread_count(impl, default=None):
     """CLAIMBENCH_THREADS (1..4096), else `default`, else the CPUs this process may use."""
     text = os.environ.get("CLAIMBENCH_THREADS", "")
@@ -157,9 +181,10 @@ def peak_rss_kib():
     return rss // 1024 if sys.platform == "darwin" else rss
 
 
-def result_line(args, checksum, samples_ns, threads, peak_kib, work=None):
+def result_line(args, checksum, samples_ns, threads, peak_kib, work=None, parts=None):
     """The protocol's JSON line (without the newline). checksum: an int, a finite float or a
-    lowercase hex digest; work: the amount of work of ONE sample, keys among WORK_KEYS."""
+    lowercase hex digest; work: the amount of work of ONE sample, keys among WORK_KEYS; parts: a
+    suite kernel's per-part times (see time_suite)."""
     if isinstance(checksum, bool) or not isinstance(checksum, (int, float, str)):
         raise TypeError(f"checksum must be a number or a hex digest string, got {type(checksum).__name__}")
     if isinstance(checksum, float) and checksum != checksum:
@@ -179,10 +204,15 @@ def result_line(args, checksum, samples_ns, threads, peak_kib, work=None):
         if bad:
             raise ValueError(f"work keys must be among {', '.join(WORK_KEYS)}, got {', '.join(bad)}")
         line["work"] = dict(work)
+    if parts is not None:
+        for name, times in parts.items():
+            if len(times) != len(line["samplesNs"]):
+                raise ValueError(f"part {name!r} has {len(times)} times for {len(line['samplesNs'])} samples")
+        line["parts"] = {name: list(times) for name, times in parts.items()}
     return json.dumps(line, separators=(",", ":"), allow_nan=False)
 
 
-def emit(args, checksum, samples_ns, threads, work=None):
+def emit(args, checksum, samples_ns, threads, work=None, parts=None):
     """Prints the result line with this process's peak memory."""
-    sys.stdout.write(result_line(args, checksum, samples_ns, threads, peak_rss_kib(), work) + "\n")
+    sys.stdout.write(result_line(args, checksum, samples_ns, threads, peak_rss_kib(), work, parts) + "\n")
     sys.stdout.flush()

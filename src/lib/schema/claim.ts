@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PLATFORM_ARCH, PLATFORM_OS } from '../platform.ts';
 import { Slug, SourceRef } from './common.ts';
 import { METRIC_IDS, WORK_KEYS } from '../metrics.ts';
 
@@ -224,6 +225,16 @@ export const MeasuredCheck = z
      * kernel, subject and baseline name the pair the claim page's tables show.
      */
     spread: SpreadCheck.optional(),
+    /**
+     * Only runs on this platform decide (a figure stated for one OS and architecture); a run
+     * elsewhere leaves the claim pending and names `runnerLabel`, the fleet runner that would
+     * decide it (src/lib/platform.ts).
+     */
+    platform: z.strictObject({
+      os: z.enum(PLATFORM_OS),
+      arch: z.enum(PLATFORM_ARCH),
+      runnerLabel: z.string().regex(/^[A-Za-z0-9._-]+$/, 'a runner label (letters, digits, ".", "_", "-")'),
+    }).optional(),
     /** Why this pair and tolerance reproduce the claim. */
     rationale: z.string().min(1),
   })

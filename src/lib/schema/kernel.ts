@@ -185,6 +185,20 @@ const ChecksumDecl = z.strictObject({
   if (c.kind === 'digest' && c.tolerance !== 0) ctx.addIssue({ code: 'custom', path: ['tolerance'], message: 'a digest is compared exactly: expected 0' });
 });
 
+/**
+ * A kernel whose one sample is a pass over several benchmarks (a suite, e.g. a pyperformance
+ * subset): each program reports every part's time per sample (`parts` in its output), and a ratio
+ * between two implementations is summarised over the parts instead of taken from the totals.
+ */
+export const SuiteDecl = z.strictObject({
+  /** geometric-mean: the geometric mean over the parts of the ratios of their median times. */
+  summary: z.literal('geometric-mean'),
+  description: z.string().min(1),
+  /** The benchmarks, in the order a pass runs them; each program reports exactly these ids. */
+  parts: z.array(z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a part id (letters, digits, "_" and "-")'), description: z.string().min(1) })).min(2),
+});
+export type SuiteDecl = z.infer<typeof SuiteDecl>;
+
 /** `harness/kernels/<id>/kernel.yaml` (format version 2): one workload and its implementations. */
 export const KernelV2 = z
   .strictObject({
@@ -281,6 +295,8 @@ export const KernelV2 = z
       /** Whose figure it is, in our words ("Baseten's benchmark size"). */
       label: z.string().min(1),
     }).optional(),
+    /** Set for a suite of benchmarks per implementation (see SuiteDecl). */
+    suite: SuiteDecl.optional(),
   })
   .superRefine((k, ctx) => {
     const names = k.params.map((p) => p.name);
@@ -364,6 +380,15 @@ export const KernelV2 = z
         if (impl.extrapolate) ctx.addIssue({ code: 'custom', path: ['implementations', n, 'extrapolate'], message: 'a kernel with a data set cannot extrapolate: the data set is made for the profile\'s parameters' });
       });
     }
+    if (k.suite) {
+      const pids = k.suite.parts.map((p) => p.id);
+      const dupPart = pids.find((id, n) => pids.indexOf(id) !== n);
+      if (dupPart) ctx.addIssue({ code: 'custom', path: ['suite', 'parts'], message: `duplicate part id "${dupPart}"` });
+      if (k.server) ctx.addIssue({ code: 'custom', path: ['suite'], message: 'a server kernel is measured by a load generator: it cannot be a suite' });
+      k.implementations.forEach((impl, n) => {
+        if (impl.extrapolate) ctx.addIssue({ code: 'custom', path: ['implementations', n, 'extrapolate'], message: 'a suite\'s parts cannot be extrapolated: every implementation runs the same pass' });
+      });
+    }
     if (k.dataset?.package && !k.pythonLock) ctx.addIssue({ code: 'custom', path: ['dataset', 'package'], message: 'a packaged data set comes from the kernel\'s own environment: add "pythonLock"' });
   });
 
@@ -437,5 +462,7 @@ export const ImplOutput = z.strictObject({
   peakRssKiB: z.number().nonnegative(),
   /** The work of ONE sample (for throughput metrics). */
   work: z.partialRecord(z.enum(WORK_KEYS), z.number().nonnegative()).optional(),
+  /** A suite kernel's per-part times: part id -> one time per sample, in order (they sum to the sample). */
+  parts: z.record(z.string(), z.array(z.number().positive())).optional(),
 });
 export type ImplOutput = z.infer<typeof ImplOutput>;

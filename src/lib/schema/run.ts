@@ -110,6 +110,11 @@ export const ImplResult = z.strictObject({
   stderrTail: z.string().optional(),
   /** The work of one sample as the program reported it (bytes, items, ...), for throughput. */
   work: z.partialRecord(z.enum(WORK_KEYS), z.number().nonnegative()).optional(),
+  /**
+   * A suite kernel's per-part times (kernel.yaml `suite`): part id -> one time per sample, aligned
+   * with samplesNs (each sample is the sum of its parts). Absent for other kernels.
+   */
+  parts: z.record(z.string(), z.array(Nanoseconds)).optional(),
   /** The id of the harness session (see Run.sessions) that measured it. */
   session: z.string().min(1),
   /** A server kernel's implementation: how it was driven by the load generator and what it sustained. */
