@@ -231,8 +231,11 @@ export const MeasuredCheck = z
      * decide it (src/lib/platform.ts).
      */
     platform: z.strictObject({
+      /** The operating system the figure was stated for (linux, macos), read from the run's machine.os. */
       os: z.enum(PLATFORM_OS),
+      /** The architecture (x64, arm64), as the run's machine.arch. */
       arch: z.enum(PLATFORM_ARCH),
+      /** The fleet runner label of such a machine (CONTRIBUTING.md, "The fleet"), named while none has run it. */
       runnerLabel: z.string().regex(/^[A-Za-z0-9._-]+$/, 'a runner label (letters, digits, ".", "_", "-")'),
     }).optional(),
     /** Why this pair and tolerance reproduce the claim. */
