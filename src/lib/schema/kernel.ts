@@ -193,9 +193,15 @@ const ChecksumDecl = z.strictObject({
 export const SuiteDecl = z.strictObject({
   /** geometric-mean: the geometric mean over the parts of the ratios of their median times. */
   summary: z.literal('geometric-mean'),
+  /** How the suite is summarised and why, for the kernel page. */
   description: z.string().min(1),
   /** The benchmarks, in the order a pass runs them; each program reports exactly these ids. */
-  parts: z.array(z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a part id (letters, digits, "_" and "-")'), description: z.string().min(1) })).min(2),
+  parts: z.array(z.strictObject({
+    /** The benchmark's id, as programs report it in `parts` (nbody). */
+    id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a part id (letters, digits, "_" and "-")'),
+    /** What the benchmark exercises, in a few words. */
+    description: z.string().min(1),
+  })).min(2),
 });
 export type SuiteDecl = z.infer<typeof SuiteDecl>;
 
