@@ -13,9 +13,9 @@ describe('editor JSON Schemas', () => {
     }
   }, 60_000);
 
-  it('describe every field a contributor writes by hand: article, claim and kernel records', () => {
+  it('describe every field of every record a contributor sends: article, claim, kernel and run files', () => {
     // A new field without a doc comment above it in src/lib/schema/*.ts fails here by its path.
-    for (const name of ['article', 'claim', 'kernel']) expect(undocumentedProperties(schemas[name]), name).toEqual([]);
+    for (const name of ['article', 'claim', 'kernel', 'run']) expect(undocumentedProperties(schemas[name]), name).toEqual([]);
   });
 
   it('carry the comment above a zod property as its description, a unit from a tag or the name, and an example from the records', () => {

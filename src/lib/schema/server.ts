@@ -40,28 +40,41 @@ export type ServerSpec = z.infer<typeof ServerSpec>;
 
 /** Latencies of one measurement in microseconds, as the generator's histogram gives them. */
 export const LatencyUs = z.strictObject({
+  /** Median latency. @unit microseconds */
   p50: z.number().nonnegative(),
+  /** 90th percentile latency. @unit microseconds */
   p90: z.number().nonnegative(),
+  /** 99th percentile latency. @unit microseconds */
   p99: z.number().nonnegative(),
+  /** Slowest response. @unit microseconds */
   max: z.number().nonnegative(),
+  /** Mean latency. @unit microseconds */
   mean: z.number().nonnegative(),
 });
 
 /** One connection count under load. */
 export const LoadLevel = z.strictObject({
+  /** Connections the generator kept open and busy. */
   connections: z.number().int().positive(),
   /** Seconds the generator measured for. */
   seconds: z.number().positive(),
   /** Responses completed in those seconds. */
   requests: z.number().int().min(0),
+  /** Responses completed per second (requests / seconds). */
   requestsPerSecond: z.number().min(0),
+  /** Latency percentiles of those responses. */
   latencyUs: LatencyUs,
   /** Failed requests by kind; any non-zero count fails the run. non2xx: answers outside 200-299. */
   errors: z.strictObject({
+    /** Connections that could not be opened. */
     connect: z.number().int().min(0),
+    /** Failed reads of a response. */
     read: z.number().int().min(0),
+    /** Failed writes of a request. */
     write: z.number().int().min(0),
+    /** Requests that timed out. */
     timeout: z.number().int().min(0),
+    /** Answers outside 200-299. */
     non2xx: z.number().int().min(0),
   }),
 });
@@ -69,8 +82,11 @@ export type LoadLevel = z.infer<typeof LoadLevel>;
 
 /** The response checked before any load: the reference's digest decides what is correct. */
 export const CheckedResponse = z.strictObject({
+  /** The HTTP status of the checked answer. */
   status: z.number().int(),
+  /** Its media type (Content-Type without parameters), null when absent. */
   contentType: z.string().nullable(),
+  /** The body's size. */
   bytes: z.number().int().min(0),
   /** SHA-256 of the body, lowercase hex. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -79,20 +95,27 @@ export type CheckedResponse = z.infer<typeof CheckedResponse>;
 
 /** A result's `load:` block: how a server implementation was driven and what it sustained. */
 export const LoadResult = z.strictObject({
+  /** The load generator and how it ran. */
   generator: z.strictObject({
     name: z.literal('wrk'),
     /** Version line the generator printed. */
     version: z.string(),
+    /** Threads the generator ran with. */
     threads: z.number().int().positive(),
     /** CPU the generator was pinned to (taskset). */
     cpu: z.number().int().min(0),
   }),
   /** CPU the server was pinned to (taskset). */
   serverCpu: z.number().int().min(0),
+  /** The URL path requested. */
   path: z.string(),
+  /** Seconds of load before each measurement, not counted. */
   warmupSeconds: z.number().int().min(0),
+  /** Seconds each connection count was measured for. */
   durationSeconds: z.number().int().positive(),
+  /** The bound on requests per measurement (a run that reaches it needs a larger bound). */
   maxRequests: z.number().int().positive(),
+  /** The answer checked against the reference's before any load; null when the server never answered. */
   response: CheckedResponse.nullable(),
   /** One entry per connection count measured, in the kernel's order (fewer when the run failed). */
   levels: z.array(LoadLevel),
@@ -111,6 +134,7 @@ export const HelperUsage = z.strictObject({
   program: z.string().min(1),
   /** CPU the server was pinned to, and CPU the client was pinned to (taskset). */
   serverCpu: z.number().int().min(0),
+  /** CPU the client (the implementation) was pinned to (taskset). */
   clientCpu: z.number().int().min(0),
   /** CPU seconds (user + system) the server used while this implementation's processes ran. */
   serverCpuSeconds: z.number().min(0),
