@@ -5,6 +5,7 @@
 use claimbench_protocol::{Checksum, Work, parse_args, print_result, run_samples, thread_count};
 use claimbench_tokenizer::{PARAMS, digest, load};
 use tokenizers::Tokenizer;
+use tokenizers::models::ModelWrapper;
 
 const IMPL: &str = "rust-batch";
 
@@ -23,6 +24,10 @@ fn main() {
     let texts: Vec<&str> = data.texts.iter().map(String::as_str).collect();
     let mut ids: Vec<Vec<u32>> = Vec::new();
     let samples = run_samples(&a, || {
+        // Every sample starts with an empty word cache (see python_slow.py).
+        if let ModelWrapper::BPE(bpe) = tok.get_model() {
+            bpe.clear_cache();
+        }
         let encodings = tok.encode_batch(texts.clone(), false).expect("encode_batch");
         ids = encodings.iter().map(|e| e.get_ids().to_vec()).collect();
     });
