@@ -143,8 +143,10 @@ class BPE:
     The text is split with GPT-2's pattern; each piece's UTF-8 bytes are mapped to printable
     characters; the adjacent pair with the lowest merge rank is merged, every occurrence left to
     right, until no pair has a rank; the pieces' ids are the result. Pieces are cached as they are in
-    tokenizers and in GPT2Tokenizer: a corpus repeats its words, and both sides keep their caches
-    across samples.
+    tokenizers and in GPT2Tokenizer: a corpus repeats its words. Every implementation empties its
+    cache at the start of each sample, so that a sample tokenizes the records as new text (this
+    unbounded cache, kept from the warm-up, would hold every word and time only lookups, while
+    tokenizers' cache is bounded).
     """
 
     def __init__(self, vocab, ranks):

@@ -26,6 +26,7 @@ def main():
     out = [None]
 
     def work():
+        tok.cache.clear()  # a cold cache in every sample (see common.BPE)
         out[0] = pack((tok.encode(json.loads(line)["text"]) for line in lines), eos, block)
 
     samples = time_samples(args, work)

@@ -28,6 +28,7 @@ def _init(header):
 
 
 def _chunk(lines):
+    _tok.cache.clear()  # each worker's one chunk per sample starts with a cold cache (see common.BPE)
     return [_tok.encode(json.loads(line)["text"]) for line in lines]
 
 

@@ -29,6 +29,7 @@ def main(impl="python-rust-libs"):
     out = [None]
 
     def work():
+        tok.model._clear_cache()  # a cold cache in every sample (see common.BPE)
         texts = [orjson.loads(line)["text"] for line in lines]
         out[0] = pack((e.ids for e in tok.encode_batch(texts, add_special_tokens=False)), eos, block)
 

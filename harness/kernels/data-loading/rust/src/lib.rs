@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use std::process::exit;
 use std::str::FromStr;
 use tokenizers::Tokenizer;
+use tokenizers::models::ModelWrapper;
 
 const REGENERATE: &str = "npm run harness -- --kernel data-loading --fresh";
 
@@ -64,6 +65,10 @@ pub fn run(impl_id: &str) {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a rayon pool");
     let mut out: Vec<Vec<u32>> = Vec::new();
     let samples = run_samples(&a, || {
+        // A cold word cache in every sample (see common.py, BPE).
+        if let ModelWrapper::BPE(bpe) = tok.get_model() {
+            bpe.clear_cache();
+        }
         let ids: Vec<Vec<u32>> = pool.install(|| {
             lines
                 .par_iter()
