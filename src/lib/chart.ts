@@ -34,7 +34,7 @@ export function chartRows(claim: Claim, a: Assessment): ChartRow[] {
   if (claim.kind !== 'measured') return [];
   const c = claim.claimed;
   if (claim.check.spread) return spreadRows(claim.claimed, a);
-  const t = claim.check.tolerance;
+  const t = claim.check.toleranceFactor;
   const lo = c.range ? c.range.min : c.value!;
   const hi = c.range ? c.range.max : c.value!;
   const rows: ChartRow[] = [{

@@ -90,7 +90,7 @@ function describeImpl(r: ImplResult | undefined, id: string): string {
 export function claimedBand(claim: MeasuredClaim): { lo: number; hi: number; claimLo: number; claimHi: number; text: string } {
   const c = claim.claimed;
   if (c.value === undefined && c.range === undefined) throw new Error(`claim ${claim.id}: a measured claim needs claimed.value or claimed.range`);
-  const t = claim.check.tolerance;
+  const t = claim.check.toleranceFactor;
   const claimLo = c.range ? c.range.min : c.value!;
   const claimHi = c.range ? c.range.max : c.value!;
   const unit = c.unit === 'x' ? 'x' : ` ${c.unit}`;
@@ -363,7 +363,7 @@ export function assessMeasuredRun(claim: MeasuredClaim, run: Run, ctx: RunContex
   const direction: Direction = claimDirection(claim);
   const fmt = (x: number) => (claim.claimed.unit === 'x' ? formatRatio(x) : `${formatNumber(x)} ${claim.claimed.unit}`);
   const bandText = Number.isFinite(band.hi) ? `${fmt(band.lo)}–${fmt(band.hi)}` : `at least ${fmt(band.lo)}`;
-  const claimText = `The article claims ${band.text}${claim.claimed.hardware ? ` on ${claim.claimed.hardware.description}` : ''}; within a factor ${formatNumber(claim.check.tolerance)} that is ${bandText}.`;
+  const claimText = `The article claims ${band.text}${claim.claimed.hardware ? ` on ${claim.claimed.hardware.description}` : ''}; within a factor ${formatNumber(claim.check.toleranceFactor)} that is ${bandText}.`;
   const n = 1 + ctx.noise.floor;
   const same = sameCpu(claim, run);
   const h = same ? 1 : ctx.spread.factor;

@@ -22,7 +22,7 @@ const CHECKS: Record<ScaffoldKind, string> = {
   comparison: ratio        # ratio | time | memory
   baseline: ""             # implementation id of the baseline (ratio only)
   subject: ""              # implementation id the claim is about
-  tolerance: 2             # a FACTOR: the claim holds within [claimed / 2, claimed * 2]
+  toleranceFactor: 2       # a FACTOR above 1: the claim holds within [claimed / 2, claimed * 2]
   rationale: ""            # why this pair of implementations reproduces the claim`,
   arithmetic: `check:
   formula: ""              # e.g. "a / b" over the input names

@@ -41,7 +41,7 @@ describe('editor JSON Schemas', () => {
   });
 
   it('document the claim and kernel fields a contributor writes by hand', () => {
-    for (const f of ['check.kernel', 'check.tolerance', 'check.scaling.claimedCores', 'claimed.value', 'claimed.metric']) expect(undocumentedProperties(schemas.claim), f).not.toContain(f);
+    for (const f of ['check.kernel', 'check.toleranceFactor', 'check.scaling.claimedCores', 'claimed.value', 'claimed.metric']) expect(undocumentedProperties(schemas.claim), f).not.toContain(f);
     for (const f of ['budgetSeconds', 'skipQuick', 'implementations.runtime', 'params.type']) expect(undocumentedProperties(schemas.kernel), f).not.toContain(f);
     const kernel = JSON.stringify(schemas.kernel);
     expect(kernel).toContain('Seconds of timed samples per implementation');

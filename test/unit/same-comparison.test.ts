@@ -9,7 +9,7 @@ import type { Assessment } from '../../src/lib/verdict.ts';
 function record(id: string, value: number, cores: number, verdict: Assessment['verdict'], point?: number, subject = 'fast'): ComparedRecord {
   const claim = {
     id, kind: 'measured', claimed: { metric: 'speedup', value, unit: 'x' },
-    check: { kernel: 'k', comparison: 'ratio', baseline: 'slow', subject, tolerance: 2, scaling: { rule: 'per-core', claimedCores: cores }, rationale: 'r' },
+    check: { kernel: 'k', comparison: 'ratio', baseline: 'slow', subject, toleranceFactor: 2, scaling: { rule: 'per-core', claimedCores: cores }, rationale: 'r' },
   } as unknown as Claim;
   const assessment = { verdict, decidingRun: point === undefined ? null : { projected: { point, lo: point / 2, hi: point * 2 } } } as unknown as Assessment;
   return { claim, assessment, kernel: null };

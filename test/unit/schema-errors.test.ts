@@ -25,7 +25,7 @@ const messages = (data: unknown, schema = Claim) => {
 describe('claim schema messages name the file, the field, what was expected and what was got', () => {
   it('accepts a valid record and fills defaults', () => {
     const c = parseWith(Claim, valid, file);
-    expect(c.kind === 'measured' && c.check.tolerance).toBe(2);
+    expect(c.kind === 'measured' && c.check.toleranceFactor).toBe(2);
     expect(c.sources).toEqual([]);
   });
   it('unknown kind', () => {
@@ -46,8 +46,21 @@ describe('claim schema messages name the file, the field, what was expected and 
   it('value and range together', () => {
     expect(messages({ ...valid, claimed: { ...valid.claimed, range: { min: 1, max: 2 } } })).toEqual([`${file}: claimed: expected exactly one of "value", "range" or "fact"`]);
   });
-  it('tolerance must be a factor above 1', () => {
-    expect(messages({ ...valid, check: { ...valid.check, tolerance: 0.5 } })[0]).toMatch(/^claims\/a1\/c1\.yaml: check\.tolerance: .*got 0\.5$/);
+  it('toleranceFactor must be a factor above 1', () => {
+    expect(messages({ ...valid, check: { ...valid.check, toleranceFactor: 0.5 } })).toEqual([`${file}: check.toleranceFactor: expected a factor above 1 (2 = from half to twice the claimed figure), got 0.5`]);
+  });
+  it('a measured check that still says tolerance is refused with the new name, with every other problem of the record', () => {
+    expect(messages({ ...valid, check: { ...valid.check, tolerance: 2 } })).toEqual([`${file}: check.tolerance: renamed to check.toleranceFactor (a factor > 1)`]);
+    expect(messages({ ...valid, order: 'first', check: { ...valid.check, tolerance: 0.5, kernel: undefined } })).toEqual([
+      `${file}: check.tolerance: renamed to check.toleranceFactor (a factor > 1)`,
+      `${file}: order: expected number, got "first"`,
+      `${file}: check.kernel: required field missing (expected string)`,
+    ]);
+    // Other kinds keep `tolerance`, a relative fraction.
+    const sourced = { ...valid, kind: 'sourced', check: { findings: [], tolerance: 0.05, rationale: 'r' } };
+    expect(messages(sourced)).toEqual([]);
+    const parsed = parseWith(Claim, sourced, file);
+    expect(parsed.kind === 'sourced' && parsed.check.tolerance).toBe(0.05);
   });
   it('each scaling rule names what it cannot do without', () => {
     expect(messages({ ...valid, check: { ...valid.check, scaling: { rule: 'per-core' } } })).toEqual([`${file}: check.scaling.claimedCores: the per-core rule needs "claimedCores" (the cores of the machine the claim was measured on)`]);

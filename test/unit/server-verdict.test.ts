@@ -37,7 +37,7 @@ function server(id: string, rpsByConnections: Record<number, number>, peakKiB = 
 const serverRun = (impls: ImplResult[], over: Partial<Run> = {}) => run(impls, { kernel: 'http', params: { endpoint: 'json' }, ...over });
 const rpsClaim = (value: number, connections = 64) => measuredClaim({
   claimed: { metric: 'throughput', value, unit: 'x' },
-  check: { kernel: 'http', metric: 'requests-per-second', baseline: 'py', subject: 'rs', connections, tolerance: 2 },
+  check: { kernel: 'http', metric: 'requests-per-second', baseline: 'py', subject: 'rs', connections, toleranceFactor: 2 },
 });
 
 describe('measured claims on a server kernel', () => {
@@ -67,7 +67,7 @@ describe('measured claims on a server kernel', () => {
   it('compares peak memory baseline over subject (how many times less the subject needs)', () => {
     const memClaim = measuredClaim({
       claimed: { metric: 'memory', value: 1.22, unit: 'x' },
-      check: { kernel: 'http', metric: 'peak-memory', baseline: 'py', subject: 'rs', connections: 64, tolerance: 1.15 },
+      check: { kernel: 'http', metric: 'peak-memory', baseline: 'py', subject: 'rs', connections: 64, toleranceFactor: 1.15 },
     });
     const r = serverRun([server('py', { 64: 1_000 }, 12_200), server('rs', { 64: 2_000 }, 10_000)]);
     const a = assess(memClaim, [r]);

@@ -96,7 +96,7 @@ describe('suite kernels: kernel.yaml and run files', () => {
 });
 
 describe('suite kernels and platforms in verdicts', () => {
-  const overhead = (value: number, check: object = {}) => measuredClaim({ claimed: { metric: 'overhead', value, approximate: true, bound: 'exact', unit: 'x' } as never, check: { baseline: 'b', subject: 's', tolerance: 1.2, ...check } as never });
+  const overhead = (value: number, check: object = {}) => measuredClaim({ claimed: { metric: 'overhead', value, approximate: true, bound: 'exact', unit: 'x' } as never, check: { baseline: 'b', subject: 's', toleranceFactor: 1.2, ...check } as never });
   const linux = { ...testMachine, os: 'Debian GNU/Linux 12 (bookworm)' };
   const r = run([suiteImpl('b', [125, 250, 375], 30), suiteImpl('s', [100, 200, 300], 30)], { machine: linux });
 

@@ -135,7 +135,7 @@ describe('per-thread scaling (threads that take turns on the GIL against threads
   // GIL baseline on 2 threads: 1 s (its threads take turns). Free-threaded, one thread: 1.25 s (the
   // build's own cost), two threads: 0.7 s (89% of perfect scaling). The claim: 10x.
   const gilRun = (subjectNs = 0.7e9) => run([impl('gil-threads', around(1e9), { threads: 2 }), impl('ft-threads', around(subjectNs), { threads: 2 }), impl('ft-1thread', around(1.25e9))]);
-  const claim = (over: { claimedCores?: number } = {}, value = 10) => measuredClaim({ claimed: { value }, check: { baseline: 'gil-threads', subject: 'ft-threads', tolerance: 2, scaling: { rule: 'per-thread', from: 'ft-1thread', ...over } } });
+  const claim = (over: { claimedCores?: number } = {}, value = 10) => measuredClaim({ claimed: { value }, check: { baseline: 'gil-threads', subject: 'ft-threads', toleranceFactor: 2, scaling: { rule: 'per-thread', from: 'ft-1thread', ...over } } });
   it('projects from the one-thread rate even though the baseline ran on 2 threads, and says how many cores the claim needs', () => {
     const a = assess(claim(), [gilRun()]);
     expect(a.verdict).toBe('plausible');
@@ -175,7 +175,7 @@ describe('a time for an amount of work (check.forWork) and its per-core projecti
   // The claim: 1 GB in at most 20 s (band up to 40 s with factor 2).
   const bytes = 2e6;
   const gbRun = (allNs = 0.5e9, oneNs = 0.9e9) => run([impl('batch', around(allNs), { threads: 2, work: { bytes } }), impl('batch-1t', around(oneNs), { work: { bytes } })]);
-  const claim = (check: Record<string, unknown> = {}) => measuredClaim({ claimed: { metric: 'time', value: 20, unit: 's', bound: 'at-most' }, check: { comparison: 'time', baseline: undefined, subject: 'batch', tolerance: 2, forWork: { unit: 'bytes', amount: 1e9 }, scaling: { rule: 'per-core', from: 'batch-1t' }, ...check } });
+  const claim = (check: Record<string, unknown> = {}) => measuredClaim({ claimed: { metric: 'time', value: 20, unit: 's', bound: 'at-most' }, check: { comparison: 'time', baseline: undefined, subject: 'batch', toleranceFactor: 2, forWork: { unit: 'bytes', amount: 1e9 }, scaling: { rule: 'per-core', from: 'batch-1t' }, ...check } });
   it('scales the median time to the claimed work and says so', () => {
     const a = assess(claim({ scaling: undefined }), [gbRun(0.05e9)]);
     // 0.05 s per 2 MB: 25 s per GB, within the band.
@@ -242,7 +242,7 @@ describe('claims tied to a problem size', () => {
 describe('range claims', () => {
   it('judge "too wide" against the width of the whole band, not t²', () => {
     // Claimed 0.5–1x within a factor 1.25: the band 0.4–1.25x is 3.1x wide; an interval 1.7x wide can decide.
-    const claim = measuredClaim({ claimed: { value: undefined, range: { min: 0.5, max: 1 } }, check: { tolerance: 1.25 } });
+    const claim = measuredClaim({ claimed: { value: undefined, range: { min: 0.5, max: 1 } }, check: { toleranceFactor: 1.25 } });
     const r = run([impl('base', [1e6, 1e6, 1e6]), impl('subj', [0.85e6, 1.08e6, 1.4e6])]);
     const a = assess(claim, [r]);
     expect(a.decidingRun!.measured!.hi / a.decidingRun!.measured!.lo).toBeGreaterThan(1.5625);

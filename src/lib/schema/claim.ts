@@ -183,8 +183,14 @@ export const MeasuredCheck = z
     baseline: Slug.optional(),
     /** Implementation id of the kernel the claim is about. */
     subject: Slug,
-    /** The claim holds when the measurement is within a factor `tolerance` of it: [claimed/t, claimed*t]. Default 2. */
-    tolerance: z.number().gt(1).default(2),
+    /**
+     * A factor, not a fraction: the claim holds when the measurement lies within
+     * [claimed / toleranceFactor, claimed * toleranceFactor] (2: from half to twice the claimed
+     * figure). Must be above 1. Default 2. (Sourced and arithmetic checks have `tolerance`, a
+     * relative difference such as 0.05.)
+     * @unit factor (no unit; above 1)
+     */
+    toleranceFactor: z.number().gt(1, 'expected a factor above 1 (2 = from half to twice the claimed figure)').default(2),
     /**
      * Optional rule to carry a measurement made here to the claimed hardware: a ratio (per-core,
      * per-thread), or a time (per-core only, with `from`: the one-thread time over the cores; without
@@ -238,7 +244,7 @@ export const MeasuredCheck = z
       /** The fleet runner label of such a machine (CONTRIBUTING.md, "The fleet"), named while none has run it. */
       runnerLabel: z.string().regex(/^[A-Za-z0-9._-]+$/, 'a runner label (letters, digits, ".", "_", "-")'),
     }).optional(),
-    /** Why this pair and tolerance reproduce the claim. */
+    /** Why this pair and tolerance factor reproduce the claim. */
     rationale: z.string().min(1),
   })
   .superRefine((c, ctx) => {
@@ -429,13 +435,48 @@ const ClaimBase = {
   sources: z.array(SourceRef).default([]),
 };
 
-/** A claim record: `claims/<article>/<id>.yaml`. The `kind` selects the shape of `check`. */
-export const Claim = z.discriminatedUnion('kind', [
+/** A claim record's shape: `claims/<article>/<id>.yaml`. The `kind` selects the shape of `check`. */
+export const ClaimRecord = z.discriminatedUnion('kind', [
   z.strictObject({ ...ClaimBase, kind: z.literal('measured'), check: MeasuredCheck }),
   z.strictObject({ ...ClaimBase, kind: z.literal('probe'), check: ProbeCheck }),
   z.strictObject({ ...ClaimBase, kind: z.literal('arithmetic'), check: ArithmeticCheck }),
   z.strictObject({ ...ClaimBase, kind: z.literal('sourced'), check: SourcedCheck }),
   z.strictObject({ ...ClaimBase, kind: z.literal('unverifiable'), check: UnverifiableCheck }),
 ]);
-export type Claim = z.infer<typeof Claim>;
+export type Claim = z.infer<typeof ClaimRecord>;
+
+/**
+ * Fields of a measured check that were renamed: old name -> new name and what it holds. A record
+ * still using an old name is refused with the new one (it is not silently converted: `tolerance`
+ * is a fraction on the other kinds, so an old file must be read again by whoever edits it).
+ */
+export const RENAMED_MEASURED_CHECK_FIELDS: Readonly<Record<string, { to: string; holds: string }>> = {
+  tolerance: { to: 'toleranceFactor', holds: 'a factor > 1' },
+};
+
+/**
+ * Refuses renamed fields with their new name, then reports every other problem of the record as if
+ * the field had been renamed (so one run of `npm run check` lists them all). Returns `raw` unchanged.
+ */
+function refuseRenamedFields(raw: unknown, ctx: z.core.$RefinementCtx): unknown {
+  if (typeof raw !== 'object' || raw === null || (raw as { kind?: unknown }).kind !== 'measured') return raw;
+  const check = (raw as { check?: unknown }).check;
+  if (typeof check !== 'object' || check === null) return raw;
+  const old = Object.keys(RENAMED_MEASURED_CHECK_FIELDS).filter((k) => k in check);
+  if (old.length === 0) return raw;
+  const renamed: Record<string, unknown> = { ...check };
+  for (const k of old) {
+    const { to, holds } = RENAMED_MEASURED_CHECK_FIELDS[k]!;
+    ctx.addIssue({ code: 'custom', path: ['check', k], message: `renamed to check.${to} (${holds})`, input: renamed[k] });
+    if (!(to in renamed)) renamed[to] = renamed[k];
+    delete renamed[k];
+  }
+  const rest = ClaimRecord.safeParse({ ...raw, check: renamed }, { reportInput: true });
+  const newPaths = new Set(old.map((k) => `check.${RENAMED_MEASURED_CHECK_FIELDS[k]!.to}`));
+  for (const issue of rest.error?.issues ?? []) if (!newPaths.has(issue.path.join('.'))) ctx.addIssue(issue as never);
+  return raw;
+}
+
+/** A claim record as read from a file: its shape, with renamed fields refused by their new name. */
+export const Claim = z.preprocess(refuseRenamedFields, ClaimRecord);
 export type MeasuredClaim = Extract<Claim, { kind: 'measured' }>;
