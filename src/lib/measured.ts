@@ -436,7 +436,9 @@ export function assessMeasuredRun(claim: MeasuredClaim, run: Run, ctx: RunContex
   if (hiN * h < band.lo || loN / h > band.hi) {
     const claimedIsLarger = hiN * h < band.lo;
     if (comparison === 'ratio' && band.claimLo > 1 && hiN * h < 1) {
-      return decide('refuted', `${head} "${subject}" is not faster than "${baseline}" at all here, beyond both allowances: refuted.`);
+      // Say it in the metric's terms: a memory claim that fails is about memory, not speed.
+      const notBetter = claim.check.comparison === 'memory' || claim.check.metric === 'peak-memory' ? 'needs no less memory than' : 'is not faster than';
+      return decide('refuted', `${head} "${subject}" ${notBetter} "${baseline}" at all here, beyond both allowances: refuted.`);
     }
     const v = misstatement(direction, claimedIsLarger);
     const side = claimedIsLarger ? 'below' : 'above';

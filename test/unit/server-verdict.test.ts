@@ -4,7 +4,7 @@
  * subject), a single figure widened only by the noise floor and hardware allowances; without a
  * measurement at that count, or with a failed server, the claim stays pending and says why.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { assess } from '../../src/lib/verdict.ts';
 import { readerSentence } from '../../src/lib/reader-sentence.ts';
 import { impl, measuredClaim, run } from '../fixtures/builders.ts';
@@ -12,6 +12,7 @@ import type { ImplResult, Run } from '../../src/lib/schema/run.ts';
 import type { LoadLevel } from '../../src/lib/schema/server.ts';
 import type { Kernel } from '../../src/lib/schema/kernel.ts';
 import { sweepChartsOf } from '../../src/lib/site/server-load.ts';
+import { logTicks } from '../../src/lib/site/charts.ts';
 import { renderSvg } from '../../src/lib/chart-svg.ts';
 import { CHART_MIN_FONT } from '../../src/lib/chart.ts';
 
@@ -62,6 +63,7 @@ describe('measured claims on a server kernel', () => {
     expect(assess(rpsClaim(150), [measured]).verdict).toBe('overstated');
     const slower = serverRun([server('py', { 64: 10_000 }), server('rs', { 64: 1_000 })]);
     expect(assess(rpsClaim(15), [slower]).verdict).toBe('refuted');
+    expect(assess(rpsClaim(15), [slower]).explanation).toContain('"rs" is not faster than "py" at all here');
   });
 
   it('compares peak memory baseline over subject (how many times less the subject needs)', () => {
@@ -74,7 +76,11 @@ describe('measured claims on a server kernel', () => {
     expect(a.verdict).toBe('confirmed');
     expect(a.explanation).toContain('1.22x');
     const bigger = serverRun([server('py', { 64: 1_000 }, 4_000), server('rs', { 64: 2_000 }, 10_000)]);
-    expect(assess(memClaim, [bigger]).verdict).toBe('refuted');
+    const refuted = assess(memClaim, [bigger]);
+    expect(refuted.verdict).toBe('refuted');
+    // Said in the metric's terms: memory, not speed.
+    expect(refuted.explanation).toContain('"rs" needs no less memory than "py" at all here');
+    expect(refuted.explanation).not.toContain('faster');
   });
 
   it('near the band\'s edge it is inconclusive and says that one load measurement cannot be narrowed by more samples', () => {
@@ -116,6 +122,24 @@ describe('the concurrency sweep chart of a server claim', () => {
     const fonts = [...svg.matchAll(/font-size="([\d.]+)px"/g)].map((m) => Number(m[1]));
     expect(Math.min(...fonts)).toBeGreaterThanOrEqual(CHART_MIN_FONT);
     for (const id of labels) expect(svg).toContain(id);
+  });
+
+  it('renders without a Vega warning: colour and point shape share one legend, one entry per server', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const svg = await renderSvg(sweepChartsOf('c1', check, [run(r.implementations, { kernel: 'k' })], kernel)[0]!.spec);
+      expect(warn.mock.calls.map((c) => c.join(' '))).toEqual([]);
+      // One legend (not a colour legend and a shape legend): each server's name printed once.
+      for (const id of labels) expect(svg.split(`>${id}<`).length - 1, id).toBe(1);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('labels its log axis at 1, 2 and 5 times each power of ten (powers only past two decades)', () => {
+    expect(logTicks(1_000, 100_000)).toEqual([1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000]);
+    expect(logTicks(0.1, 1_000)).toEqual([0.1, 1, 10, 100, 1_000]);
+    expect(logTicks(10, 100)).toEqual([10, 20, 50, 100]);
   });
 
   it('leaves out failed servers, variant runs and kernels without a server block', () => {

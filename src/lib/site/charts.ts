@@ -190,6 +190,25 @@ const SWEEP_OTHER_COLORS = ['#b45309', '#047857', '#be185d', '#0e7490', '#4d7c0f
 const SWEEP_SHAPES = ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down', 'stroke'];
 
 /**
+ * Tick values of a log axis from `lo` to `hi` (powers of ten): 1, 2 and 5 times each power, or the
+ * powers alone when the axis spans more than two decades (Vega's own log ticks label every
+ * multiple, 1k 2k 3k 4k 6k 8k, which crowds a 220 px axis and drops labels).
+ */
+export function logTicks(lo: number, hi: number): number[] {
+  const first = Math.floor(Math.log10(lo));
+  const last = Math.ceil(Math.log10(hi));
+  const steps = last - first > 2 ? [1] : [1, 2, 5];
+  const out: number[] = [];
+  for (let e = first; e <= last; e++) {
+    for (const m of steps) {
+      const v = m * 10 ** e;
+      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(Number(v.toPrecision(12)));
+    }
+  }
+  return out;
+}
+
+/**
  * Requests per second of every implementation of a server kernel at each connection count of one
  * run (a concurrency sweep): a line per implementation (named by its id; its colour and point
  * shape), connections on a log axis, requests/s on a log axis. Null with fewer than two points.
@@ -206,7 +225,9 @@ export function sweepSpec(kernelId: string, machine: string, rows: readonly Swee
   const levels = [...new Set(rows.map((r) => r.connections))].sort((a, b) => a - b);
   const min = Math.min(...rows.map((r) => r.requestsPerSecond));
   const max = Math.max(...rows.map((r) => r.requestsPerSecond));
+  const yDomain: [number, number] = [10 ** Math.floor(Math.log10(Math.max(min, 1e-3))), 10 ** Math.ceil(Math.log10(max * 1.2))];
   const series = { field: 'impl', type: 'nominal', title: null, sort: impls };
+  const legend = { orient: 'bottom', columns: 1, labelLimit: CHART_WIDTH, symbolStrokeWidth: 2 };
   const encoding = {
     x: {
       field: 'connections', type: 'quantitative', title: 'connections (log scale)',
@@ -215,11 +236,14 @@ export function sweepSpec(kernelId: string, machine: string, rows: readonly Swee
     },
     y: {
       field: 'requestsPerSecond', type: 'quantitative', title: 'requests/s (log scale)',
-      scale: { type: 'log', domain: [10 ** Math.floor(Math.log10(Math.max(min, 1e-3))), 10 ** Math.ceil(Math.log10(max * 1.2))] },
-      axis: { grid: true, tickCount: 4, labelExpr: "format(datum.value, '~s')" },
+      scale: { type: 'log', domain: yDomain },
+      axis: { grid: true, values: logTicks(yDomain[0], yDomain[1]), labelExpr: "format(datum.value, '~s')" },
     },
-    color: { ...series, scale: { domain: impls, range: colours }, legend: { orient: 'bottom', columns: 1, labelLimit: CHART_WIDTH, symbolStrokeWidth: 2 } },
-    shape: { ...series, scale: { domain: impls, range: impls.map((_, i) => SWEEP_SHAPES[i % SWEEP_SHAPES.length]!) }, legend: null },
+    color: { ...series, scale: { domain: impls, range: colours }, legend },
+    // The same legend as colour: Vega-Lite merges the two channels of one field into one legend
+    // (each entry in its colour and point shape, as drawn); a shape legend switched off while the
+    // colour one is on made Vega warn of conflicting "disable" properties.
+    shape: { ...series, scale: { domain: impls, range: impls.map((_, i) => SWEEP_SHAPES[i % SWEEP_SHAPES.length]!) }, legend },
   };
   return {
     ...BASE,
