@@ -23,7 +23,7 @@ for (const k of KERNELS) {
   const python = join(root, `.venvs/${k.kernel}/bin/python`);
   const missing = existsSync(python) ? null : `.venvs/${k.kernel} is missing (npm run setup)`;
   const dir = `harness/kernels/${k.kernel}`;
-  const regenerate = `npm run harness -- --kernel ${k.kernel} --fresh`;
+  const regenerate = `rm -rf .cache/datasets/${k.kernel} && npm run harness -- --kernel ${k.kernel}`;
   const run = (dataset: string, records = k.records) =>
     spawnSync(python, [`${dir}/${k.program}`, '0', '1', String(records), ...k.extra], { cwd: root, encoding: 'utf8', env: { ...process.env, CLAIMBENCH_DATASET: dataset, CLAIMBENCH_THREADS: '1', RAYON_NUM_THREADS: '1' }, timeout: 120_000 });
   const stamp = (path: string, bytes: Buffer) => writeFileSync(`${path}.json`, JSON.stringify({ name: k.file, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }));

@@ -47,7 +47,7 @@ describe.skipIf(missing !== null && !process.env.CI)(`dataframe programs refuse 
     writeFileSync(`${cut}.json`, JSON.stringify({ name: 'cut.parquet', bytes: statSync(good).size, sha256: 'x' }));
     const r = run(cut, 2000);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`${cut} has 1000 bytes, its stamp ${cut}.json records ${statSync(good).size} (truncated or changed)`);
+    expect(r.stderr).toContain(`${cut} has 1000 bytes, its stamp ${cut}.json records ${statSync(good).size} (truncated or changed;`);
     expect(r.stderr).toContain(regenerate);
   });
 

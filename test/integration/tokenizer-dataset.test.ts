@@ -75,14 +75,14 @@ describe('tokenizer kernel data set', () => {
       writeFileSync(join(work, 'out/corpus.txt'), corpus.slice(0, 50));
       let r = await tokenize('python_fast_text.py', join(work, 'out'));
       expect(r.exitCode).toBe(2);
-      expect(r.stderr).toContain('corpus.txt: 50 bytes, the manifest says');
+      expect(r.stderr).toContain(`corpus.txt has 50 bytes, the manifest ${join(work, 'out/tokenizer-files.json')} records ${Buffer.byteLength(corpus)} (truncated or changed`);
       expect(r.stderr).toContain(regenerate);
       writeFileSync(join(work, 'out/corpus.txt'), corpus);
       const vocab = readFileSync(join(work, 'out/vocab.json'));
       appendFileSync(join(work, 'out/vocab.json'), ' ');
       r = await tokenize('python_slow.py', join(work, 'out'));
       expect(r.exitCode).toBe(2);
-      expect(r.stderr).toContain('vocab.json: ');
+      expect(r.stderr).toContain(`vocab.json has ${vocab.length + 1} bytes, the manifest ${join(work, 'out/tokenizer-files.json')} records ${vocab.length}`);
       expect(r.stderr).toContain(regenerate);
       writeFileSync(join(work, 'out/vocab.json'), vocab);
       rmSync(join(work, 'out/merges.txt'));

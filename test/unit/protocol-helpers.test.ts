@@ -7,8 +7,10 @@
 import { loadKernelDefinitions } from '../../src/io/load.ts';
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
 import { ImplOutput } from '../../src/lib/schema/kernel.ts';
 import { PROTOCOL_DIR, protocolHelperFiles, protocolHelperFilesFor, protocolIncludes } from '../../src/lib/protocol-helpers.ts';
 import * as node from '../../harness/protocol/node/claimbench.mjs';
@@ -97,6 +99,109 @@ except ValueError as e:
   });
 });
 
+describe('Python protocol helper: checks before timing (pinned lock, stamped data set)', () => {
+  /**
+   * Runs each call (a Python expression) in one python3 process, catching the exit of a refusal;
+   * returns per call its exit code (0 when it returned), what it wrote to stderr and its value.
+   */
+  function calls(calls: string[], sitePath = ''): { code: number; stderr: string; value?: unknown }[] {
+    const code = `import contextlib, io, json
+${sitePath ? `sys.path.insert(0, ${JSON.stringify(sitePath)})` : ''}
+from claimbench_protocol import *
+out = []
+for call in json.loads(sys.argv[1]):
+    err = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(err):
+            value = eval(call)
+        out.append({"code": 0, "stderr": err.getvalue(), "value": value.decode() if isinstance(value, bytes) else value})
+    except SystemExit as e:
+        out.append({"code": e.code, "stderr": err.getvalue()})
+print(json.dumps(out))`;
+    const r = python(code, [JSON.stringify(calls)]);
+    expect(r.code, r.stderr).toBe(0);
+    return JSON.parse(r.stdout);
+  }
+  const q = JSON.stringify;
+
+  it('check_lock passes the pinned versions and refuses others, naming the lock, the version found and the one pinned', () => {
+    // A folder with an installed distribution fakepkg 1.2.3 (its dist-info only), found by importlib.metadata.
+    const dir = mkdtempSync(join(tmpdir(), 'claimbench-helper-'));
+    try {
+      mkdirSync(join(dir, 'fakepkg-1.2.3.dist-info'));
+      writeFileSync(join(dir, 'fakepkg-1.2.3.dist-info', 'METADATA'), 'Metadata-Version: 2.1\nName: fakepkg\nVersion: 1.2.3\n');
+      const lock = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
+      const hashes = ' \\\n    --hash=sha256:00\n';
+      const good = lock('good.lock', `# comment\nfakepkg==1.2.3${hashes}`);
+      const bad = lock('bad.lock', `fakepkg==1.2.4${hashes}absentpkg==9.9${hashes}`);
+      const mixed = lock('mixed.lock', `fakepkg==1.2.3${hashes}absentpkg==9.9${hashes}`);
+      const absent = join(dir, 'absent.lock');
+      const [ok, wrong, named, unpinned, missing] = calls([
+        `check_lock("py-x", ${q(good)})`,
+        `check_lock("py-x", ${q(bad)})`,
+        `check_lock("py-x", ${q(mixed)}, ["fakepkg"])`,
+        `check_lock("py-x", ${q(mixed)}, ["fakepkg", "other"])`,
+        `check_lock("py-x", ${q(absent)})`,
+      ], dir);
+      expect(ok).toEqual({ code: 0, stderr: '', value: null });
+      expect(wrong).toEqual({ code: 2, stderr: `py-x: installed packages differ from ${bad}: fakepkg 1.2.3 (the lock pins 1.2.4); absentpkg not installed (the lock pins 9.9); run npm run setup to install the pinned versions\n` });
+      // Only the named packages: another pin's absence does not matter, a name the lock lacks is refused.
+      expect(named).toEqual({ code: 0, stderr: '', value: null });
+      expect(unpinned).toEqual({ code: 2, stderr: `py-x: other not pinned in ${mixed} (expected a line name==version for each package the program imports)\n` });
+      expect(missing).toEqual({ code: 2, stderr: `py-x: cannot read the lock ${absent} (No such file or directory); it pins the kernel's packages\n` });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names files inside the repository by their path from its root', () => {
+    expect(calls(['shown_path(os.path.join(ROOT, "harness", "kernels", "k", "requirements.lock"))', 'shown_path("/elsewhere/x.lock")', 'ROOT']).map((c) => c.value))
+      .toEqual(['harness/kernels/k/requirements.lock', '/elsewhere/x.lock', resolve('.')]);
+  });
+
+  it('read_stamped_dataset returns the bytes its stamp describes and refuses a missing, truncated, changed or badly stamped file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'claimbench-stamp-'));
+    try {
+      const data = Buffer.from('line one\nline two\n');
+      const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+      const put = (name: string, bytes: Buffer, stamp: Buffer | null | string) => {
+        writeFileSync(join(dir, name), bytes);
+        if (stamp !== null) writeFileSync(join(dir, `${name}.json`), typeof stamp === 'string' ? stamp : JSON.stringify({ name, bytes: stamp.length, sha256: sha(stamp) }));
+        return join(dir, name);
+      };
+      const other = Buffer.from(data);
+      other[0] = 0x4c;
+      const [good, unstamped, cut, changed, garbled, list] = [put('good.txt', data, data), put('unstamped.txt', data, null), put('cut.txt', data.subarray(0, 5), data),
+        put('changed.txt', other, data), put('garbled.txt', data, '{"bytes": '), put('list.txt', data, '[1, 2]')];
+      const absent = join(dir, 'absent.txt');
+      const R = 'make it again';
+      const read = (path: string) => `read_stamped_dataset("py-x", ${q(path)}, ${q(R)})`;
+      const size = (path: string) => `check_stamp("py-x", ${q(path)}, ${q(R)})`;
+      const r = calls([read(good), read(unstamped), read(absent), size(absent), read(cut), size(cut), read(changed), size(changed), read(garbled), read(list)]);
+      expect(r[0]).toEqual({ code: 0, stderr: '', value: data.toString() });
+      expect(r[1]).toEqual({ code: 0, stderr: '', value: data.toString() });
+      expect(r[2]).toEqual({ code: 2, stderr: `py-x: the data set ${absent} does not exist (regenerate it: ${R})\n` });
+      expect(r[3]).toEqual(r[2]);
+      const short = `py-x: the data set ${cut} has 5 bytes, its stamp ${cut}.json records ${data.length} (truncated or changed; regenerate it: ${R})\n`;
+      expect(r[4]).toEqual({ code: 2, stderr: short });
+      expect(r[5]).toEqual({ code: 2, stderr: short });
+      expect(r[6]).toEqual({ code: 2, stderr: `py-x: the data set ${changed} has SHA-256 ${sha(other)}, its stamp ${changed}.json records ${sha(data)} (changed; regenerate it: ${R})\n` });
+      // Without the bytes, check_stamp compares the size only (for a file a library reads itself).
+      expect(r[7]).toEqual({ code: 0, stderr: '', value: null });
+      expect(r[8]!.code).toBe(2);
+      expect(r[8]!.stderr).toMatch(new RegExp(`^py-x: the data set ${garbled} has an unreadable stamp ${garbled}\\.json \\(.+; regenerate it: ${R}\\)\n$`));
+      expect(r[9]).toEqual({ code: 2, stderr: `py-x: its stamp ${list}.json is not an object with bytes and sha256 (regenerate it: ${R})\n` });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('dataset_from_env refuses a missing CLAIMBENCH_DATASET', () => {
+    const [r] = calls(['os.environ.pop("CLAIMBENCH_DATASET", None) and None or dataset_from_env("py-x")']);
+    expect(r).toEqual({ code: 2, stderr: "py-x: CLAIMBENCH_DATASET is not set (the harness passes the data set's path)\n" });
+  });
+});
+
 describe('which helper files and flags a language needs', () => {
   it('lists existing helper files per language, once each, for the kernel hash', () => {
     for (const lang of ['python', 'c', 'rust', 'mojo', 'node']) {
@@ -130,6 +235,7 @@ describe('which helper files and flags a language needs', () => {
       if (f.endsWith('src/lib.rs') && existsSync(join(dirname(f), 'bin'))) siblings.push(...readdirSync(join(dirname(f), 'bin')).map((b) => join(dirname(f), 'bin', b)));
       expect(usesHelper(text) || siblings.some((p) => usesHelper(readFileSync(p, 'utf8'))), f).toBe(true);
       expect(text.includes('VmHWM'), `${f} still reads VmHWM itself`).toBe(false);
+      expect(/importlib\.metadata|PackageNotFoundError/.test(text), `${f} checks installed versions itself (use claimbench_protocol.check_lock)`).toBe(false);
     }
   });
 });

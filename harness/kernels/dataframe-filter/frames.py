@@ -13,11 +13,10 @@ Each program reduces its result to the same canonical rows (below) and prints th
 
 import hashlib
 import os
-import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "protocol", "python"))
-from claimbench_protocol import Int, Str, emit, thread_count, time_samples  # noqa: E402
+from claimbench_protocol import Int, Str, check_lock, check_stamp, dataset_from_env, emit, refuse, thread_count, time_samples  # noqa: E402
 
 QUERIES = ("groupby", "filter", "join")
 PARAMS = [Int("rows", 1, 1 << 31), Str("query", QUERIES)]
@@ -30,76 +29,34 @@ SEGMENTS = 5
 SEGMENT_MULTIPLIER = 7919
 
 
-def check_versions(impl):
-    """Refuses to run when an installed package's version differs from requirements.lock (next to
-    this file): a result must come from the pinned libraries, never silently from others."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    lock = os.path.join(os.path.dirname(os.path.abspath(__file__)), "requirements.lock")
-    wrong = []
-    with open(lock) as f:
-        for line in f:
-            m = re.match(r"^([A-Za-z0-9_.-]+)==([^\s\\]+)", line)
-            if not m:
-                continue
-            try:
-                have = version(m.group(1))
-            except PackageNotFoundError:
-                have = "not installed"
-            if have != m.group(2):
-                wrong.append(f"{m.group(1)} {have} (the lock pins {m.group(2)})")
-    if wrong:
-        sys.stderr.write(f"{impl}: installed packages differ from harness/kernels/{KERNEL}/requirements.lock: "
-                         f"{'; '.join(wrong)}; run npm run setup to install the pinned versions\n")
-        sys.exit(2)
-
-
 def setup(args):
     """Checks the packages against the lock and returns the thread count (CLAIMBENCH_THREADS) for the
     parsed arguments (claimbench_protocol.parse_args(impl, PARAMS)). Call before importing a threaded
     library."""
-    check_versions(args.impl)
+    check_lock(args.impl, os.path.join(os.path.dirname(os.path.abspath(__file__)), "requirements.lock"))
     return thread_count(args.impl)
 
 
 KERNEL = os.path.basename(os.path.dirname(os.path.abspath(__file__)))
 
 
-def refuse(impl, path, why):
-    sys.stderr.write(f"{impl}: the data set {path} {why}; delete it and its stamp {path}.json, then "
-                     f"regenerate it with npm run harness -- --kernel {KERNEL}\n")
-    sys.exit(2)
+REGENERATE = f"rm -rf .cache/datasets/{KERNEL} && npm run harness -- --kernel {KERNEL}"
 
 
 def dataset_path(impl, rows):
     """The Parquet file the harness made (CLAIMBENCH_DATASET), checked before use: the size its
     stamp (<file>.json, written by the harness's data-set step) records, a readable Parquet footer
     and `rows` rows. Refused with the file's name and the command that regenerates it."""
-    path = os.environ.get("CLAIMBENCH_DATASET")
-    if not path:
-        sys.stderr.write(f"{impl}: CLAIMBENCH_DATASET is not set (the harness passes the data set's path)\n")
-        sys.exit(2)
-    if not os.path.isfile(path):
-        refuse(impl, path, "does not exist")
-    stamp = path + ".json"
-    if os.path.isfile(stamp):
-        import json
-
-        try:
-            want = json.load(open(stamp))["bytes"]
-        except (OSError, ValueError, KeyError, TypeError):
-            refuse(impl, path, f"has an unreadable stamp {stamp}")
-        have = os.path.getsize(path)
-        if have != want:
-            refuse(impl, path, f"has {have} bytes, its stamp {stamp} records {want} (truncated or changed)")
+    path = dataset_from_env(impl)
+    check_stamp(impl, path, REGENERATE)  # the size only, as before: the libraries read the file themselves
     import pyarrow.parquet as pq
 
     try:
         have = pq.ParquetFile(path).metadata.num_rows
     except Exception as e:  # noqa: BLE001 - PyArrow raises several types for a damaged file
-        refuse(impl, path, f"is not a readable Parquet file ({type(e).__name__}: {str(e)[:200]})")
+        refuse(impl, f"the data set {path} is not a readable Parquet file ({type(e).__name__}: {str(e)[:200]}; regenerate it: {REGENERATE})")
     if have != rows:
-        refuse(impl, path, f"has {have} rows, expected rows={rows} (made for other parameters)")
+        refuse(impl, f"the data set {path} has {have} rows, expected rows={rows} (made for other parameters; regenerate it: {REGENERATE})")
     return path
 
 

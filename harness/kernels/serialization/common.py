@@ -8,75 +8,26 @@ bytes, each list as its length (u32) and items. rust/src/lib.rs computes the sam
 """
 
 import hashlib
-import json
 import os
 import struct
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "protocol", "python"))
-from claimbench_protocol import Int  # noqa: E402
+from claimbench_protocol import Int, check_lock, dataset_from_env, read_stamped_dataset  # noqa: E402
+
+LOCK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "requirements.lock")
 
 PARAMS = [Int("records", 1, 10_000_000)]
-REGENERATE = "npm run harness -- --kernel serialization --fresh"
+REGENERATE = "rm -rf .cache/datasets/serialization && npm run harness -- --kernel serialization"
 FIELDS = ("id", "user", "created_ms", "score", "active", "tags", "embedding", "meta")
-
-
-def check_versions(impl):
-    """Refuses to run when an installed package's version differs from requirements.lock (next to
-    this file): a result must come from the pinned libraries, never silently from others."""
-    import re
-    from importlib.metadata import PackageNotFoundError, version
-
-    lock = os.path.join(os.path.dirname(os.path.abspath(__file__)), "requirements.lock")
-    wrong = []
-    with open(lock) as f:
-        for line in f:
-            m = re.match(r"^([A-Za-z0-9_.-]+)==([^\s\\]+)", line)
-            if not m:
-                continue
-            try:
-                have = version(m.group(1))
-            except PackageNotFoundError:
-                have = "not installed"
-            if have != m.group(2):
-                wrong.append(f"{m.group(1)} {have} (the lock pins {m.group(2)})")
-    if wrong:
-        sys.stderr.write(f"{impl}: installed packages differ from harness/kernels/serialization/requirements.lock: "
-                         f"{'; '.join(wrong)}; run npm run setup to install the pinned versions\n")
-        sys.exit(2)
-
-
-def read_checked(impl, path):
-    """The data set's bytes, refused (exit 2, with the command that regenerates it) when the file is
-    missing or differs in size or SHA-256 from the stamp (<file>.json) the harness wrote beside it."""
-    if not os.path.isfile(path):
-        sys.stderr.write(f"{impl}: the data set {path} does not exist (regenerate it: {REGENERATE})\n")
-        sys.exit(2)
-    with open(path, "rb") as f:
-        data = f.read()
-    stamp = path + ".json"
-    if os.path.isfile(stamp):
-        with open(stamp, encoding="utf-8") as f:
-            want = json.load(f)
-        if len(data) != want.get("bytes"):
-            sys.stderr.write(f"{impl}: the data set {path} has {len(data)} bytes, its stamp {stamp} records {want.get('bytes')} (truncated or changed; regenerate it: {REGENERATE})\n")
-            sys.exit(2)
-        got = hashlib.sha256(data).hexdigest()
-        if got != want.get("sha256"):
-            sys.stderr.write(f"{impl}: the data set {path} has SHA-256 {got}, its stamp {stamp} records {want.get('sha256')} (changed; regenerate it: {REGENERATE})\n")
-            sys.exit(2)
-    return data
 
 
 def read_dataset(impl, records):
     """The data set's bytes (path in CLAIMBENCH_DATASET), after checking the installed packages
     against the lock. The caller checks the record count."""
-    check_versions(impl)
-    path = os.environ.get("CLAIMBENCH_DATASET")
-    if not path:
-        sys.stderr.write(f"{impl}: CLAIMBENCH_DATASET is not set (the harness passes the data set's path)\n")
-        sys.exit(2)
-    return read_checked(impl, path)
+    check_lock(impl, LOCK)
+    path = dataset_from_env(impl)
+    return read_stamped_dataset(impl, path, REGENERATE)
 
 
 def check_count(impl, got, records):

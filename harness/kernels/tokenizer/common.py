@@ -6,12 +6,11 @@ import array
 import hashlib
 import json
 import os
-import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "protocol", "python"))
-from claimbench_protocol import Int  # noqa: E402
+from claimbench_protocol import Int, check_lock, check_recorded, dataset_from_env, refuse  # noqa: E402
 
 PARAMS = [Int("size", 1, 1 << 34), Int("vocab", 257, 1 << 20)]
 MANIFEST = "tokenizer-files.json"
@@ -22,41 +21,21 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
-def fail(impl, msg):
-    sys.stderr.write(f"{impl}: {msg}\n")
-    sys.exit(2)
-
-
 def check_versions(impl, packages):
-    """Refuses to run when an installed package differs from the version pinned in requirements.lock."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    with open(os.path.join(HERE, "requirements.lock"), encoding="utf-8") as f:
-        pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==([^\s\\]+)", f.read(), re.M))
-    for name in packages:
-        want = pins.get(name)
-        if want is None:
-            fail(impl, f"{name} is not pinned in harness/kernels/tokenizer/requirements.lock")
-        try:
-            have = version(name)
-        except PackageNotFoundError:
-            fail(impl, f"{name} is not installed (requirements.lock pins {want}): run npm run setup")
-        if have != want:
-            fail(impl, f"{name} {have} is installed but requirements.lock pins {want}: run npm run setup (the kernel's environment is out of date)")
+    """Refuses to run when one of `packages` differs from the version pinned in requirements.lock."""
+    check_lock(impl, os.path.join(HERE, "requirements.lock"), packages)
 
 
 def dataset_files(impl, size):
     """Paths of the corpus and the vocabulary files, each checked against the manifest (size, sha256)."""
-    corpus = os.environ.get("CLAIMBENCH_DATASET")
-    if not corpus:
-        fail(impl, "CLAIMBENCH_DATASET is not set (the harness passes the corpus's path)")
+    corpus = dataset_from_env(impl)
     folder = os.path.dirname(corpus)
     manifest_path = os.path.join(folder, MANIFEST)
     try:
         with open(manifest_path, encoding="utf-8") as f:
             manifest = json.load(f)
     except (OSError, ValueError) as e:
-        fail(impl, f"{manifest_path}: cannot read the data set's manifest ({e}); regenerate: {REGENERATE}")
+        refuse(impl, f"{manifest_path}: cannot read the data set's manifest ({e}); regenerate: {REGENERATE}")
     paths = {}
     for name, want in manifest["files"].items():
         path = os.path.join(folder, name)
@@ -64,14 +43,11 @@ def dataset_files(impl, size):
             with open(path, "rb") as f:
                 data = f.read()
         except OSError as e:
-            fail(impl, f"{path}: missing ({e.strerror}); regenerate: {REGENERATE}")
-        if len(data) != want["bytes"]:
-            fail(impl, f"{path}: {len(data)} bytes, the manifest says {want['bytes']} (truncated?); regenerate: {REGENERATE}")
-        if hashlib.sha256(data).hexdigest() != want["sha256"]:
-            fail(impl, f"{path}: sha256 differs from the manifest's {want['sha256']}; regenerate: {REGENERATE}")
+            refuse(impl, f"{path}: missing ({e.strerror}); regenerate: {REGENERATE}")
+        check_recorded(impl, path, len(data), hashlib.sha256(data).hexdigest(), f"the manifest {manifest_path}", want, REGENERATE)
         paths[name] = path
     if manifest["files"][os.path.basename(corpus)]["bytes"] > size:
-        fail(impl, f"{corpus}: larger than size={size}; regenerate: {REGENERATE}")
+        refuse(impl, f"{corpus}: larger than size={size}; regenerate: {REGENERATE}")
     return corpus, paths
 
 

@@ -12,8 +12,14 @@ count, peak memory and the JSON line. Only the standard library is used.
     args = parse_args("python", [Int("n", 1, 16384)])        # exits 2 with a message on bad input
     samples = time_samples(args, lambda: work(args.params["n"]))
     emit(args, checksum=..., samples_ns=samples, threads=1)
+
+Kernels with their own packages and data sets also share the checks made before any timing:
+check_lock() (the installed versions are the ones requirements.lock pins) and
+read_stamped_dataset() / check_stamp() (the data set is the one the harness's stamp describes).
+Each refusal exits 2 with a message naming the file and the value it expected.
 """
 
+import hashlib
 import json
 import os
 import re
@@ -21,6 +27,10 @@ import sys
 import time
 
 _HEX = re.compile(r"^[0-9a-f]+$")
+_PIN = re.compile(r"^([A-Za-z0-9_.-]+)==([^\s\\]+)", re.M)
+# The repository root (this file is harness/protocol/python/claimbench_protocol.py): messages name
+# the files under it by their path from the root, as the kernel.yaml files and the docs do.
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
 WORK_KEYS = ("bytes", "items", "tokens", "records")
 
 
@@ -216,3 +226,100 @@ def emit(args, checksum, samples_ns, threads, work=None, parts=None):
     """Prints the result line with this process's peak memory."""
     sys.stdout.write(result_line(args, checksum, samples_ns, threads, peak_rss_kib(), work, parts) + "\n")
     sys.stdout.flush()
+
+
+def refuse(impl, message):
+    """Prints `impl: message` to stderr and exits 2 (bad input: the measurement cannot start)."""
+    sys.stderr.write(f"{impl}: {message}\n")
+    sys.stderr.flush()
+    sys.exit(2)
+
+
+def shown_path(path):
+    """`path` as messages show it: from the repository root when it lies inside, else as given."""
+    full = os.path.abspath(path)
+    return os.path.relpath(full, ROOT) if full.startswith(ROOT + os.sep) else path
+
+
+def lock_pins(lock_path):
+    """{package: version} of every `name==version` line of a pip lock (requirements.lock)."""
+    with open(lock_path, encoding="utf-8") as f:
+        return dict(_PIN.findall(f.read()))
+
+
+def check_lock(impl, lock_path, packages=None):
+    """Refuses to run (exit 2) when an installed package's version differs from the one the lock
+    pins: a result must come from the pinned libraries, never silently from others. Checks every
+    package the lock pins, or only `packages` (each of which must be pinned). The message names the
+    lock file and, per package, the version found and the version the lock pins."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    shown = shown_path(lock_path)
+    try:
+        pins = lock_pins(lock_path)
+    except OSError as e:
+        refuse(impl, f"cannot read the lock {shown} ({e.strerror}); it pins the kernel's packages")
+    names = list(pins) if packages is None else list(packages)
+    unpinned = [n for n in names if n not in pins]
+    if unpinned:
+        refuse(impl, f"{', '.join(unpinned)} not pinned in {shown} (expected a line name==version for each package the program imports)")
+    wrong = []
+    for name in names:
+        try:
+            have = version(name)
+        except PackageNotFoundError:
+            have = "not installed"
+        if have != pins[name]:
+            wrong.append(f"{name} {have} (the lock pins {pins[name]})")
+    if wrong:
+        refuse(impl, f"installed packages differ from {shown}: {'; '.join(wrong)}; run npm run setup to install the pinned versions")
+
+
+def dataset_from_env(impl):
+    """The data set's path, from CLAIMBENCH_DATASET (the harness's data-set step sets it)."""
+    path = os.environ.get("CLAIMBENCH_DATASET")
+    if not path:
+        refuse(impl, "CLAIMBENCH_DATASET is not set (the harness passes the data set's path)")
+    return path
+
+
+def check_recorded(impl, path, size, sha256, recorded_by, want, regenerate):
+    """Refuses a file whose size (and SHA-256, when `sha256` is given) differs from what `recorded_by`
+    (e.g. "its stamp X.json") records in `want` ({"bytes": n, "sha256": hex})."""
+    if not isinstance(want, dict):
+        refuse(impl, f"{recorded_by} is not an object with bytes and sha256 (regenerate it: {regenerate})")
+    if size != want.get("bytes"):
+        refuse(impl, f"the data set {path} has {size} bytes, {recorded_by} records {want.get('bytes')} (truncated or changed; regenerate it: {regenerate})")
+    if sha256 is not None and sha256 != want.get("sha256"):
+        refuse(impl, f"the data set {path} has SHA-256 {sha256}, {recorded_by} records {want.get('sha256')} (changed; regenerate it: {regenerate})")
+
+
+def check_stamp(impl, path, regenerate, data=None):
+    """Checks a data set against the stamp (<file>.json: bytes and sha256) the harness wrote beside
+    it: the size always, the SHA-256 when the file's bytes `data` are given (a program that hands the
+    path to a library checks the size only). No stamp: nothing to compare (a data set made by hand).
+    Refuses (exit 2) a missing file, an unreadable stamp and any difference, naming the file, the
+    stamp, the expected value and `regenerate`, the command that makes the data set again."""
+    if not os.path.isfile(path):
+        refuse(impl, f"the data set {path} does not exist (regenerate it: {regenerate})")
+    stamp = path + ".json"
+    if not os.path.isfile(stamp):
+        return
+    try:
+        with open(stamp, encoding="utf-8") as f:
+            want = json.load(f)
+    except (OSError, ValueError) as e:
+        refuse(impl, f"the data set {path} has an unreadable stamp {stamp} ({e}; regenerate it: {regenerate})")
+    size = len(data) if data is not None else os.path.getsize(path)
+    sha = hashlib.sha256(data).hexdigest() if data is not None else None
+    check_recorded(impl, path, size, sha, f"its stamp {stamp}", want, regenerate)
+
+
+def read_stamped_dataset(impl, path, regenerate):
+    """The data set's bytes, after check_stamp() on its size and SHA-256."""
+    if not os.path.isfile(path):
+        refuse(impl, f"the data set {path} does not exist (regenerate it: {regenerate})")
+    with open(path, "rb") as f:
+        data = f.read()
+    check_stamp(impl, path, regenerate, data)
+    return data
