@@ -22,7 +22,7 @@ export function computeGolden(root: string): Record<string, GoldenEntry> {
   const d = loadDataset(root);
   const out: Record<string, GoldenEntry> = {};
   for (const claim of [...d.claims].sort((a, b) => a.id.localeCompare(b.id))) {
-    const a = assess(claim, d.runs, d.probeRuns ?? [], d.noise ?? []);
+    const a = assess(claim, [...d.runs, ...d.variantRuns], d.probeRuns ?? [], d.noise ?? []);
     const entry: GoldenEntry = { verdict: a.verdict };
     if (a.runs.length > 0) entry.machines = Object.fromEntries(a.runs.map((r) => [r.machine, r.wouldBe ? `${r.verdict} (would be ${r.wouldBe})` : r.verdict]));
     if (a.agreement && a.agreement.measured > 0) entry.agree = `${a.agreement.agree} of ${a.agreement.measured}`;

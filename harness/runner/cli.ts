@@ -1,5 +1,5 @@
 /**
- * `npm run harness -- [--kernel K] [--impl I,J] [--profile quick|full] [--fresh] [--list] [--json] [--machine ID]`
+ * `npm run harness -- [--kernel K [--variant V]] [--impl I,J] [--profile quick|full] [--fresh] [--list] [--json] [--machine ID]`
  * Exit code: 0 when every selected kernel was measured or reused (a kernel implementation that
  * failed is a recorded result, not a harness error); 1 for a harness error; 130 when interrupted.
  */
@@ -26,7 +26,8 @@ import { acquireLock, LockError, processAlive } from './results.ts';
 
 const USAGE = `usage: npm run harness -- [options]
   --kernel K        only kernel K (repeatable); default: every kernel
-  --claim C         only what claim C needs: its kernel and implementations
+  --variant V       with one --kernel: only its variant V (kernel.yaml variants; full profile only)
+  --claim C         only what claim C needs: its kernel (or the variant it names) and implementations
   --impl I,J        only these implementations (the others are recorded as skipped)
   --profile P       quick (default; what npm run build uses) or full (published runs)
   --fresh           re-measure even when the inputs are unchanged
@@ -44,6 +45,7 @@ async function main(): Promise<number> {
       options: {
         kernel: { type: 'string', multiple: true },
         claim: { type: 'string' },
+        variant: { type: 'string' },
         noise: { type: 'boolean', default: false },
         probes: { type: 'boolean', default: false },
         impl: { type: 'string' },
@@ -78,6 +80,7 @@ async function main(): Promise<number> {
   const all = loadKernelDefinitions(root);
   let selectedKernels = values.kernel;
   let selectedImpls = values.impl;
+  let selectedVariant = values.variant;
   if (values.claim) {
     const claim = loadDataset(root).claims.find((c) => c.id === values.claim);
     if (!claim) {
@@ -89,13 +92,29 @@ async function main(): Promise<number> {
       return 1;
     }
     selectedKernels = [claim.check.kernel];
+    selectedVariant = claim.check.variant;
     selectedImpls ??= [claim.check.baseline, claim.check.subject, claim.check.scaling?.from].filter(Boolean).join(',');
-    console.error(`--claim ${claim.id}: kernel ${claim.check.kernel}, implementations ${selectedImpls}`);
+    console.error(`--claim ${claim.id}: kernel ${claim.check.kernel}${selectedVariant ? ` (variant ${selectedVariant})` : ''}, implementations ${selectedImpls}`);
   }
   const kernels = selectedKernels ? all.filter((k) => selectedKernels!.includes(k.id)) : all;
   for (const k of selectedKernels ?? []) {
     if (!all.some((x) => x.id === k)) {
       console.error(`--kernel: expected one of [${all.map((x) => x.id).join(', ')}], got "${k}"`);
+      return 1;
+    }
+  }
+  if (selectedVariant !== undefined) {
+    const k = selectedKernels?.length === 1 ? all.find((x) => x.id === selectedKernels![0]) : undefined;
+    if (!k) {
+      console.error(`--variant: name the one kernel it belongs to with --kernel`);
+      return 1;
+    }
+    if (!k.variants.some((v) => v.id === selectedVariant)) {
+      console.error(`--variant: expected one of the variants harness/kernels/${k.id}/kernel.yaml declares [${k.variants.map((v) => v.id).join(', ')}], got "${selectedVariant}"`);
+      return 1;
+    }
+    if (profile !== 'full') {
+      console.error(`--variant ${selectedVariant}: kernel variants run in the full profile only: add --profile full`);
       return 1;
     }
   }
@@ -197,12 +216,16 @@ async function main(): Promise<number> {
         log.info(`${kernel.id}: not measured by the quick profile (${kernel.skipQuick}); run it with --kernel ${kernel.id} or --profile full`);
         continue;
       }
-      const { run, reused, path } = await runKernel({ kernel, machine, toolchains, profile, fresh: values.fresh, provenance, loadBefore, ...(only ? { only } : {}) }, deps(kernel.id));
-      if (tty) process.stdout.write('\r\x1b[K');
-      summaries.push({ kernel: kernel.id, reused, path: relative(root, path), run });
+      // --variant (or a --claim naming a variant) measures only that variant.
+      if (selectedVariant === undefined) {
+        const { run, reused, path } = await runKernel({ kernel, machine, toolchains, profile, fresh: values.fresh, provenance, loadBefore, ...(only ? { only } : {}) }, deps(kernel.id));
+        if (tty) process.stdout.write('\r\x1b[K');
+        summaries.push({ kernel: kernel.id, reused, path: relative(root, path), run });
+      }
       // The full profile also measures the kernel's variants (e.g. matmul in float64), each into its
-      // own file; a --claim run measures only what the claim needs (claims name the main workload).
-      for (const v of profile === 'full' && !values.claim ? kernel.variants : []) {
+      // own file; a --claim run measures only what the claim needs (its variant, if it names one).
+      const variants = selectedVariant !== undefined ? kernel.variants.filter((v) => v.id === selectedVariant) : profile === 'full' && !values.claim ? kernel.variants : [];
+      for (const v of variants) {
         const r = await runKernel({ kernel, machine, toolchains, profile, fresh: values.fresh, provenance, loadBefore, variant: v.id, ...(only ? { only } : {}) }, deps(`${kernel.id}/${v.id}`));
         if (tty) process.stdout.write('\r\x1b[K');
         summaries.push({ kernel: `${kernel.id} (${v.id})`, reused: r.reused, path: relative(root, r.path), run: r.run });

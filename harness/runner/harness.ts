@@ -121,7 +121,8 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
   const kernelDir = join(deps.root, 'harness/kernels', kernel.id);
   const path = opts.variant === undefined ? runPath(deps.root, machine.id, kernel.id, profile) : variantRunPath(deps.root, machine.id, kernel.id, opts.variant);
   const selected = kernel.implementations.filter((i) => !opts.only || opts.only.includes(i.id));
-  const kHash = await kernelHash(deps.fs, kernelDir, { root: deps.root, files: kernelHelperFiles([...kernel.implementations, ...(kernel.helperServer ? [kernel.helperServer.program] : [])]) });
+  // The hash of the whole kernel (a variant may measure only some implementations): the loader traces it in git history.
+  const kHash = await kernelHash(deps.fs, kernelDir, { root: deps.root, files: kernelHelperFiles([...opts.kernel.implementations, ...(kernel.helperServer ? [kernel.helperServer.program] : [])]) });
   const inputs = inputsHash({ kernelHash: kHash, toolchains, machine, profile, params, implIds: selected.map((i) => i.id) });
 
   const existing = await readExisting(deps.fs, path, relative(deps.root, path));

@@ -50,7 +50,7 @@ export interface Dataset extends ViewDataset {
   notices: string[];
   /** Quick-profile runs not shown because the same machine has a full run of the kernel (kept on disk). */
   shadowedRuns: Run[];
-  /** Runs of kernel variants (content/runs/<machine>/variants/<variant>/<kernel>.json); never used by claims. */
+  /** Runs of kernel variants (content/runs/<machine>/variants/<variant>/<kernel>.json); used only by claims naming the variant (`check.variant`). */
   variantRuns: Run[];
 }
 
@@ -345,7 +345,12 @@ function loadVariantRuns(c: Collector, kernels: Kernel[], opts: LoadOptions, not
         if (run.variant !== variant) c.add(file, 'variant', `expected the folder name "${variant}", got ${JSON.stringify(run.variant ?? null)}`);
         if (run.profile !== 'full') c.add(file, 'profile', `expected "full" (variants run in the full profile only), got "${run.profile}"`);
         const k = byId.get(run.kernel);
-        if (k && !k.variants.some((v) => v.id === variant)) c.add(file, 'variant', `expected one of the variants harness/kernels/${k.id}/kernel.yaml declares [${k.variants.map((v) => v.id).join(', ')}], got "${variant}"`);
+        const declared = k?.variants.find((v) => v.id === variant);
+        if (k && !declared) c.add(file, 'variant', `expected one of the variants harness/kernels/${k.id}/kernel.yaml declares [${k.variants.map((v) => v.id).join(', ')}], got "${variant}"`);
+        const measures = declared?.implementations;
+        run.implementations.forEach((r, n) => {
+          if (measures && !measures.includes(r.id)) c.add(file, `implementations.${n}.id`, `expected one of the implementations variant "${variant}" measures [${measures.join(', ')}], got "${r.id}"`);
+        });
         found.push({ run, file });
       }
     }
@@ -420,10 +425,16 @@ function crossCheck(c: Collector, d: Dataset): void {
       } else if (!k) {
         c.add(file, 'check.kernel', `expected one of [${[...kernels.keys()].join(', ')}], got "${claim.check.kernel}" (for a kernel still to be written, add "planned: true")`);
       } else {
-        const ids = k.implementations.map((i) => i.id);
+        const variant = claim.check.variant === undefined ? undefined : k.variants.find((v) => v.id === claim.check.variant);
+        if (claim.check.variant !== undefined && !variant) {
+          c.add(file, 'check.variant', `expected one of the variants harness/kernels/${k.id}/kernel.yaml declares [${k.variants.map((v) => v.id).join(', ')}], got "${claim.check.variant}"`);
+        }
+        // A variant that lists its implementations measures only those: the claim's must be among them.
+        const ids = (variant?.implementations ?? k.implementations.map((i) => i.id));
+        const among = variant?.implementations ? ` (the implementations variant "${variant.id}" measures)` : '';
         for (const side of ['baseline', 'subject'] as const) {
           const id = claim.check[side];
-          if (id !== undefined && !ids.includes(id)) c.add(file, `check.${side}`, `expected one of [${ids.join(', ')}], got "${id}"`);
+          if (id !== undefined && !ids.includes(id)) c.add(file, `check.${side}`, `expected one of [${ids.join(', ')}]${among}, got "${id}"`);
         }
         if (claim.check.metric !== undefined && !k.metrics.some((m) => m.id === claim.check.metric)) {
           c.add(file, 'check.metric', `expected a metric the kernel "${k.id}" declares [${k.metrics.map((m) => m.id).join(', ')}], got "${claim.check.metric}"`);
@@ -438,8 +449,8 @@ function crossCheck(c: Collector, d: Dataset): void {
         }
         const from = claim.check.scaling?.from;
         if (from !== undefined) {
-          const impl = k.implementations.find((i) => i.id === from);
-          if (!impl) c.add(file, 'check.scaling.from', `expected one of [${ids.join(', ')}], got "${from}"`);
+          const impl = k.implementations.find((i) => i.id === from && ids.includes(i.id));
+          if (!impl) c.add(file, 'check.scaling.from', `expected one of [${ids.join(', ')}]${among}, got "${from}"`);
           else if (impl.parallel) c.add(file, 'check.scaling.from', `expected a single-threaded implementation, got the parallel "${from}"`);
         }
         claim.check.spread?.pairs.forEach((pair, n) => {

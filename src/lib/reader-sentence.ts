@@ -8,6 +8,7 @@ import type { Kernel } from './schema/kernel.ts';
 import type { ImplResult, Run } from './schema/run.ts';
 import type { Assessment } from './verdict.ts';
 import { assessSourced } from './sourced.ts';
+import { measuresClaimWorkload } from './runs.ts';
 import { formatWritten } from './format.ts';
 import { agreementText, serverMetric, serverValue } from './measured.ts';
 import { improvementFactor } from './metrics.ts';
@@ -123,7 +124,7 @@ function measuredSentence(claim: MeasuredClaim, a: Assessment, runs: readonly Ru
     return `Not measured yet: ${why.replace(/^./, (x) => x.toLowerCase())}`;
   }
   const decider = a.decidingRun ?? a.runs.find((r) => r.measured) ?? null;
-  const run = decider ? runs.find((r) => r.machine.id === decider.machine && r.finishedAt === decider.runFinishedAt && r.kernel === claim.check.kernel) : undefined;
+  const run = decider ? runs.find((r) => r.machine.id === decider.machine && r.finishedAt === decider.runFinishedAt && measuresClaimWorkload(r, claim.check)) : undefined;
   const got = run ? sides(claim, run, kernel) : null;
   if (!got) return `We have not measured this yet on any machine.`;
   const c = claim.claimed;

@@ -1,5 +1,9 @@
-/** The one line a reader runs to reproduce a kernel's measurement on their machine. */
-export function reproduceCommand(kernelId: string, implIds?: readonly string[]): string {
+/**
+ * The one line a reader runs to reproduce a kernel's measurement on their machine (a variant's:
+ * with --variant, in the full profile, the only one that measures variants).
+ */
+export function reproduceCommand(kernelId: string, implIds?: readonly string[], variant?: string): string {
   const impls = implIds && implIds.length > 0 ? ` --impl ${[...new Set(implIds)].join(',')}` : '';
-  return `npm run harness -- --kernel ${kernelId}${impls} --fresh`;
+  const only = variant ? ` --variant ${variant} --profile full` : '';
+  return `npm run harness -- --kernel ${kernelId}${only}${impls} --fresh`;
 }

@@ -19,6 +19,19 @@ export function preferredRuns<R extends Pick<Run, 'machine' | 'kernel' | 'profil
   return runs.filter((r) => best.get(`${r.machine.id}\0${r.kernel}`) === r);
 }
 
+/**
+ * Whether a run measured the workload a measured claim names: its kernel, and its variant
+ * (`check.variant`) or the main workload when the claim names none.
+ */
+export function measuresClaimWorkload(run: Pick<Run, 'kernel' | 'variant'>, check: { kernel: string; variant?: string | undefined }): boolean {
+  return run.kernel === check.kernel && (run.variant ?? undefined) === check.variant;
+}
+
+/** The committed file a run of the full profile lives in (a variant's under variants/<variant>/). */
+export function runFilePath(run: Pick<Run, 'machine' | 'kernel' | 'variant'>): string {
+  return `content/runs/${run.machine.id}/${run.variant ? `variants/${run.variant}/` : ''}${run.kernel}.json`;
+}
+
 /** The fingerprint fields that make two sessions comparable (what the reuse hash covers). */
 export function fingerprintKey(m: Machine): string {
   const { memoryBytes: _m, cpuMHz: _f, ...rest } = m;

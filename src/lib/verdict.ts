@@ -13,6 +13,7 @@ import { assessSourced as assessSourcedFindings, type SourcedClaim } from './sou
 import type { Verdict } from './verdict-vocabulary.ts';
 import { assessSpreadMachine, type SpreadPoint } from './spread.ts';
 import { formatNumber, formatPrecise, formatWritten } from './format.ts';
+import { measuresClaimWorkload, runFilePath } from './runs.ts';
 
 export interface Assessment {
   verdict: Verdict;
@@ -33,7 +34,7 @@ export interface Assessment {
 function assessSpread(claim: MeasuredClaim, runs: readonly Run[], noise: readonly NoiseResult[]): Assessment {
   const kernels = new Set(claim.check.spread!.pairs.map((p) => p.kernel));
   const relevant = runs.filter((r) => kernels.has(r.kernel) && !r.variant);
-  const basis = relevant.map((r) => `content/runs/${r.machine.id}/${r.kernel}.json`);
+  const basis = relevant.map(runFilePath);
   const machines = [...new Set(relevant.map((r) => r.machine.id))].sort();
   if (machines.length === 0) {
     return { verdict: 'pending', explanation: `No machine has run any of the kernels ${[...kernels].map((k) => `"${k}"`).join(', ')} yet.`, decidingRun: null, runs: [], basis, spreadPoints: [] };
@@ -51,12 +52,14 @@ function assessMeasured(claim: MeasuredClaim, runs: readonly Run[], noise: reado
     return { verdict: 'pending', explanation: `Waiting for the "${claim.check.kernel}" kernel, which is planned but not written yet.`, decidingRun: null, runs: [], basis: [] };
   }
   if (claim.check.spread) return assessSpread(claim, runs, noise);
-  const relevant = runs.filter((r) => r.kernel === claim.check.kernel);
-  const basis = relevant.map((r) => `content/runs/${r.machine.id}/${r.kernel}.json`);
+  // Runs of the claim's kernel at the workload it names (a variant's runs only for a claim naming it).
+  const relevant = runs.filter((r) => measuresClaimWorkload(r, claim.check));
+  const basis = relevant.map(runFilePath);
   if (relevant.length === 0) {
     const p = claim.check.platform;
     const where = p ? ` Only a ${platformName(p)} machine decides this claim: a fleet runner labelled ${p.runnerLabel} (CONTRIBUTING.md, "The fleet").` : '';
-    return { verdict: 'pending', explanation: `No machine has run the "${claim.check.kernel}" kernel yet.${where}`, decidingRun: null, runs: [], basis };
+    const what = claim.check.variant ? `the "${claim.check.variant}" variant of the "${claim.check.kernel}" kernel (measured by the full profile)` : `the "${claim.check.kernel}" kernel`;
+    return { verdict: 'pending', explanation: `No machine has run ${what} yet.${where}`, decidingRun: null, runs: [], basis };
   }
   const spread = hardwareSpread(claim, relevant);
   const assessed = relevant.map((r) => assessMeasuredRun(claim, r, { noise: noiseFloorFor(r.machine.id, noise), spread }));
@@ -136,7 +139,10 @@ function assessProbe(claim: Extract<Claim, { kind: 'probe' }>, probes: readonly 
 export type { RunAssessment, MachineAgreement } from './measured.ts';
 export { assessMeasuredRun } from './measured.ts';
 
-/** The verdict of one claim given every run of every machine, their probe outcomes and noise tests. */
+/**
+ * The verdict of one claim given every run of every machine (main workloads and variants: each
+ * claim takes those of the workload it names), their probe outcomes and noise tests.
+ */
 export function assess(claim: Claim, runs: readonly Run[], probes: readonly ProbeRun[] = [], noise: readonly NoiseResult[] = []): Assessment {
   switch (claim.kind) {
     case 'probe':

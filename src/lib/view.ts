@@ -15,6 +15,8 @@ import { ALL_VERDICTS, VERDICT_INFO, type Verdict } from './verdict-vocabulary.t
 import { chartRows, claimChartSpec, type ChartRow } from './chart.ts';
 import { reproduceCommand } from './reproduce.ts';
 import { relativeIqr } from './stats.ts';
+import { measuresClaimWorkload } from './runs.ts';
+import { variantKernel } from './schema/kernel.ts';
 import { blasComparison, type BlasComparison } from './blas-ratio.ts';
 import { formatNumber, formatRatio } from './format.ts';
 import { claimedFigureText } from './sourced.ts';
@@ -44,7 +46,7 @@ export interface Dataset {
   probeRuns?: ProbeRun[];
   /** The probes themselves (harness/probes/<id>/probe.yaml), when loaded. */
   probes?: ProbeDef[];
-  /** Runs of kernel variants (e.g. matmul in float64), stored apart and never used by claims. */
+  /** Runs of kernel variants (e.g. matmul in float64), stored apart; only claims naming the variant (`check.variant`) use them. */
   variantRuns?: Run[];
 }
 
@@ -149,6 +151,16 @@ export interface MeasuredFigure {
   explanation: string;
 }
 
+/** The kernel variant a claim names: which workload was measured, for the claim page. */
+export interface ClaimVariantView {
+  id: string;
+  description: string;
+  /** The variant's parameter values, "rows = 15000000, query = filter". */
+  params: string;
+  /** How its workload differs from the article's (the variant's `note`), else null. */
+  note: string | null;
+}
+
 export interface ClaimView {
   claim: Claim;
   article: Article;
@@ -157,7 +169,10 @@ export interface ClaimView {
   dataHref: string;
   assessment: Assessment;
   verdict: Verdict;
+  /** The kernel as the claim's workload measures it (a variant's parameters and implementations when the claim names one). */
   kernel: Kernel | null;
+  /** The kernel variant the claim names (`check.variant`), or null for the kernel's main workload. */
+  variant: ClaimVariantView | null;
   chartRows: ChartRow[];
   chartSpec: Record<string, unknown> | null;
   /** One claimed-vs-measured chart per machine, only when more than one machine measured it. */
@@ -293,7 +308,18 @@ export const figureHref = (slug: string) => `/figures/${slug}/`;
 
 /** Every run of every machine: the current ones and the older ones of the same machine and kernel. */
 export function runsWithHistory(d: Dataset): Run[] {
-  return [...d.runs, ...(d.history ?? [])];
+  return [...d.runs, ...(d.variantRuns ?? []), ...(d.history ?? [])];
+}
+
+/** The kernel as a measured claim's workload measures it: the variant it names, else the kernel itself. */
+function claimKernel(claim: Claim, kernels: ReadonlyMap<string, Kernel>): { kernel: Kernel | null; variant: ClaimVariantView | null } {
+  if (claim.kind !== 'measured') return { kernel: null, variant: null };
+  const k = kernels.get(claim.check.kernel) ?? null;
+  const v = k && claim.check.variant !== undefined ? k.variants.find((x) => x.id === claim.check.variant) : undefined;
+  if (!k || !v) return { kernel: k, variant: null };
+  const measured = variantKernel(k, v.id);
+  const params = measured.params.map((p) => `${p.name} = ${measured.workload[p.name]}`).join(', ');
+  return { kernel: measured, variant: { id: v.id, description: v.description, params, note: v.note ?? null } };
 }
 
 /** The newest A/A noise test of a machine, or null when it has none. */
@@ -329,7 +355,7 @@ export function verdictHistory(claim: Claim, runs: readonly Run[], noise: readon
   if (claim.kind !== 'measured' || claim.check.planned) return [];
   const seen = new Set<string>();
   const relevant = runs
-    .filter((r) => r.kernel === claim.check.kernel)
+    .filter((r) => measuresClaimWorkload(r, claim.check))
     .filter((r) => {
       const key = `${r.machine.id}\u0000${r.finishedAt}`;
       if (seen.has(key)) return false;
@@ -382,7 +408,7 @@ function tablesFor(claim: Claim, kernel: Kernel | null, runs: Run[], noise: (mac
   const roles = rolesOf(claim);
   const baselineId = claim.kind === 'measured' && claim.check.comparison === 'ratio' ? claim.check.baseline : undefined;
   return runs
-    .filter((r) => r.kernel === kernel.id)
+    .filter((r) => claim.kind === 'measured' ? measuresClaimWorkload(r, claim.check) : r.kernel === kernel.id)
     .map((run) => {
       const base = baselineId ? okMedian(run.implementations.find((i) => i.id === baselineId)) : null;
       return {
@@ -390,7 +416,7 @@ function tablesFor(claim: Claim, kernel: Kernel | null, runs: Run[], noise: (mac
         machine: run.machine,
         warnings: run.warnings,
         noiseFloor: noise(run.machine.id),
-        profileNote: profileNote(run, shadowed.find((q) => q.machine.id === run.machine.id && q.kernel === run.kernel) ?? null),
+        profileNote: profileNote(run, run.variant ? null : shadowed.find((q) => q.machine.id === run.machine.id && q.kernel === run.kernel && !q.variant) ?? null),
         rows: kernel.implementations.map((impl) => {
           const result = run.implementations.find((i) => i.id === impl.id) ?? null;
           const own = okMedian(result);
@@ -496,15 +522,17 @@ export function buildSiteModel(d: Dataset): SiteModel {
   const kernels = new Map(d.kernels.map((k) => [k.id, k]));
   const articles = new Map(d.articles.map((a) => [a.slug, a]));
   const allRuns = runsWithHistory(d);
+  const currentRuns = [...d.runs, ...(d.variantRuns ?? [])];
   const noise = (machine: string) => noiseFloorOf(d, machine);
   // The answer of each home-page question ranks first among equal search scores.
   const featuredIds = new Set(answeredQuestions(d.claims).map((q) => q.answer.id));
   const claims: ClaimView[] = d.claims.map((claim) => {
-    const assessment = assess(claim, d.runs, d.probeRuns ?? [], d.noise ?? []);
-    const kernel = claim.kind === 'measured' ? kernels.get(claim.check.kernel) ?? null : null;
+    // Main runs and variant runs: the engine and the tables take those of the workload the claim names.
+    const assessment = assess(claim, currentRuns, d.probeRuns ?? [], d.noise ?? []);
+    const { kernel, variant } = claimKernel(claim, kernels);
     const rows = chartRows(claim, assessment);
     const article = articles.get(claim.article)!;
-    const tables = tablesFor(claim, kernel, d.runs, noise, d.shadowedRuns);
+    const tables = tablesFor(claim, kernel, currentRuns, noise, d.shadowedRuns);
     const measured = assessment.runs.filter((r) => r.measured);
     const verdict = assessment.verdict;
     const text = claimedText(claim);
@@ -516,6 +544,7 @@ export function buildSiteModel(d: Dataset): SiteModel {
       assessment,
       verdict,
       kernel,
+      variant,
       chartRows: rows,
       chartSpec: claimChartSpec(claim, rows),
       machineCharts: machineChartsOf(claim, assessment),
@@ -523,13 +552,13 @@ export function buildSiteModel(d: Dataset): SiteModel {
       threadScalingChart: threadScalingChartOf(claim, kernel, d.runs),
       sweepCharts: claim.kind === 'measured' ? sweepChartsOf(claim.id, claim.check, d.runs, kernel).map((c) => ({ ...c, href: chartHref(c.id) })) : [],
       tables,
-      reproduce: claim.kind === 'measured' && !claim.check.planned ? reproduceCommand(claim.check.kernel) : null,
+      reproduce: claim.kind === 'measured' && !claim.check.planned ? reproduceCommand(claim.check.kernel, undefined, claim.check.variant) : null,
       claimedText: text,
       figures: figuresOf(claim, assessment),
       machinesMeasured: measured.length,
       lastMeasuredAt: assessment.runs.map((r) => r.runFinishedAt).sort().at(-1) ?? null,
       history: verdictHistory(claim, allRuns, d.noise ?? []),
-      sentence: readerSentence(claim, assessment, d.runs, kernel),
+      sentence: readerSentence(claim, assessment, currentRuns, kernel),
       agreement: assessment.agreement && assessment.agreement.measured > 0 ? agreementText(assessment.agreement) : null,
       facets: { verdict, article: claim.article, topic: claim.topic, kind: claim.kind },
       topicLabel: topicLabel(claim.topic),

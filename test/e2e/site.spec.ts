@@ -229,13 +229,18 @@ test('a claim only a CUDA GPU can decide names the fleet runner label that would
   await expect(page.getByTestId('gpu-runner')).toContainText('a fleet runner labelled claimbench-cuda');
 });
 
-test('a measured claim page says what the article\'s workload was and how the kernel\'s differs (the kernel\'s origin note)', async ({ page }) => {
+test('a measured claim page says what the article\'s workload was and how the kernel\'s differs (the origin note, or the variant\'s it names)', async ({ page }) => {
   for (const width of [1280, 375]) {
     await page.setViewportSize({ width, height: 900 });
     await page.goto('/claims/polars-filter-1gb-4-6x/');
     const workload = page.getByTestId('kernel-workload');
     await expect(workload).toContainText('its workload is unknown');
     await expect(workload).toContainText('15 million generated rows');
+    // The claim names the dataframe kernel's filter variant: the page says that workload was measured.
+    const variant = page.getByTestId('kernel-variant');
+    await expect(variant).toContainText('filter variant, not its main workload');
+    await expect(variant).toContainText('rows = 15000000, query = filter');
+    await expect(page.getByTestId('reproduce')).toHaveText('npm run harness -- --kernel dataframe --variant filter --profile full --fresh');
     await shot(page, `claim-dataframe-filter-${width}`);
   }
 });

@@ -43,10 +43,9 @@ const TINY: Record<string, Array<Record<string, number | string>>> = {
   crc32c: [{ size: 70001, chunk: 1000 }],
   // 13 rows over 2 worker threads: blocks of 7 and 6 rows.
   'free-threading': [{ n: 13 }],
-  // 30011 rows: every store and segment present, a filter that keeps some rows; the join (the
-  // dataframe kernel's variant) too. Each program reads the table, runs its query and digests it.
-  dataframe: [{ rows: 30011, query: 'groupby' }, { rows: 30011, query: 'join' }],
-  'dataframe-filter': [{ rows: 30011, query: 'filter' }],
+  // 30011 rows: every store and segment present, a filter that keeps some rows; the filter and the
+  // join (the dataframe kernel's variants) too, by every program. Each reads the table, runs its query and digests it.
+  dataframe: [{ rows: 30011, query: 'groupby' }, { rows: 30011, query: 'filter' }, { rows: 30011, query: 'join' }],
   // 37 items over 4 workers (some with more items than others), a short wait, a little work per item.
   'free-threading-io': [{ items: 37, workers: 4, delayUs: 500, workIterations: 50 }],
   // 37 records: quotes, backslashes, newlines, a control character, accents and CJK all appear in the first few dozen.

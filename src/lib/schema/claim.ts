@@ -168,6 +168,12 @@ export const MeasuredCheck = z
     /** Kernel id under harness/kernels (or a kernel still to be written, with `planned: true`). */
     kernel: Slug,
     /**
+     * One of the kernel's `variants` (its id, e.g. filter) when the claim is about that workload
+     * rather than the kernel's main one: only the variant's runs
+     * (content/runs/<machine>/variants/<variant>/<kernel>.json, full profile) judge it.
+     */
+    variant: Slug.optional(),
+    /**
      * ratio: baseline median time / subject median time (claimed unit x);
      * time: the subject's median time (claimed unit s, ms or us);
      * memory: the subject's peak resident memory (claimed unit MB or GB).
@@ -257,6 +263,7 @@ export const MeasuredCheck = z
       const dup = keys.find((k, i) => keys.indexOf(k) !== i);
       if (dup) ctx.addIssue({ code: 'custom', path: ['spread', 'pairs'], message: `one pair per kernel: "${dup}" is listed twice` });
       if (c.scaling || c.params) ctx.addIssue({ code: 'custom', path: ['spread'], message: 'a spread takes no "scaling" or "params": each problem is measured at its kernel\'s workload' });
+      if (c.variant) ctx.addIssue({ code: 'custom', path: ['variant'], message: 'a spread takes no "variant": each problem is measured at its kernel\'s main workload' });
     }
     if (c.comparison === 'ratio' && c.baseline === undefined) {
       ctx.addIssue({ code: 'custom', path: ['baseline'], message: 'a ratio needs a "baseline" implementation' });

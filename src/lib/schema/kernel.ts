@@ -240,8 +240,9 @@ export const KernelV2 = z
     workload: Params,
     /**
      * Other workloads measured beside it by the full profile (e.g. matmul in float64: bits 64), each
-     * stored apart from the main run (content/runs/<machine>/variants/<id>/<kernel>.json) and never
-     * used by claims, which name the main workload. `workload` overrides some of its parameters.
+     * stored apart from the main run (content/runs/<machine>/variants/<id>/<kernel>.json). Claims
+     * name the main workload unless their `check.variant` names one of these. `workload` overrides
+     * some of its parameters.
      */
     variants: z.array(z.strictObject({
       /** Folder name of the variant's runs (f64). */
@@ -250,6 +251,16 @@ export const KernelV2 = z
       description: z.string().min(1),
       /** The parameters that differ from the main workload. */
       workload: Params,
+      /**
+       * Only these implementations measure the variant (default: all of the kernel's), to keep the
+       * full profile's time; must include the kernel's `reference`, whose checksum the others match.
+       */
+      implementations: z.array(Slug).min(1).optional(),
+      /**
+       * How the variant's workload differs from the article's, shown on the page of a claim that
+       * names the variant in place of `origin.note` (which describes the main workload).
+       */
+      note: z.string().min(1).optional(),
     })).default([]),
     /** What it measures (default: time per operation and peak memory). */
     metrics: z.array(MetricDecl).min(1).default([{ id: 'time' }, { id: 'peak-memory' }]),
@@ -366,6 +377,14 @@ export const KernelV2 = z
         const r = resolveParam(paramSpec(p), value);
         if (!r.ok) ctx.addIssue({ code: 'custom', path: ['variants', n, 'workload', name], message: `expected ${r.expected} (parameter "${name}" is ${p.type})` });
       }
+      const implIds = k.implementations.map((i) => i.id);
+      v.implementations?.forEach((id, m) => {
+        if (!implIds.includes(id)) ctx.addIssue({ code: 'custom', path: ['variants', n, 'implementations', m], message: `expected one of the kernel's implementations [${implIds.join(', ')}], got "${id}"` });
+        else if (v.implementations!.indexOf(id) !== m) ctx.addIssue({ code: 'custom', path: ['variants', n, 'implementations', m], message: `"${id}" is listed twice` });
+      });
+      if (v.implementations && !v.implementations.includes(k.reference)) {
+        ctx.addIssue({ code: 'custom', path: ['variants', n, 'implementations'], message: `expected the reference "${k.reference}" among them: the others' checksums are checked against it` });
+      }
     });
     const ids = k.implementations.map((i) => i.id);
     const dup = ids.find((id, n) => ids.indexOf(id) !== n);
@@ -442,11 +461,15 @@ export function workloadParams(kernel: Pick<Kernel, 'params' | 'workload'>): Rec
   return out;
 }
 
-/** The kernel as its variant `variantId` measures it: the main workload with the variant's overrides. */
+/**
+ * The kernel as its variant `variantId` measures it: the main workload with the variant's
+ * overrides, and only the variant's implementations when it lists them.
+ */
 export function variantKernel(kernel: Kernel, variantId: string): Kernel {
   const v = kernel.variants.find((x) => x.id === variantId);
   if (!v) throw new Error(`kernel ${kernel.id} has no variant "${variantId}" (has: ${kernel.variants.map((x) => x.id).join(', ') || 'none'})`);
-  return { ...kernel, workload: { ...kernel.workload, ...v.workload } };
+  const implementations = v.implementations ? kernel.implementations.filter((i) => v.implementations!.includes(i.id)) : kernel.implementations;
+  return { ...kernel, workload: { ...kernel.workload, ...v.workload }, implementations };
 }
 
 /**

@@ -44,7 +44,7 @@ export function claimRecord(c: ClaimView, siteUrl: string) {
         ...c.machineCharts.map((m) => abs(m.href)),
         ...(c.speedupChart ? [abs(c.speedupChart.href)] : []),
       ],
-      runs: c.tables.map((t) => abs(`/machines/${t.machine.id}/#run-${t.run.kernel}`)),
+      runs: c.tables.map((t) => abs(`/machines/${t.machine.id}/#run-${t.run.kernel}${t.run.variant ? `--${t.run.variant}` : ''}`)),
       runsCsv: abs('/data/runs.csv'),
     },
   };

@@ -1,0 +1,138 @@
+/**
+ * A measured claim can name a variant of its kernel (`check.variant`): only that variant's runs
+ * judge it, a variant may measure only some implementations, and the claim page says which
+ * workload was measured.
+ */
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kernel, variantKernel } from '../../src/lib/schema/kernel.ts';
+import type { Machine, Toolchain } from '../../src/lib/schema/run.ts';
+import { runKernel } from '../../harness/runner/harness.ts';
+import { loadDataset } from '../../src/io/load.ts';
+import { assess } from '../../src/lib/verdict.ts';
+import { buildSiteModel, type Dataset } from '../../src/lib/view.ts';
+import { reproduceCommand } from '../../src/lib/reproduce.ts';
+import { around, impl, measuredClaim, run } from '../fixtures/builders.ts';
+import { FILES, writeProject } from '../fixtures/project.ts';
+import { fakeRunner, fixedClock, memoryFs, quietLogger, type FakeProgram } from '../fixtures/fakes.ts';
+
+const base = {
+  schemaVersion: 2, id: 'k', title: 'K', summary: 'S', origin: { title: 'O', url: 'https://example.org', note: 'how the main workload differs' },
+  params: [{ name: 'n', type: 'integer' }, { name: 'query', type: 'enum', values: ['sum', 'filter'] }], workload: { n: 10, query: 'sum' },
+  checksum: { description: 'sum' }, reference: 'ref',
+  implementations: [
+    { id: 'ref', label: 'Ref', runtime: 'python', tier: 'naive', source: 'ref.py' },
+    { id: 'fast', label: 'Fast', runtime: 'python', tier: 'optimized', source: 'fast.py' },
+    { id: 'slow', label: 'Slow read', runtime: 'python', tier: 'naive', source: 'slow.py' },
+  ],
+};
+const filter = { id: 'filter', description: 'the filter', workload: { query: 'filter', n: 20 }, implementations: ['ref', 'fast'], note: 'how the filter differs' };
+const issues = (raw: unknown) => {
+  const r = Kernel.safeParse(raw);
+  return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+};
+
+describe('a variant that measures only some implementations', () => {
+  it('keeps only those, in the kernel\'s order; unknown, repeated and reference-less lists are refused', () => {
+    const k = Kernel.parse({ ...base, variants: [filter] });
+    expect(variantKernel(k, 'filter').implementations.map((i) => i.id)).toEqual(['ref', 'fast']);
+    expect(variantKernel(k, 'filter').workload).toEqual({ n: 20, query: 'filter' });
+    expect(variantKernel(Kernel.parse({ ...base, variants: [{ ...filter, implementations: undefined }] }), 'filter').implementations).toHaveLength(3);
+    expect(issues({ ...base, variants: [{ ...filter, implementations: ['ref', 'quick'] }] })).toEqual(['variants.0.implementations.1: expected one of the kernel\'s implementations [ref, fast, slow], got "quick"']);
+    expect(issues({ ...base, variants: [{ ...filter, implementations: ['ref', 'fast', 'ref'] }] })).toEqual(['variants.0.implementations.2: "ref" is listed twice']);
+    expect(issues({ ...base, variants: [{ ...filter, implementations: ['fast'] }] })).toEqual(['variants.0.implementations: expected the reference "ref" among them: the others\' checksums are checked against it']);
+    expect(issues({ ...base, variants: [{ ...filter, implementations: [] }] })[0]).toMatch(/^variants\.0\.implementations: /);
+  });
+
+  it('the harness runs only the variant\'s implementations, at its parameters, under the whole kernel\'s hash', async () => {
+    const kernel = Kernel.parse({ ...base, variants: [filter] });
+    const machine: Machine = { id: 'test-2c', cpuModel: 'Test', cpu: null, arch: 'x64', cores: 2, simd: [], memoryBytes: 1, os: 'T', kernelRelease: '1', gpu: null };
+    const toolchains: Record<string, Toolchain> = { python: { version: 'Python 3.11.7' } };
+    // One interpreter runs every program: each answers with the id its source file names.
+    const program: FakeProgram = (args) => {
+      const id = args.find((a) => a.endsWith('.py'))!.replace(/^.*\//, '').replace('.py', '');
+      const [samples, n, query] = args.slice(-3);
+      return { stdout: `${JSON.stringify({ impl: id, params: { n: Number(n), query }, checksum: 7, samplesNs: Array(Number(samples)).fill(1e6), threads: 1, peakRssKiB: 2048 })}\n` };
+    };
+    const deps = () => ({
+      proc: fakeRunner({ '.venv/bin/python': program }),
+      fs: memoryFs({ '/repo/harness/kernels/k/ref.py': '#', '/repo/harness/kernels/k/fast.py': '#', '/repo/harness/kernels/k/slow.py': '#', '/repo/harness/protocol/python/claimbench_protocol.py': '#' }),
+      clock: fixedClock(), log: quietLogger(), root: '/repo', seed: 1, loadAverage: () => 0,
+      tools: { python: '/repo/.venv/bin/python', mojo: 'mojo', cc: 'cc', cargo: 'cargo', rustc: 'rustc' },
+    });
+    const d = deps();
+    const v = await runKernel({ kernel, machine, toolchains, profile: 'full', fresh: true, variant: 'filter' }, d);
+    expect(v.path).toBe('/repo/content/runs/test-2c/variants/filter/k.json');
+    expect(v.run.implementations.map((i) => [i.id, i.status])).toEqual([['ref', 'ok'], ['fast', 'ok']]);
+    expect(v.run.params).toEqual({ n: 20, query: 'filter' });
+    expect(d.proc.calls.some((c) => c.args.some((a) => a.endsWith('slow.py')))).toBe(false);
+    const main = await runKernel({ kernel, machine, toolchains, profile: 'full', fresh: true }, deps());
+    expect(main.run.implementations.map((i) => i.id)).toEqual(['ref', 'fast', 'slow']);
+    expect(v.run.kernelHash).toBe(main.run.kernelHash);
+  });
+});
+
+describe('claims naming a variant', () => {
+  const KERNEL_YAML = `schemaVersion: 2
+id: k
+title: K
+summary: A kernel.
+origin: { title: test, url: "https://example.org" }
+params: [{ name: n }]
+workload: { n: 1 }
+variants: [{ id: big, description: a bigger n, workload: { n: 5 }, implementations: [base] }]
+checksum: { description: a sum }
+reference: base
+implementations:
+  - { id: base, label: Base, runtime: python, tier: naive, source: base.py }
+  - { id: subj, label: Subj, runtime: c, tier: optimized, source: subj.c }
+`;
+  const claimYaml = (check: string) => FILES['claims/a1/c1.yaml']!.replace(/^check: .*$/m, `check: { kernel: k, comparison: ratio, baseline: base, rationale: same workload, ${check} }`);
+  const load = (files: Record<string, string>) => loadDataset(writeProject({ ...FILES, 'harness/kernels/k/kernel.yaml': KERNEL_YAML, ...files }), { verifyKernelHashes: false });
+
+  it('npm run check refuses a variant the kernel does not declare, and implementations the variant does not measure', () => {
+    expect(() => load({ 'claims/a1/c1.yaml': claimYaml('subject: subj, variant: huge') }))
+      .toThrow('claims/a1/c1.yaml: check.variant: expected one of the variants harness/kernels/k/kernel.yaml declares [big], got "huge"');
+    expect(() => load({ 'claims/a1/c1.yaml': claimYaml('subject: subj, variant: big') }))
+      .toThrow('claims/a1/c1.yaml: check.subject: expected one of [base] (the implementations variant "big" measures), got "subj"');
+    expect(load({ 'claims/a1/c1.yaml': claimYaml('subject: base, variant: big') }).claims.find((c) => c.id === 'c1')).toMatchObject({ check: { variant: 'big' } });
+  });
+
+  it('a variant run holding an implementation the variant does not measure is refused', () => {
+    const r = run([impl('base', around(1e9)), impl('subj', around(1e7))], { profile: 'full', variant: 'big', params: { n: 5 } });
+    const root = writeProject({ ...FILES, 'harness/kernels/k/kernel.yaml': KERNEL_YAML });
+    mkdirSync(join(root, 'content/runs/m1/variants/big'), { recursive: true });
+    writeFileSync(join(root, 'content/runs/m1/variants/big/k.json'), JSON.stringify(r));
+    expect(() => loadDataset(root, { verifyKernelHashes: false })).toThrow('content/runs/m1/variants/big/k.json: implementations.1.id: expected one of the implementations variant "big" measures [base], got "subj"');
+  });
+
+  const main = run([impl('base', around(1e9)), impl('fast', around(1e8))], { profile: 'full' }); // 10x
+  const variant = run([impl('base', around(1e9)), impl('fast', around(1e7))], { profile: 'full', variant: 'filter', params: { n: 20 } }); // 100x
+  const claim = measuredClaim({ claimed: { value: 100 }, check: { kernel: 'k', variant: 'filter', baseline: 'base', subject: 'fast' } });
+
+  it('the engine judges a claim by the runs of the workload it names, and a main-workload claim never by a variant\'s', () => {
+    const a = assess(claim, [main, variant]);
+    expect(a.verdict).toBe('confirmed');
+    expect(a.basis).toEqual(['content/runs/m1/variants/filter/k.json']);
+    expect(assess(measuredClaim({ claimed: { value: 10 }, check: { kernel: 'k', baseline: 'base', subject: 'fast' } }), [variant, main]).verdict).toBe('confirmed');
+    expect(assess(measuredClaim({ claimed: { value: 100 }, check: { kernel: 'k', baseline: 'base', subject: 'fast' } }), [variant, main]).verdict).toBe('overstated');
+    const pending = assess(claim, [main]);
+    expect(pending.verdict).toBe('pending');
+    expect(pending.explanation).toBe('No machine has run the "filter" variant of the "k" kernel (measured by the full profile) yet.');
+  });
+
+  it('the claim page shows the variant\'s workload, its implementations and runs, and the command that measures it', () => {
+    const kernel = Kernel.parse({ ...base, implementations: base.implementations.map((i) => (i.id === 'ref' ? { ...i, id: 'base' } : i)), reference: 'base', variants: [{ ...filter, implementations: ['base', 'fast'] }] });
+    const d: Dataset = { articles: [{ slug: 'a1', title: 'A', order: 1, published: '2026', summary: 's' } as Dataset['articles'][number]], claims: [{ ...claim, article: 'a1' }], kernels: [kernel], runs: [main], variantRuns: [variant] };
+    const view = buildSiteModel(d).claims[0]!;
+    expect(view.verdict).toBe('confirmed');
+    expect(view.variant).toEqual({ id: 'filter', description: 'the filter', params: 'n = 20, query = filter', note: 'how the filter differs' });
+    expect(view.kernel!.implementations.map((i) => i.id)).toEqual(['base', 'fast']);
+    expect(view.tables.map((t) => t.run)).toEqual([variant]);
+    expect(view.tables[0]!.rows.map((r) => [r.impl.id, r.speedup !== null ? Math.round(r.speedup) : null])).toEqual([['base', 1], ['fast', 100]]);
+    expect(view.reproduce).toBe('npm run harness -- --kernel k --variant filter --profile full --fresh');
+    expect(view.sentence).toContain('100x');
+    expect(reproduceCommand('k')).toBe('npm run harness -- --kernel k --fresh');
+  });
+});
