@@ -67,6 +67,26 @@ describe('npm run new', () => {
     expect(view.sentence).not.toBe('');
   });
 
+  it('the measured template, filled in, loads with its toleranceFactor, a factor', () => {
+    const root = writeProject();
+    roots.push(root);
+    const text = claimTemplate('a1', 'new-measured', 'measured');
+    expect(text).toMatch(/^  toleranceFactor: 2 .*FACTOR/m);
+    expect(text).not.toMatch(/^  tolerance:/m);
+    const filled = text.replace(/^section: ""/m, 'section: "Intro"').replace(/^order: 0/m, 'order: 9')
+      .replace(/^statement: ""/m, 'statement: "Subj runs the kernel three times as fast as Base."').replace(/^  value: 0/m, '  value: 3')
+      .replace(/^  - title: "".*\n.*\n.*\n/m, '').replace(/^sources:\n/m, 'sources: []\n')
+      .replace(/^  kernel: ""/m, '  kernel: k').replace(/^  baseline: ""/m, '  baseline: base').replace(/^  subject: ""/m, '  subject: subj')
+      .replace(/^  rationale: ""/m, '  rationale: "The same workload."');
+    writeFileSync(join(root, 'claims/a1/new-measured.yaml'), filled);
+    expect(problems(root)).toEqual([]);
+    const claim = loadDataset(root).claims.find((c) => c.id === 'new-measured')!;
+    expect(claim.kind === 'measured' && claim.check.toleranceFactor).toBe(2);
+    // The same record with the old name is refused with the new one.
+    writeFileSync(join(root, 'claims/a1/new-measured.yaml'), filled.replace(/^  toleranceFactor:/m, '  tolerance:'));
+    expect(problems(root)).toEqual(['claims/a1/new-measured.yaml: check.tolerance: renamed to check.toleranceFactor (a factor > 1)']);
+  });
+
   it('has a template for every kind it offers, and says the next command', () => {
     for (const k of SCAFFOLD_KINDS) expect(claimTemplate('a', 'b', k)).toContain(`kind: ${k}`);
     expect(nextStep('claim', 'claims/a/b.yaml', 'a')).toMatch(/npm run check/);
