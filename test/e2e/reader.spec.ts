@@ -2,8 +2,10 @@
  * The reader who arrives asking "is Mojo really 68,000x faster than Python?": the answer is one
  * click from the home page, and first when searched for.
  */
-import { expect, test } from '@playwright/test';
-import { shot } from './helpers.ts';
+import { expect, test, type Page } from '@playwright/test';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { records, shot } from './helpers.ts';
 
 test('from the home page, the 68,000x answer is one click away, with its verdict and plain sentence', async ({ page }) => {
   await page.goto('/');
@@ -64,4 +66,46 @@ test('at 375 px every chart of the 68,000x claim shows its claimed value without
   }
   await expect(page.getByTestId('chart')).toContainText('Claimed (88 cores): 68,000x');
   await shot(page, 'claim-chart-phone');
+});
+
+/** Every chart on the page fits 375 px unscrolled, with text at least 11 px as drawn. */
+async function chartsFitPhone(page: Page, path: string): Promise<string[]> {
+  const bad: string[] = [];
+  for (const chart of await page.locator('figure.chart').all()) {
+    const id = `${path} ${await chart.getAttribute('data-testid') ?? await chart.getAttribute('data-chart')}`;
+    const svg = chart.locator('svg');
+    const box = await svg.boundingBox();
+    if (!box || box.x < 0 || box.x + box.width > 375) bad.push(`${id}: drawn from ${box?.x} to ${box ? box.x + box.width : '?'} px`);
+    const scroll = await chart.locator('.chart-scroll').evaluate((e) => e.scrollWidth - e.clientWidth);
+    if (scroll !== 0) bad.push(`${id}: scrolls ${scroll} px sideways`);
+    const min = await svg.evaluate((s) => Math.min(...[...s.querySelectorAll('text')].filter((t) => t.textContent?.trim()).map((t) => t.getBoundingClientRect().height)));
+    if (min < 11) bad.push(`${id}: smallest text ${min.toFixed(1)} px`);
+  }
+  return bad;
+}
+
+test('at 375 px every kind of chart on every page type fits the screen, and each claim chart shows its claimed value', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 375, height: 800 });
+  // One built claim page per kind of chart (read from dist/, so a new kind is covered once a page has it), and the spread claim.
+  const claimPages = existsSync('dist/claims') ? readdirSync('dist/claims').filter((d) => existsSync(join('dist/claims', d, 'index.html'))) : [];
+  const html = new Map(claimPages.map((d) => [d, readFileSync(join('dist/claims', d, 'index.html'), 'utf8')]));
+  const kinds = new Set(claimPages.flatMap((d) => [...html.get(d)!.matchAll(/<figure class="chart" data-testid="([a-z-]+)"/g)].map((m) => m[1]!)));
+  expect(kinds.size).toBeGreaterThan(1);
+  const ids = [...kinds].map((k) => claimPages.find((d) => html.get(d)!.includes(`<figure class="chart" data-testid="${k}"`))!);
+  const spread = records().find((r) => r.kind === 'measured' && 'spread' in r.check);
+  if (spread) ids.push(spread.id);
+  const paths = ['/', '/articles/', '/figures/68000x/', ...new Set(ids.map((d) => `/claims/${d}/`))];
+  const bad: string[] = [];
+  let charts = 0;
+  for (const path of paths) {
+    await page.goto(path);
+    charts += await page.locator('figure.chart').count();
+    bad.push(...await chartsFitPhone(page, path));
+    const main = page.getByTestId('chart');
+    if (path.startsWith('/claims/') && await main.count() > 0) await expect(main, path).toContainText(/Claimed/);
+    await shot(page, `charts-phone-${path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home'}`);
+  }
+  expect(charts).toBeGreaterThan(paths.length);
+  expect(bad).toEqual([]);
 });
