@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { measuredWithRuns, runFiles, shot } from './helpers.ts';
+import { measuredWithRuns, records, runFiles, shot } from './helpers.ts';
 import { DEFAULT_NOISE_FLOOR, HARDWARE_SPREAD_PRIOR } from '../../src/lib/verdict-rules.ts';
 
 test('a claim page puts the plain sentence from the numbers before the statistics, and ClaimReview carries it', async ({ page }) => {
@@ -39,4 +39,16 @@ test('the methodology page states the noise floor, hardware spread and machine r
   await expect(judged).toContainText(`${DEFAULT_NOISE_FLOOR * 100}% on a machine without one`);
   await expect(judged).toContainText(`×${HARDWARE_SPREAD_PRIOR.factor}`);
   await expect(page.locator('#machines')).toContainText('k of m'.replace('k of m', 'how many of the machines agree'));
+});
+
+test('a claim page states the tolerance factor of its record, and a spread claim says it has none', async ({ page }) => {
+  const recs = records() as Array<ReturnType<typeof records>[number] & { check: { toleranceFactor?: number; spread?: unknown } }>;
+  const factor = recs.find((r) => r.kind === 'measured' && !r.check.spread && r.check.toleranceFactor !== undefined && r.check.toleranceFactor !== 2)!;
+  await page.goto(`/claims/${factor.id}/`);
+  await expect(page.getByTestId('tolerance-factor')).toHaveText(`within a factor ${factor.check.toleranceFactor} of the claimed figure`);
+  const spread = recs.find((r) => r.kind === 'measured' && r.check.spread);
+  if (!spread) return;
+  await page.goto(`/claims/${spread.id}/`);
+  await expect(page.getByTestId('tolerance-factor')).toContainText('none');
+  await expect(page.getByTestId('figure-used')).not.toContainText('band');
 });
