@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { freeThreadedCandidates, pathDirsFrom, toolchainCacheDir } from './free-threaded.ts';
 import { relative, join } from 'node:path';
 import { loadDataset, loadKernelDefinitions, loadProbeDefinitions } from '../../src/io/load.ts';
-import { runProbes, probeToolchain } from './probes.ts';
+import { runProbes, probeToolchains } from './probes.ts';
 import { ValidationError } from '../../src/lib/schema-errors.ts';
 import { PROFILES, type Profile } from '../../src/lib/schema/kernel.ts';
 import { formatDuration, formatKiB } from '../../src/lib/format.ts';
@@ -129,7 +129,7 @@ async function main(): Promise<number> {
   const withProbes = values.probes || (!selectedKernels && !selectedImpls && !values.noise);
   const needed = [
     ...(values.probes ? [] : kernels.flatMap((k) => [...kernelToolchains(k), ...(k.server ? LOAD_TOOLCHAINS : [])])),
-    ...(withProbes ? probes.map(probeToolchain) : []),
+    ...(withProbes ? probes.flatMap(probeToolchains) : []),
   ];
   const toolchains = await detectToolchains(proc, tools, needed);
 
@@ -182,7 +182,7 @@ async function main(): Promise<number> {
   const tty = process.stdout.isTTY && !values.json && !process.env.CI;
   const started = Date.now();
   const summaries = [];
-  let probeSummary: { reran: string[]; outcomes: Array<{ id: string; compiled: boolean | null; last: string }> } | null = null;
+  let probeSummary: { reran: string[]; outcomes: Array<{ id: string; compiled: boolean | null; last: string; reason?: string | undefined }> } | null = null;
   const progress = (kernelId: string) => (p: Progress) => {
     const elapsed = formatDuration((Date.now() - started) * 1e6);
     const eta = p.etaMs === null ? '' : `, about ${formatDuration(p.etaMs * 1e6)} left`;
@@ -233,14 +233,14 @@ async function main(): Promise<number> {
     }
     if (withProbes && probes.length > 0) {
       const { run, reran } = await runProbes(probes, machine, toolchains, deps('probes'));
-      probeSummary = { reran, outcomes: run.outcomes.map((o) => ({ id: o.id, compiled: o.compiled, last: o.stdout.trim().split('\n').at(-1) ?? '' })) };
+      probeSummary = { reran, outcomes: run.outcomes.map((o) => ({ id: o.interpreter ? `${o.id} (${o.interpreter})` : o.id, compiled: o.compiled, last: o.stdout.trim().split('\n').at(-1) ?? '', reason: o.reason })) };
     }
   } finally {
     await release();
   }
   if (probeSummary && !values.json) {
     console.log(`\nprobes on ${machine.id} (${probeSummary.reran.length} re-run, the others reused):`);
-    for (const o of probeSummary.outcomes) console.log(`  ${o.id.padEnd(28)} ${o.compiled === null ? 'not run (toolchain missing)' : o.compiled ? `compiled; ${o.last}` : 'did not compile'}`);
+    for (const o of probeSummary.outcomes) console.log(`  ${o.id.padEnd(28)} ${o.compiled === null ? `not run (${o.reason ?? 'toolchain missing'})` : o.compiled ? `compiled; ${o.last}` : 'did not compile'}`);
   }
 
   if (values.json) {

@@ -469,6 +469,9 @@ function crossCheck(c: Collector, d: Dataset): void {
     if (claim.kind === 'probe' && !d.probes.some((p) => p.id === claim.check.probe)) {
       c.add(file, 'check.probe', `expected one of [${d.probes.map((p) => p.id).join(', ')}], got "${claim.check.probe}"`);
     }
+    if (claim.kind === 'sourced' && claim.check.probe && !d.probes.some((p) => p.id === claim.check.probe!.probe)) {
+      c.add(file, 'check.probe.probe', `expected one of [${d.probes.map((p) => p.id).join(', ')}], got "${claim.check.probe.probe}"`);
+    }
     const againstSource = claim.kind === 'arithmetic' ? claim.check.against?.source : undefined;
     if (againstSource !== undefined && againstSource >= claim.sources.length) {
       c.add(file, 'check.against.source', `expected an index into sources (0 to ${claim.sources.length - 1}), got ${againstSource}`);

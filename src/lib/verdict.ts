@@ -2,7 +2,7 @@
  * The verdict engine: a pure function from a claim and the runs to a verdict with an explanation
  * generated from the numbers. Nothing here reads files, clocks or the environment.
  */
-import type { Claim, MeasuredClaim } from './schema/claim.ts';
+import type { Claim, MeasuredClaim, ProbeCheck } from './schema/claim.ts';
 import { platformName } from './platform.ts';
 import type { Run } from './schema/run.ts';
 import type { ProbeRun } from './schema/probe.ts';
@@ -24,6 +24,8 @@ export interface Assessment {
   runs: RunAssessment[];
   /** Files or sources the verdict rests on. */
   basis: string[];
+  /** Sourced claims with `check.probe`: what our program observed and whether it agrees with the sources. */
+  ownCheck?: string;
   /** Measured claims: how many machines measured it and how many agree with the verdict. */
   agreement?: MachineAgreement;
   /** Spread claims: every problem's ratio on every machine, placed against the claimed range. */
@@ -73,9 +75,19 @@ function relDiff(a: number, b: number): number {
   return b === 0 ? Math.abs(a) : Math.abs(a - b) / Math.abs(b);
 }
 
-function assessSourced(claim: SourcedClaim): Assessment {
+/**
+ * Sourced claims: the sources decide. A record with `check.probe` also gets what our program
+ * observed, and whether that agrees with the sources' verdict (the claim confirmed and the
+ * observation holding, or neither).
+ */
+function assessSourced(claim: SourcedClaim, probes: readonly ProbeRun[]): Assessment {
   const { verdict, explanation, basis } = assessSourcedFindings(claim);
-  return { verdict, explanation, basis, decidingRun: null, runs: [] };
+  const check = claim.check.probe;
+  if (!check) return { verdict, explanation, basis, decidingRun: null, runs: [] };
+  const seen = observeProbe(check.probe, check.holdsIf, probes);
+  const agreement = seen.status === 'pending' ? '' : (seen.status === 'holds') === (verdict === 'confirmed') ? ' It agrees with the sources.' : ' It disagrees with the sources: see what it printed below.';
+  const ownCheck = `Our own check: ${seen.explanation}${agreement}`;
+  return { verdict, explanation, ownCheck, basis: [...basis, ...seen.basis], decidingRun: null, runs: [] };
 }
 
 function assessArithmetic(claim: Extract<Claim, { kind: 'arithmetic' }>): Assessment {
@@ -102,38 +114,67 @@ function assessArithmetic(claim: Extract<Claim, { kind: 'arithmetic' }>): Assess
 
 const tailLine = (s: string) => s.trim().split('\n').filter(Boolean).at(-1) ?? '';
 
-function assessProbe(claim: Extract<Claim, { kind: 'probe' }>, probes: readonly ProbeRun[]): Assessment {
-  const { probe, holdsIf } = claim.check;
+/** What one of our probes observed, judged against the observation under which a claim holds. */
+export interface ProbeObservation {
+  /** pending: no usable outcome yet (toolchain missing everywhere, or never run). */
+  status: 'pending' | 'holds' | 'fails';
+  explanation: string;
+  basis: string[];
+}
+
+/**
+ * Judges a probe's outcomes: the newest machine's usable ones (one per interpreter for probes run on
+ * several CPython builds); the claim holds only if it holds on every one of them. Outcomes that could
+ * not run (an interpreter not built) are named with their reason.
+ */
+export function observeProbe(probe: string, holdsIf: ProbeCheck['holdsIf'], probes: readonly ProbeRun[]): ProbeObservation {
   const seen = probes.flatMap((p) => p.outcomes.filter((o) => o.id === probe).map((o) => ({ run: p, o })));
-  const basis = seen.map(({ run }) => `content/runs/${run.machine.id}/probes.json`);
+  const basis = [...new Set(seen.map(({ run }) => `content/runs/${run.machine.id}/probes.json`))];
   const usable = seen.filter(({ o }) => o.compiled !== null);
   if (usable.length === 0) {
-    const why = seen.map(({ run, o }) => `${run.machine.id}: ${o.reason ?? 'not run'}`).join('; ');
-    return { verdict: 'pending', explanation: `The program "${probe}" has not run yet${why ? ` (${why})` : ''}.`, decidingRun: null, runs: [], basis };
+    const why = seen.map(({ run, o }) => `${run.machine.id}${o.interpreter ? ` ${o.interpreter}` : ''}: ${o.reason ?? 'not run'}`).join('; ');
+    return { status: 'pending', explanation: `The program "${probe}" has not run yet${why ? ` (${why})` : ''}.`, basis };
   }
-  const { run, o } = usable.sort((a, b) => b.run.finishedAt.localeCompare(a.run.finishedAt))[0]!;
-  const printed = o.stdout.split('\n').map((l) => l.trim());
-  const firstError = o.stderr.split('\n').find((l) => /error/i.test(l))?.trim() ?? tailLine(o.stderr);
-  const parts: string[] = [];
-  let holds = true;
-  if (holdsIf.compiles !== undefined) {
-    parts.push(o.compiled ? 'it compiled' : `it did not compile (${firstError.replace(/^.*?\/harness\/probes\//, 'harness/probes/').slice(0, 200) || 'no message'})`);
-    if (o.compiled !== holdsIf.compiles) holds = false;
-  }
-  if (holdsIf.prints !== undefined) {
-    const found = o.compiled === true && printed.includes(holdsIf.prints.trim());
-    parts.push(o.compiled ? `it printed ${JSON.stringify(printed.filter(Boolean).slice(-3).join(' / '))}` : 'so it printed nothing');
-    if (!found) holds = false;
-  }
-  const tools = o.toolchain ?? 'toolchain version not recorded';
+  const run = usable.map((u) => u.run).sort((a, b) => b.finishedAt.localeCompare(a.finishedAt))[0]!;
+  const deciding = usable.filter((u) => u.run === run).map((u) => u.o);
   const expectation = [holdsIf.compiles !== undefined ? (holdsIf.compiles ? 'compiles' : 'fails to compile') : null, holdsIf.prints ? `prints "${holdsIf.prints}"` : null].filter(Boolean).join(' and ');
+  const judged = deciding.map((o) => {
+    const printed = o.stdout.split('\n').map((l) => l.trim());
+    const firstError = o.stderr.split('\n').find((l) => /error/i.test(l))?.trim() ?? tailLine(o.stderr);
+    const parts: string[] = [];
+    let holds = true;
+    if (holdsIf.compiles !== undefined) {
+      parts.push(o.compiled ? 'it compiled' : `it did not compile (${firstError.replace(/^.*?\/harness\/probes\//, 'harness/probes/').slice(0, 200) || 'no message'})`);
+      if (o.compiled !== holdsIf.compiles) holds = false;
+    }
+    if (holdsIf.prints !== undefined) {
+      const found = o.compiled === true && printed.includes(holdsIf.prints.trim());
+      parts.push(o.compiled ? `it printed ${JSON.stringify(printed.filter(Boolean).slice(-3).join(' / '))}` : 'so it printed nothing');
+      if (!found) holds = false;
+    }
+    return { o, holds, parts };
+  });
+  const holds = judged.every((j) => j.holds);
+  const notRun = seen.filter(({ run: r, o }) => r === run && o.compiled === null && o.interpreter);
+  const how = (reason: string | undefined) => /"(npm run [^"]+)"/.exec(reason ?? '')?.[1] ?? reason ?? 'missing';
+  const skipped = notRun.length === 0 ? '' : ` Not run on ${notRun.map(({ o }) => `${o.interpreter} (not built here: ${how(o.reason)})`).join(', ')}.`;
+  if (judged.length === 1 && !judged[0]!.o.interpreter) {
+    const { o, parts } = judged[0]!;
+    const tools = o.toolchain ?? 'toolchain version not recorded';
+    return { status: holds ? 'holds' : 'fails', explanation: `On ${run.machine.id} (${tools}), our program "${probe}": ${parts.join('; ')}. The claim holds if it ${expectation}: ${holds ? 'it does' : 'it does not'}.`, basis };
+  }
+  const each = judged.map(({ o, parts }) => `on ${o.interpreter ?? 'the project Python'} (${o.toolchain ?? 'version not recorded'}) ${parts.join('; ')}`).join('; ');
   return {
-    verdict: holds ? 'confirmed' : 'refuted',
-    explanation: `On ${run.machine.id} (${tools}), our program "${probe}": ${parts.join('; ')}. The claim holds if it ${expectation}: ${holds ? 'it does' : 'it does not'}.`,
-    decidingRun: null,
-    runs: [],
+    status: holds ? 'holds' : 'fails',
+    explanation: `On ${run.machine.id}, our program "${probe}": ${each}. The claim holds if it ${expectation}${judged.length > 1 ? ' on every build' : ''}: ${holds ? 'it does' : 'it does not'}.${skipped}`,
     basis,
   };
+}
+
+function assessProbe(claim: Extract<Claim, { kind: 'probe' }>, probes: readonly ProbeRun[]): Assessment {
+  const { probe, holdsIf } = claim.check;
+  const seen = observeProbe(probe, holdsIf, probes);
+  return { verdict: seen.status === 'pending' ? 'pending' : seen.status === 'holds' ? 'confirmed' : 'refuted', explanation: seen.explanation, decidingRun: null, runs: [], basis: seen.basis };
 }
 
 export type { RunAssessment, MachineAgreement } from './measured.ts';
@@ -150,7 +191,7 @@ export function assess(claim: Claim, runs: readonly Run[], probes: readonly Prob
     case 'measured':
       return assessMeasured(claim, runs, noise);
     case 'sourced':
-      return assessSourced(claim);
+      return assessSourced(claim, probes);
     case 'arithmetic':
       return assessArithmetic(claim);
     case 'unverifiable':

@@ -221,7 +221,7 @@ export interface ClaimView {
    * 68,000x on 88), with one sentence on why the figures differ (src/lib/site/same-comparison.ts).
    */
   sameComparison: { sentence: string; others: Array<{ id: string; href: string; claimedText: string; verdict: string }> } | null;
-  /** For probe claims: the program and its outcomes. */
+  /** For probe claims, and sourced claims with `check.probe`: the program and its outcomes. */
   probe: ProbeView | null;
   /** Measured claims: "1 of 2 machines agree; m2 says overstated"; null when no machine measured it. */
   agreement: string | null;
@@ -563,7 +563,7 @@ export function buildSiteModel(d: Dataset): SiteModel {
       facets: { verdict, article: claim.article, topic: claim.topic, kind: claim.kind },
       topicLabel: topicLabel(claim.topic),
       kindLabel: kindLabel(claim.kind),
-      probe: claim.kind === 'probe' ? probeViewOf(claim.check.probe, d) : null,
+      probe: claim.kind === 'probe' ? probeViewOf(claim.check.probe, d) : claim.kind === 'sourced' && claim.check.probe ? probeViewOf(claim.check.probe.probe, d) : null,
       searchText: searchText([claim.id, claim.statement, text, claim.section, article?.title, claim.topic, topicLabel(claim.topic), claim.kind, verdict, claim.claimed.subject, claim.claimed.baseline, claim.claimed.workload]),
       searchFields: packFields(searchFields({
         statement: [claim.statement],

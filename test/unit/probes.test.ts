@@ -69,3 +69,62 @@ describe('probe verdicts', () => {
     expect(assess(claim({ compiles: true }), [], [probeRun({ compiled: null, reason: 'rustc missing' })]).explanation).toBe('The program "leak" has not run yet (box: rustc missing).');
   });
 });
+
+describe('probes on free-threaded CPython pairs (pythonPairs)', () => {
+  const pair = ProbeDef.parse({ schemaVersion: 1, id: 'ft-size', question: 'q', language: 'python', source: 'probe.py', action: 'run', pythonPairs: ['3.13', '3.14'] });
+  const pairTools = { ...tools, pythonVariants: { 'python3.13t': '/r/.toolchains/python3.13t/bin/python3.13t', 'python3.13': '/r/.toolchains/python3.13/bin/python3.13' } };
+  const fs = () => memoryFs({ '/r/harness/probes/ft-size/probe.py': 'print(1)' });
+
+  it('refuses pythonPairs on a probe that is not Python', () => {
+    expect(ProbeDef.safeParse({ schemaVersion: 1, id: 'x', question: 'q', language: 'rust', source: 'p.rs', action: 'run', pythonPairs: ['3.13'] }).success).toBe(false);
+  });
+  it('runs once per built version with the free-threaded interpreter, its GIL twin as argument, and records a missing version with the command that builds it', async () => {
+    const proc = fakeRunner({ '.toolchains/python3.13t/bin/python3.13t': (args) => ({ stdout: args.includes('-m') ? '' : `twin ${args.at(-1)}\nevery-object-grows-by-16: false\n` }) });
+    const toolchainsHere = {
+      'python3.13t': { version: 'Python 3.13.5' }, 'python3.13': { version: 'Python 3.13.5' },
+      'python3.14t': { version: null, missing: 'run "npm run setup:free-threaded -- 3.14"' }, 'python3.14': { version: null, missing: 'run "npm run setup:free-threaded -- 3.14"' },
+    };
+    const { run } = await runProbes([pair], machine, toolchainsHere, { ...deps(proc, fs()), tools: pairTools });
+    expect(run.outcomes.map((o) => [o.interpreter, o.compiled, o.toolchain])).toEqual([['python3.13t', true, 'Python 3.13.5'], ['python3.14t', null, null]]);
+    expect(run.outcomes[0]!.command).toEqual(['.toolchains/python3.13t/bin/python3.13t', 'harness/probes/ft-size/probe.py', '.toolchains/python3.13/bin/python3.13']);
+    expect(run.outcomes[0]!.stdout).toContain('twin .toolchains/python3.13/bin/python3.13');
+    expect(run.outcomes[1]!.reason).toBe('python3.14t missing: run "npm run setup:free-threaded -- 3.14"');
+  });
+  it('does not run a version whose GIL twin is missing', async () => {
+    const proc = fakeRunner({});
+    const { run } = await runProbes([{ ...pair, pythonPairs: ['3.13'] }], machine, { 'python3.13t': { version: 'Python 3.13.5' }, 'python3.13': { version: null, missing: 'build it' } }, { ...deps(proc, fs()), tools: pairTools });
+    expect(run.outcomes[0]).toMatchObject({ compiled: null, reason: 'python3.13 missing: build it', interpreter: 'python3.13t' });
+    expect(proc.calls).toEqual([]);
+  });
+});
+
+describe('probe observations of sourced claims and of several interpreters', () => {
+  const outcome = (interpreter: string, stdout: string, extra: object = {}) => ({ id: 'ft-size', sourceHash: 'a'.repeat(64), compiled: true, exitCode: 0, stdout, stderr: '', command: [], toolchain: 'Python 3.13.5', interpreter, ...extra });
+  const run = (outcomes: object[]): ProbeRun => ({ schemaVersion: 1, machine, toolchains: {}, finishedAt: '2026-11-01T00:00:00.000Z', outcomes } as ProbeRun);
+  const sourced = (verdictHolds: boolean): Claim => ({
+    id: 'c', article: 'a', section: 's', order: 1, topic: 'free-threading', statement: 's', kind: 'sourced',
+    claimed: { metric: 'fact', fact: { kind: 'yes-no', proposition: 'Every object grows', holds: true, scope: 'ft' }, approximate: false, bound: 'exact', unit: 'none' },
+    sources: [{ title: 'Doc', url: 'https://example.org/doc', says: 'x', primary: true }],
+    check: { findings: [{ source: 0, where: 'w', fact: { kind: 'yes-no', holds: verdictHolds }, scope: 'same' }], tolerance: 0.01, rationale: 'r', probe: { probe: 'ft-size', holdsIf: { prints: 'every-object-grows-by-16: true' }, rationale: 'r' } },
+  }) as Claim;
+
+  it('keeps the sources\' verdict and says whether our program agrees, naming the versions not built', () => {
+    const probes = [run([outcome('python3.13t', 'every-object-grows-by-16: false\n'), outcome('python3.14t', '', { compiled: null, exitCode: null, toolchain: null, reason: 'python3.14t missing: run "npm run setup:free-threaded -- 3.14"' })])];
+    const refuted = assess(sourced(false), [], probes);
+    expect(refuted.verdict).toBe('refuted');
+    expect(refuted.ownCheck).toBe('Our own check: On box, our program "ft-size": on python3.13t (Python 3.13.5) it printed "every-object-grows-by-16: false". The claim holds if it prints "every-object-grows-by-16: true": it does not. Not run on python3.14t (not built here: npm run setup:free-threaded -- 3.14). It agrees with the sources.');
+    expect(refuted.basis).toContain('content/runs/box/probes.json');
+    const confirmed = assess(sourced(true), [], probes);
+    expect(confirmed.verdict).toBe('confirmed');
+    expect(confirmed.ownCheck).toContain('It disagrees with the sources');
+  });
+  it('holds only when it holds on every interpreter that ran', () => {
+    const both = [run([outcome('python3.13t', 'every-object-grows-by-16: true\n'), outcome('python3.14t', 'every-object-grows-by-16: false\n')])];
+    expect(assess(sourced(true), [], both).ownCheck).toContain('on every build: it does not');
+  });
+  it('is pending while no interpreter of the pair is built, and leaves the verdict to the sources', () => {
+    const a = assess(sourced(true), [], [run([outcome('python3.13t', '', { compiled: null, exitCode: null, toolchain: null, reason: 'python3.13t missing: build it' })])]);
+    expect(a.verdict).toBe('confirmed');
+    expect(a.ownCheck).toBe('Our own check: The program "ft-size" has not run yet (box python3.13t: python3.13t missing: build it).');
+  });
+});

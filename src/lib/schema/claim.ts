@@ -380,20 +380,6 @@ export const Finding = z.strictObject({
 });
 export type Finding = z.infer<typeof Finding>;
 
-export const SourcedCheck = z.strictObject({
-  /**
-   * What the sources state, one entry per statement found. Empty when none was found (verdict:
-   * unsupported; `rationale` says where we looked). Only entries of a source marked `primary`
-   * can confirm; a secondary one alone leaves the claim unsupported.
-   */
-  findings: z.array(Finding).default([]),
-  /** Relative tolerance when comparing claimed and source figures; default 0.01. */
-  tolerance: z.number().min(0).default(0.01),
-  /** How the source was found, or where we looked when it was not. */
-  rationale: z.string().min(1),
-});
-export type SourcedCheck = z.infer<typeof SourcedCheck>;
-
 /**
  * For claims about what code does or whether it compiles: one of our own minimal programs under
  * harness/probes is built (and run) on each machine; the claim holds if what we observe is what
@@ -418,6 +404,27 @@ export const ProbeCheck = z.strictObject({
   rationale: z.string().min(1),
 });
 export type ProbeCheck = z.infer<typeof ProbeCheck>;
+
+
+export const SourcedCheck = z.strictObject({
+  /**
+   * What the sources state, one entry per statement found. Empty when none was found (verdict:
+   * unsupported; `rationale` says where we looked). Only entries of a source marked `primary`
+   * can confirm; a secondary one alone leaves the claim unsupported.
+   */
+  findings: z.array(Finding).default([]),
+  /** Relative tolerance when comparing claimed and source figures; default 0.01. */
+  tolerance: z.number().min(0).default(0.01),
+  /** How the source was found, or where we looked when it was not. */
+  rationale: z.string().min(1),
+  /**
+   * Optional: one of our programs under harness/probes that observes what the sources describe.
+   * The verdict stays the sources'; the claim page shows what the program observed on each machine
+   * and whether it agrees (the claim holds if the program prints `holdsIf.prints`).
+   */
+  probe: ProbeCheck.optional(),
+});
+export type SourcedCheck = z.infer<typeof SourcedCheck>;
 
 export const UnverifiableCheck = z.strictObject({
   /** Why no public artifact can check it. */

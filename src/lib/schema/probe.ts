@@ -16,7 +16,15 @@ export const ProbeDef = z.strictObject({
   source: z.string().min(1),
   /** compile: only whether it builds; run: build, then run it and keep what it prints. */
   action: z.enum(['compile', 'run']),
-});
+  /**
+   * Python probes about free-threaded CPython: the CPython versions (3.13, 3.14, 3.15) whose
+   * GIL/free-threaded pair (`npm run setup:free-threaded`) the program runs on, once per version:
+   * started by the free-threaded interpreter (`python3.Nt`) with the path of its GIL twin
+   * (`python3.N`) as its one argument. A version whose pair is not built is recorded as not run,
+   * with the command that builds it. Absent: the program runs once on the project's `.venv` Python.
+   */
+  pythonPairs: z.array(z.enum(['3.13', '3.14', '3.15'])).min(1).optional(),
+}).refine((p) => p.pythonPairs === undefined || p.language === 'python', { message: 'pythonPairs is only for language: python', path: ['pythonPairs'] });
 export type ProbeDef = z.infer<typeof ProbeDef>;
 
 export const ProbeOutcome = z.strictObject({
@@ -34,6 +42,8 @@ export const ProbeOutcome = z.strictObject({
   command: z.array(z.string()),
   /** The compiler's or interpreter's version, as it reports it. */
   toolchain: z.string().nullable().default(null),
+  /** Probes with `pythonPairs`: the free-threaded interpreter that ran it (e.g. `python3.13t`). */
+  interpreter: z.string().optional(),
 });
 export type ProbeOutcome = z.infer<typeof ProbeOutcome>;
 
