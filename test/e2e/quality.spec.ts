@@ -71,3 +71,23 @@ test.describe('with JavaScript disabled', () => {
     await expect(page.getByTestId('verdicts-by-article').locator('svg')).toBeVisible();
   });
 });
+
+test('the search page does not shift its layout while it loads and filters, at 375 and 1280 px (cumulative layout shift under 0.1)', async ({ page }) => {
+  const shifts: string[] = [];
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: width === 375 ? 667 : 800 });
+    for (const path of ['/search/', '/search/?q=68000']) {
+      await page.goto(path, { waitUntil: 'load' });
+      await page.waitForTimeout(500);
+      const cls = await page.evaluate(() => new Promise<number>((resolve) => {
+        let sum = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) if (!e.hadRecentInput) sum += e.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => resolve(sum), 100);
+      }));
+      if (cls >= 0.1) shifts.push(`${path} at ${width} px: ${cls.toFixed(3)}`);
+    }
+  }
+  expect(shifts).toEqual([]);
+});
