@@ -26,4 +26,9 @@ describe('article address', () => {
       if (/^url:/m.test(text)) expect(text, name).toMatch(/^located: "\d{4}-\d{2}-\d{2}"$/m);
     }
   });
+
+  it('every committed article links its original (issue 15: each article page links the article it checks)', () => {
+    const missing = readdirSync('content/articles').filter((name) => !/^url: "https:\/\//m.test(readFileSync(`content/articles/${name}`, 'utf8')));
+    expect(missing).toEqual([]);
+  });
 });
