@@ -14,6 +14,16 @@ export interface ChartRow {
   value: number;
   lo: number;
   hi: number;
+  /**
+   * The figure as printed beside the label when `value` alone would mislead: a claimed range
+   * ("10–20x"), whose mark sits at the range's geometric middle, a figure nobody claimed.
+   */
+  figureText?: string;
+}
+
+/** A claimed range as printed: "10–20x", "2.5–4 GB/s". */
+export function rangeFigure(lo: number, hi: number, unit: string): string {
+  return `${lo.toLocaleString('en-US', { maximumSignificantDigits: 3 })}–${chartFigure(hi, unit)}`;
 }
 
 /** Above this max/min ratio the value axis is logarithmic. */
@@ -43,6 +53,7 @@ export function chartRows(claim: Claim, a: Assessment): ChartRow[] {
     value: c.range ? Math.sqrt(lo * hi) : c.value!,
     lo: lo / t,
     hi: hi * t,
+    ...(c.range ? { figureText: rangeFigure(lo, hi, c.unit) } : {}),
   }];
   const many = a.runs.filter((r) => r.measured).length > 1;
   for (const r of a.runs) {
@@ -67,7 +78,7 @@ function spreadRows(c: Extract<Claim, { kind: 'measured' }>['claimed'], a: Asses
   const points = (a.spreadPoints ?? []).filter((p) => shown.has(p.machine));
   const many = new Set(points.map((p) => p.machine)).size > 1;
   return [
-    { label: 'Claimed range', series: 'claimed', value: Math.sqrt(lo * hi), lo, hi },
+    { label: 'Claimed range', series: 'claimed', value: Math.sqrt(lo * hi), lo, hi, figureText: rangeFigure(lo, hi, c.unit) },
     ...[...points]
       .sort((x, y) => y.point - x.point)
       .map((p): ChartRow => ({ label: `${p.kernel}${many ? ` (${p.machine})` : ''}`, series: 'measured', value: p.point, lo: p.lo, hi: p.hi })),
@@ -86,6 +97,18 @@ const SERIES_COLOURS = { claimed: '#b45309', measured: '#1d4ed8', 'per-core boun
 const SERIES_SHAPES = { claimed: 'diamond', measured: 'circle', 'per-core bound': 'square' } as const;
 
 /**
+ * The value axis of a ratio chart in the metric's terms: a memory ratio is how many times less
+ * memory the subject needs, not a speed-up; requests/s how many times more requests it answers.
+ */
+export function ratioAxisTitle(claim: Claim): string {
+  const metric = claim.kind === 'measured' ? claim.check.metric : undefined;
+  if (metric === 'peak-memory' || claim.claimed.metric === 'memory' || (claim.kind === 'measured' && claim.check.comparison === 'memory')) return 'memory ratio (times less)';
+  if (metric === 'requests-per-second') return 'requests/s ratio (times more)';
+  if (metric === 'latency-p50' || metric === 'latency-p99') return 'latency ratio (times lower)';
+  return 'speed-up (times faster)';
+}
+
+/**
  * Claimed vs measured, one row per figure. Each row's label and figure are printed above its bar,
  * not on an axis, so that long labels never shrink the chart on a phone and no two labels share a
  * line; the legend lists only the series drawn.
@@ -94,7 +117,7 @@ export function claimChartSpec(claim: Claim, rows: ChartRow[]): Record<string, u
   if (rows.length === 0) return null;
   const values = rows.flatMap((r) => [r.lo, r.hi, r.value]).filter((v) => v > 0);
   const log = Math.max(...values) / Math.min(...values) > LOG_SCALE_ABOVE;
-  const unit = claim.claimed.unit === 'x' ? 'speed-up (times faster)' : claim.kind === 'measured' ? `${claim.check.comparison} (${claim.claimed.unit})` : claim.claimed.unit;
+  const unit = claim.claimed.unit === 'x' ? ratioAxisTitle(claim) : claim.kind === 'measured' ? `${claim.check.comparison} (${claim.claimed.unit})` : claim.claimed.unit;
   const present = SERIES.filter((s) => rows.some((r) => r.series === s));
   const x = {
     field: 'value',
@@ -112,7 +135,7 @@ export function claimChartSpec(claim: Claim, rows: ChartRow[]): Record<string, u
     legend: { orient: 'bottom', direction: 'horizontal', columns: 3, symbolSize: 90, symbolOpacity: 1, columnPadding: 8 },
   };
   const shape = { field: 'series', type: 'nominal', title: null, scale: { domain: present, range: present.map((s) => SERIES_SHAPES[s]) }, legend: color.legend };
-  const wrapped = rows.map((r) => ({ ...r, text: wrapText(`${r.label}: ${chartFigure(r.value, claim.claimed.unit)}`, CHART_WIDTH, 12) }));
+  const wrapped = rows.map((r) => ({ ...r, text: wrapText(`${r.label}: ${r.figureText ?? chartFigure(r.value, claim.claimed.unit)}`, CHART_WIDTH, 12) }));
   const lines = Math.max(...wrapped.map((d) => d.text.length));
   const data = wrapped.map((d) => ({ ...d, text: padLines(d.text, lines) }));
   return {

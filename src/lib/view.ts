@@ -3,6 +3,7 @@
  */
 import type { Article } from './schema/article.ts';
 import { serverLoadViews, sweepChartsOf, type ServerLoadView } from './site/server-load.ts';
+import { serverMetrics } from './load-generator.ts';
 import { clientLoadViews, type ClientLoadView } from './site/client-load.ts';
 import type { Claim } from './schema/claim.ts';
 import type { Implementation, Kernel } from './schema/kernel.ts';
@@ -101,6 +102,8 @@ export interface ImplRow {
   relSpread: number | null;
   /** Baseline median over this implementation's median, for ratio claims when both ran. */
   speedup: number | null;
+  /** Server kernels: its load measurement at the table's connection count (null when it has none there). */
+  load: { requestsPerSecond: number; p50Ns: number; p99Ns: number } | null;
 }
 
 export interface RunTable {
@@ -111,6 +114,12 @@ export interface RunTable {
   noiseFloor: NoiseFloor | null;
   /** Which profile the table shows and why, in a sentence. */
   profileNote: string;
+  /**
+   * Server kernels: the connection count whose load measurement the table shows (the claim's, else
+   * the kernel's highest); null for kernels timed by samples. Server results have no samples, so a
+   * median, spread or sample count would print only dashes.
+   */
+  serverConnections: number | null;
 }
 
 /** The sentence saying which profile a run table shows (full preferred; quick kept beside it). */
@@ -175,6 +184,8 @@ export interface ClaimView {
   variant: ClaimVariantView | null;
   chartRows: ChartRow[];
   chartSpec: Record<string, unknown> | null;
+  /** What the claimed-vs-measured chart's marks and bars are, in a sentence or two (its caption). */
+  chartNote: string;
   /** One claimed-vs-measured chart per machine, only when more than one machine measured it. */
   machineCharts: ChartView[];
   /** Speed-up of every implementation over the baseline, per machine (ratio claims with a kernel). */
@@ -407,6 +418,7 @@ function tablesFor(claim: Claim, kernel: Kernel | null, runs: Run[], noise: (mac
   if (!kernel) return [];
   const roles = rolesOf(claim);
   const baselineId = claim.kind === 'measured' && claim.check.comparison === 'ratio' ? claim.check.baseline : undefined;
+  const serverConnections = kernel.server ? ((claim.kind === 'measured' ? claim.check.connections : undefined) ?? Math.max(...kernel.server.connections)) : null;
   return runs
     .filter((r) => claim.kind === 'measured' ? measuresClaimWorkload(r, claim.check) : r.kernel === kernel.id)
     .map((run) => {
@@ -417,17 +429,41 @@ function tablesFor(claim: Claim, kernel: Kernel | null, runs: Run[], noise: (mac
         warnings: run.warnings,
         noiseFloor: noise(run.machine.id),
         profileNote: profileNote(run, run.variant ? null : shadowed.find((q) => q.machine.id === run.machine.id && q.kernel === run.kernel && !q.variant) ?? null),
+        serverConnections,
         rows: kernel.implementations.map((impl) => {
           const result = run.implementations.find((i) => i.id === impl.id) ?? null;
           const own = okMedian(result);
+          const m = serverConnections !== null && result?.status === 'ok' ? serverMetrics(result.load, serverConnections) : null;
           return {
             impl, result, role: roles[impl.id] ?? null,
             relSpread: result?.summary ? relativeIqr(result.summary) : null,
             speedup: base !== null && own !== null ? base / own : null,
+            load: m ? { requestsPerSecond: m['requests-per-second']!, p50Ns: m['latency-p50']!, p99Ns: m['latency-p99']! } : null,
           };
         }),
       };
     });
+}
+
+/**
+ * The caption of a claim's chart, from what it draws: the claimed diamond (a range's mark sits at
+ * its geometric middle), measured circles (a median ratio with its bootstrap interval, or a
+ * server's single load measurement at the claim's connection count, which has no interval), and
+ * per-core squares when a bound is drawn.
+ */
+export function claimChartNote(claim: Claim, rows: readonly ChartRow[], kernel: Kernel | null): string {
+  if (claim.kind !== 'measured' || rows.length === 0) return '';
+  const unitWord = claim.claimed.unit === 'x' ? 'ratio' : claim.claimed.unit;
+  const range = claim.claimed.range !== undefined;
+  const diamond = claim.check.spread
+    ? 'Diamond: the middle of the claimed range (on a ratio scale); its bar: the range.'
+    : `Diamond: the claimed figure${range ? ' (drawn at the middle of the claimed range, on a ratio scale; the label gives the range)' : ''}; its bar: the tolerance band.`;
+  const server = kernel?.server !== undefined && !claim.check.spread;
+  const circles = server
+    ? `Circles: the ${unitWord} each machine measured in one load measurement${claim.check.connections !== undefined ? ` at ${claim.check.connections} connections` : ''}, which has no sampling interval, so no bar.`
+    : `Circles: each ${claim.check.spread ? 'problem\'s' : 'machine\'s'} median ${unitWord}; their bars: the 95% bootstrap interval.`;
+  const squares = rows.some((r) => r.series === 'per-core bound') ? ' Squares: the bound projected to the claimed cores, with its allowances.' : '';
+  return `${diamond} ${circles}${squares}`;
 }
 
 const ROLE_NAMES = { baseline: 'baseline', subject: 'subject', basis: 'per-core basis' } as const;
@@ -547,6 +583,7 @@ export function buildSiteModel(d: Dataset): SiteModel {
       variant,
       chartRows: rows,
       chartSpec: claimChartSpec(claim, rows),
+      chartNote: claimChartNote(claim, rows, kernel),
       machineCharts: machineChartsOf(claim, assessment),
       speedupChart: speedupChartOf(claim, tables),
       threadScalingChart: threadScalingChartOf(claim, kernel, d.runs),

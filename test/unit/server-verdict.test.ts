@@ -13,6 +13,8 @@ import type { LoadLevel } from '../../src/lib/schema/server.ts';
 import type { Kernel } from '../../src/lib/schema/kernel.ts';
 import { sweepChartsOf } from '../../src/lib/site/server-load.ts';
 import { logTicks } from '../../src/lib/site/charts.ts';
+import { buildSiteModel, type Dataset } from '../../src/lib/view.ts';
+import { ratioAxisTitle } from '../../src/lib/chart.ts';
 import { renderSvg } from '../../src/lib/chart-svg.ts';
 import { CHART_MIN_FONT } from '../../src/lib/chart.ts';
 
@@ -148,5 +150,36 @@ describe('the concurrency sweep chart of a server claim', () => {
     expect(spec.data.values.some((v) => v.impl === 'cpp-beast')).toBe(false);
     expect(sweepChartsOf('c1', check, [run(r.implementations, { kernel: 'k', variant: 'plaintext' })], kernel)).toEqual([]);
     expect(sweepChartsOf('c1', check, [run(r.implementations, { kernel: 'k' })], { id: 'k' } as unknown as Kernel)).toEqual([]);
+  });
+});
+
+describe('a server claim on its page', () => {
+  const kernel = {
+    id: 'http', title: 'HTTP', server: { connections: [1, 64] }, variants: [],
+    implementations: [{ id: 'py', label: 'Python server', runtime: 'python', tier: 'naive' }, { id: 'rs', label: 'Rust server', runtime: 'rust', tier: 'idiomatic' }],
+  } as unknown as Kernel;
+  const claim = { ...rpsClaim(15), id: 'c1', article: 'a1', claimed: { metric: 'throughput' as const, range: { min: 10, max: 20 }, unit: 'x' } } as unknown as ReturnType<typeof rpsClaim>;
+  const measured = serverRun([server('py', { 1: 500, 64: 1_000 }, 20_000), server('rs', { 1: 4_000, 64: 15_000 }, 8_000)]);
+  const d = { articles: [{ slug: 'a1', title: 'A', order: 1, published: '2026', summary: 's' }], claims: [claim], kernels: [kernel], runs: [measured] } as unknown as Dataset;
+  const c = buildSiteModel(d).claims[0]!;
+
+  it('tables each server\'s load measurement at the claim\'s connection count (it has no samples to take a median of)', () => {
+    const t = c.tables[0]!;
+    expect(t.serverConnections).toBe(64);
+    // The fixture's median latency is one second over the rate: 1 ms and 66.7 µs.
+    expect(t.rows.map((r) => [r.impl.id, r.load?.requestsPerSecond, Math.round(r.load!.p50Ns)])).toEqual([['py', 1_000, 1_000_000], ['rs', 15_000, 66_667]]);
+  });
+
+  it('captions the chart with what it draws: a range\'s mark at its middle, one load measurement without a bar', () => {
+    expect(c.chartNote).toContain('drawn at the middle of the claimed range');
+    expect(c.chartNote).toContain('one load measurement at 64 connections, which has no sampling interval, so no bar');
+    expect(c.chartNote).not.toContain('bootstrap');
+  });
+
+  it('titles the ratio axis in the metric\'s terms: requests/s more, memory less, never a speed-up', () => {
+    expect(ratioAxisTitle(rpsClaim(15))).toBe('requests/s ratio (times more)');
+    const mem = measuredClaim({ claimed: { metric: 'memory', value: 1.22, unit: 'x' }, check: { kernel: 'http', metric: 'peak-memory', baseline: 'py', subject: 'rs', connections: 64 } });
+    expect(ratioAxisTitle(mem)).toBe('memory ratio (times less)');
+    expect(ratioAxisTitle(measuredClaim({}))).toBe('speed-up (times faster)');
   });
 });

@@ -194,6 +194,17 @@ describe('the machine page\'s server view', () => {
     expect(view!.rows.filter((r) => r.status === 'skipped')).toHaveLength(IMPLS.length - 3);
     expect(serverLoadViews([run], [{ ...kernel, server: undefined }])).toEqual([]);
   });
+
+  it('gives a variant\'s run a section of its own: main workload first, its own anchor, the variant named', async () => {
+    const { deps } = setup();
+    const { run } = await runKernel({ ...opts, only: ['ref', 'good'] }, deps);
+    const withVariant = { ...kernel, variants: [{ id: 'plaintext', description: 'GET /plaintext, fixed bytes', workload: {} }] };
+    const views = serverLoadViews([{ ...run, variant: 'plaintext' }, run], [withVariant]);
+    expect(views.map((v) => [v.variant, v.anchor, v.variantDescription])).toEqual([
+      [null, `server-${kernel.id}`, null],
+      ['plaintext', `server-${kernel.id}--plaintext`, 'GET /plaintext, fixed bytes'],
+    ]);
+  });
 });
 
 describe('load generator (pure)', () => {

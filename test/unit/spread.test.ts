@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/lib/verdict.ts';
 import { placeRatio, spreadVerdict, countPositions } from '../../src/lib/spread.ts';
-import { chartRows } from '../../src/lib/chart.ts';
+import { chartRows, claimChartSpec } from '../../src/lib/chart.ts';
 import { MeasuredCheck } from '../../src/lib/schema/claim.ts';
 import { SPREAD_MIN_PROBLEMS } from '../../src/lib/verdict-rules.ts';
 import { around, impl, measuredClaim, run, testMachine } from '../fixtures/builders.ts';
@@ -98,6 +98,14 @@ describe('spread claims in the verdict engine', () => {
     expect(rows[0]).toMatchObject({ series: 'claimed', lo: 10, hi: 80 });
     expect(rows.slice(1).map((r) => r.label)).toEqual(['p6', 'p4', 'p3', 'p2', 'p1', 'p5']);
     expect(rows.slice(1).every((r) => r.series === 'measured' && r.lo <= r.value && r.value <= r.hi)).toBe(true);
+  });
+  it('prints a claimed range as the range, not the middle its mark sits at', () => {
+    const texts = (claim: ReturnType<typeof measuredClaim>, a: ReturnType<typeof assess>) =>
+      (claimChartSpec(claim, chartRows(claim, a))!.data as { values: Array<{ text: string[] }> }).values.map((v) => v.text.join(' ').trim());
+    expect(texts(spreadClaim(), assess(spreadClaim(), runsAt([15, 30, 45, 60, 5, 120])))[0]).toBe('Claimed range: 10–80x');
+    const ranged = measuredClaim({ claimed: { value: undefined, range: { min: 10, max: 20 } }, check: { kernel: 'p1', baseline: 'py', subject: 'rs' } });
+    const [claimed] = texts(ranged, assess(ranged, [pairRun('p1', 15)]));
+    expect(claimed).toBe('Claimed: 10–20x');
   });
 });
 

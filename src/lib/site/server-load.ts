@@ -26,6 +26,12 @@ export interface ServerLoadRow {
 export interface ServerLoadView {
   kernel: string;
   kernelTitle: string;
+  /** The variant this run measured (null: the kernel's main workload). */
+  variant: string | null;
+  /** What the variant changes, from kernel.yaml (null for the main workload). */
+  variantDescription: string | null;
+  /** The section's id on the page: one per run, so a kernel's main workload and its variants never share one. */
+  anchor: string;
   profile: string;
   finishedAt: string;
   /** "wrk debian/4.1.0-3+b2 [epoll], 1 thread on CPU 1; servers on CPU 0", when any ran. */
@@ -39,7 +45,8 @@ export interface ServerLoadView {
 /** The server-kernel runs of one machine, in kernel order. */
 export function serverLoadViews(runs: readonly Run[], kernels: readonly Kernel[]): ServerLoadView[] {
   const out: ServerLoadView[] = [];
-  for (const run of [...runs].sort((a, b) => a.kernel.localeCompare(b.kernel))) {
+  // Kernel order, each kernel's main workload before its variants.
+  for (const run of [...runs].sort((a, b) => a.kernel.localeCompare(b.kernel) || (a.variant ?? '').localeCompare(b.variant ?? ''))) {
     const kernel = kernels.find((k) => k.id === run.kernel);
     if (!kernel?.server) continue;
     const label = (id: string) => kernel.implementations.find((i) => i.id === id)?.label ?? id;
@@ -56,6 +63,9 @@ export function serverLoadViews(runs: readonly Run[], kernels: readonly Kernel[]
     out.push({
       kernel: kernel.id,
       kernelTitle: kernel.title,
+      variant: run.variant ?? null,
+      variantDescription: run.variant ? (kernel.variants.find((v) => v.id === run.variant)?.description ?? null) : null,
+      anchor: `server-${kernel.id}${run.variant ? `--${run.variant}` : ''}`,
       profile: run.profile,
       finishedAt: run.finishedAt,
       setup: loaded ? `${loaded.generator.version}, ${loaded.generator.threads} thread${loaded.generator.threads > 1 ? 's' : ''} on CPU ${loaded.generator.cpu}; servers on CPU ${loaded.serverCpu}` : null,
