@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { realProcessRunner } from '../../harness/runner/effects.ts';
 import { toolPaths, detectToolchains } from '../../harness/runner/toolchains.ts';
 import { protocolIncludes } from '../../src/lib/protocol-helpers.ts';
+import { fnv1a64Hex } from '../../src/lib/fnv.ts';
 
 const root = process.cwd();
 const proc = realProcessRunner();
@@ -51,6 +52,37 @@ int main(int argc, char **argv) {
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/^c-t: n must be in 1\.\.100, got 700\nusage: \S+ WARMUP SAMPLES n mode\n$/);
     expect((await run(`${dir}/t-c`, ['0', '2', '7'])).stderr).toMatch(/^c-t: expected 4 arguments, got 3\n/);
+  }, 120_000);
+  it.skipIf(missing('cc') && !process.env.CI)('keeps a program\'s output text and reports its FNV-1a digest; refuses text longer than the buffer', async () => {
+    writeFileSync(`${dir}/out.c`, `#define CB_OUTPUT_MAX 64
+#include "claimbench.h"
+static const cb_param P[] = {CB_INT("lines", 0, 100)};
+int main(int argc, char **argv) {
+    cb_args a = cb_parse_args("c-out", argc, argv, P, 1);
+    cb_output o;
+    int64_t s[1] = {1};
+    for (int round = 0; round < 2; round++) { /* a second sample starts from empty text */
+        cb_output_clear(&o);
+        for (long i = 0; i < cb_int(&a, 0); i++) cb_output_printf(&o, "%ld\\t%.3f\\n", i, i / 8.0);
+    }
+    cb_print_result(&a, cb_output_checksum(&o), s, 1, NULL);
+    return 0;
+}
+`);
+    const b = await run(tools.cc, ['-O1', '-Wall', '-Wextra', '-Werror', ...protocolIncludes('c'), '-o', `${dir}/out-c`, `${dir}/out.c`]);
+    expect(b.exitCode, b.stderr).toBe(0);
+    const text = (n: number) => Array.from({ length: n }, (_, i) => `${i}\t${(i / 8).toFixed(3)}\n`).join('');
+    for (const n of [0, 1, 7]) {
+      const r = await run(`${dir}/out-c`, ['0', '1', String(n)]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(lines(r.stdout)[0].checksum).toBe(fnv1a64Hex(text(n)));
+    }
+    expect(text(7).length).toBeLessThan(64); // the text and its terminating NUL fit
+    expect(text(8).length).toBe(64);
+    const over = await run(`${dir}/out-c`, ['0', '1', '8']);
+    expect(over.exitCode).toBe(1);
+    expect(over.stdout).toBe('');
+    expect(over.stderr).toBe('claimbench.h: the program\'s output is longer than CB_OUTPUT_MAX (64 bytes); define CB_OUTPUT_MAX larger before including claimbench.h\n');
   }, 120_000);
   it.skipIf(missing('c++') && !process.env.CI)('is valid C++ too (the cpp runtime includes it), with the same line', async () => {
     writeFileSync(`${dir}/t.cpp`, `#include "claimbench.h"

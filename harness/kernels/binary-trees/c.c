@@ -38,16 +38,15 @@ static void release(node *n) {
 
 typedef struct {
     int depth;
-    char text[1024];
+    cb_output out; /* the text the program would print */
 } job_t;
 
 static int work(void *ctx) {
     job_t *j = ctx;
     const int max_depth = j->depth > MIN_DEPTH + 2 ? j->depth : MIN_DEPTH + 2;
-    size_t len = 0;
-    const size_t cap = sizeof j->text;
+    cb_output_clear(&j->out);
     node *stretch = make(max_depth + 1);
-    len += (size_t)snprintf(j->text + len, cap - len, "stretch tree of depth %d\t check: %ld\n", max_depth + 1, check(stretch));
+    cb_output_printf(&j->out, "stretch tree of depth %d\t check: %ld\n", max_depth + 1, check(stretch));
     release(stretch);
     node *long_lived = make(max_depth);
     for (int d = MIN_DEPTH; d <= max_depth; d += 2) {
@@ -58,17 +57,11 @@ static int work(void *ctx) {
             total += check(t);
             release(t);
         }
-        len += (size_t)snprintf(j->text + len, cap - len, "%ld\t trees of depth %d\t check: %ld\n", iterations, d, total);
+        cb_output_printf(&j->out, "%ld\t trees of depth %d\t check: %ld\n", iterations, d, total);
     }
-    snprintf(j->text + len, cap - len, "long lived tree of depth %d\t check: %ld\n", max_depth, check(long_lived));
+    cb_output_printf(&j->out, "long lived tree of depth %d\t check: %ld\n", max_depth, check(long_lived));
     release(long_lived);
     return 0;
-}
-
-static void fnv1a64_hex(const char *text, char out[17]) {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) h = (h ^ *p) * 0x100000001b3ULL;
-    snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
 static const cb_param PARAMS[] = {CB_INT("depth", 1, 30)};
@@ -83,9 +76,7 @@ int main(int argc, char **argv) {
         return 1;
     }
     cb_time_samples(&a, work, &job, samples);
-    char digest[17];
-    fnv1a64_hex(job.text, digest);
-    cb_print_result(&a, cb_checksum_hex(digest), samples, 1, NULL);
+    cb_print_result(&a, cb_output_checksum(&job.out), samples, 1, NULL);
     free(samples);
     return 0;
 }

@@ -26,7 +26,7 @@ static int count_flips(const int *order, int n) {
 
 typedef struct {
     int n;
-    char text[64];
+    cb_output out; /* the text the program would print */
 } job_t;
 
 static int work(void *ctx) {
@@ -45,7 +45,8 @@ static int work(void *ctx) {
          * where it started moves on to a longer one. */
         for (;;) {
             if (r == n) {
-                snprintf(j->text, sizeof j->text, "%ld\nPfannkuchen(%d) = %d\n", checksum, n, max_flips);
+                cb_output_clear(&j->out);
+                cb_output_printf(&j->out, "%ld\nPfannkuchen(%d) = %d\n", checksum, n, max_flips);
                 return 0;
             }
             const int head = order[0];
@@ -56,12 +57,6 @@ static int work(void *ctx) {
         }
         index++;
     }
-}
-
-static void fnv1a64_hex(const char *text, char out[17]) {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) h = (h ^ *p) * 0x100000001b3ULL;
-    snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
 static const cb_param PARAMS[] = {CB_INT("n", 1, 12)};
@@ -76,9 +71,7 @@ int main(int argc, char **argv) {
         return 1;
     }
     cb_time_samples(&a, work, &job, samples);
-    char digest[17];
-    fnv1a64_hex(job.text, digest);
-    cb_print_result(&a, cb_checksum_hex(digest), samples, 1, NULL);
+    cb_print_result(&a, cb_output_checksum(&job.out), samples, 1, NULL);
     free(samples);
     return 0;
 }

@@ -32,7 +32,7 @@ static void times_ata(const double *u, double *out, double *tmp, long n) {
 typedef struct {
     long n;
     double *u, *v, *tmp;
-    char text[64];
+    cb_output out; /* the text the program would print */
 } job_t;
 
 static int work(void *ctx) {
@@ -48,14 +48,9 @@ static int work(void *ctx) {
         vbv += j->u[i] * j->v[i];
         vv += j->v[i] * j->v[i];
     }
-    snprintf(j->text, sizeof j->text, "%.9f\n", sqrt(vbv / vv));
+    cb_output_clear(&j->out);
+    cb_output_printf(&j->out, "%.9f\n", sqrt(vbv / vv));
     return 0;
-}
-
-static void fnv1a64_hex(const char *text, char out[17]) {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) h = (h ^ *p) * 0x100000001b3ULL;
-    snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
 static const cb_param PARAMS[] = {CB_INT("n", 1, 1L << 16)};
@@ -73,9 +68,7 @@ int main(int argc, char **argv) {
         return 1;
     }
     cb_time_samples(&a, work, &job, samples);
-    char digest[17];
-    fnv1a64_hex(job.text, digest);
-    cb_print_result(&a, cb_checksum_hex(digest), samples, 1, NULL);
+    cb_print_result(&a, cb_output_checksum(&job.out), samples, 1, NULL);
     free(job.u);
     free(job.v);
     free(job.tmp);

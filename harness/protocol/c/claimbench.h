@@ -11,6 +11,12 @@
  *     long n = cb_int(&a, 0);
  *     ... t0 = cb_now_ns(); work(); samples[i] = cb_now_ns() - t0; ...
  *     cb_print_result(&a, cb_checksum_f64(sum), samples, 1, NULL);
+ *
+ * A program whose checksum is the FNV-1a 64-bit hash of the text it would print (the Benchmarks
+ * Game kernels) writes that text into a cb_output inside its timed work and reports its digest:
+ *
+ *     cb_output_clear(&job.out); cb_output_printf(&job.out, "%.9f\n", e);     // in the work
+ *     cb_print_result(&a, cb_output_checksum(&job.out), samples, 1, NULL);
  */
 #ifndef CLAIMBENCH_H
 #define CLAIMBENCH_H
@@ -20,6 +26,7 @@
 #endif
 #include <errno.h>
 #include <sched.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -269,6 +276,54 @@ static inline void cb_print_result(const cb_args *a, cb_checksum checksum, const
         exit(1);
     }
     fflush(stdout);
+}
+
+/* FNV-1a 64-bit hash of `len` bytes (src/lib/fnv.ts computes the same for the published outputs). */
+static inline uint64_t cb_fnv1a64(const void *bytes, size_t len) {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    const unsigned char *p = (const unsigned char *)bytes;
+    for (size_t i = 0; i < len; i++) h = (h ^ p[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+#ifndef CB_OUTPUT_MAX
+#define CB_OUTPUT_MAX 4096 /* bytes of text a cb_output holds; define it larger before the include */
+#endif
+
+/* The text a program would print, kept in memory, and its digest (cb_output_checksum). */
+typedef struct {
+    char text[CB_OUTPUT_MAX];
+    size_t len;
+    char digest[17];
+} cb_output;
+
+/* Empties the text (call at the start of each sample's work). */
+static inline void cb_output_clear(cb_output *o) {
+    o->len = 0;
+    o->text[0] = '\0';
+}
+
+/* Appends printf-formatted text; exits 1 when it does not fit (a digest of cut text would be wrong). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static inline void cb_output_printf(cb_output *o, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    const size_t room = sizeof o->text - o->len;
+    const int n = vsnprintf(o->text + o->len, room, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= room) {
+        fprintf(stderr, "claimbench.h: the program's output is longer than CB_OUTPUT_MAX (%d bytes); define CB_OUTPUT_MAX larger before including claimbench.h\n", CB_OUTPUT_MAX);
+        exit(1);
+    }
+    o->len += (size_t)n;
+}
+
+/* The checksum of the text: its FNV-1a 64-bit hash as 16 lowercase hex digits (kept in o->digest). */
+static inline cb_checksum cb_output_checksum(cb_output *o) {
+    snprintf(o->digest, sizeof o->digest, "%016llx", (unsigned long long)cb_fnv1a64(o->text, o->len));
+    return cb_checksum_hex(o->digest);
 }
 
 #endif /* CLAIMBENCH_H */
