@@ -109,13 +109,13 @@ describe('Rust helper (claimbench-protocol crate)', () => {
   it.skipIf(missing('cargo') && !process.env.CI)('passes its unit tests', async () => {
     const r = await run(tools.cargo, ['test', '--quiet', '--offline', '--manifest-path', 'harness/protocol/rust/Cargo.toml', '--target-dir', `${dir}/rust`]);
     expect(r.exitCode, r.stderr + r.stdout).toBe(0);
-    expect(r.stdout).toMatch(/test result: ok\. 3 passed/);
+    expect(r.stdout).toMatch(/test result: ok\. 4 passed/);
   }, 600_000);
 });
 
 describe('Mojo helper (claimbench.mojo)', () => {
   it.skipIf(missing('mojo') && !process.env.CI)('parses, refuses bad arguments with status 2, and prints each checksum kind', async () => {
-    writeFileSync(`${dir}/t.mojo`, `from claimbench import Param, parse_args, print_result, checksum_int, checksum_float, checksum_digest
+    writeFileSync(`${dir}/t.mojo`, `from claimbench import Param, parse_args, print_result, checksum_int, checksum_float, checksum_digest, checksum_output
 
 def main():
     var a = parse_args("mojo-t", [Param.int("n", 1, 100), Param.string("mode")])
@@ -125,6 +125,7 @@ def main():
     print_result(a, checksum_int(a.int("n")), s, 1)
     print_result(a, checksum_float(-4.359375), s, 1, '{"bytes":4096}')
     print_result(a, checksum_digest("ab01"), s, 1)
+    print_result(a, checksum_output("-0.169075164\\n"), s, 1)
     print_result(a, checksum_digest("AB"), s, 1)
 `);
     const b = await run(tools.mojo, ['build', ...protocolIncludes('mojo'), `${dir}/t.mojo`, '-o', `${dir}/t-mojo`], { MODULAR_TELEMETRY_ENABLED: '0' });
@@ -132,7 +133,8 @@ def main():
     const r = await run(`${dir}/t-mojo`, ['0', '2', '7', 'x"y']);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe('mojo-t: checksum is not a finite number or a lowercase hex digest: "AB"\n');
-    const [i, f, h] = lines(r.stdout);
+    const [i, f, h, o] = lines(r.stdout);
+    expect(o.checksum).toBe(fnv1a64Hex('-0.169075164\n'));
     expect(i).toMatchObject({ impl: 'mojo-t', params: { n: 7, mode: 'x"y' }, checksum: 7, samplesNs: [0, 1], threads: 1 });
     expect(f).toMatchObject({ checksum: -4.359375, work: { bytes: 4096 } });
     expect(h.checksum).toBe('ab01');

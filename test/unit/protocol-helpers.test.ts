@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { ImplOutput } from '../../src/lib/schema/kernel.ts';
 import { PROTOCOL_DIR, protocolHelperFiles, protocolHelperFilesFor, protocolIncludes } from '../../src/lib/protocol-helpers.ts';
 import * as node from '../../harness/protocol/node/claimbench.mjs';
+import { fnv1a64Hex } from '../../src/lib/fnv.ts';
 
 const SPECS = [node.int('n', 1, 100), node.string('mode', ['fast', 'slow'])];
 
@@ -92,6 +93,12 @@ except ValueError as e:
     expect(r.stderr).toContain('py-x: bits must be one of 32, 64, got 48\nusage:');
     expect(r.stderr).toContain('WARMUP SAMPLES n mode bits');
     expect(python(`${prelude}parse_args("py-x", SPECS)`, ['1', '2', 'x', 'fast', '32']).stderr).toContain("py-x: n must be an integer, got 'x'");
+  });
+  it('digests a program\'s output text with FNV-1a 64 as src/lib/fnv.ts does', () => {
+    const texts = ['', 'a', 'foobar', '-0.169075164\n-0.169087605\n', 'caf\u00e9 \u6771\u4eac\n'];
+    const r = python(`${prelude}import json\nfor t in json.loads(sys.argv[1]):\n    print(fnv1a64(t))`, [JSON.stringify(texts)]);
+    expect(r.stdout.trim().split('\n')).toEqual(texts.map((t) => fnv1a64Hex(t)));
+    expect(fnv1a64Hex('a')).toBe('af63dc4c8601ec8c'); // the published test vector
   });
   it('refuses a checksum that is neither a finite number nor a lowercase hex digest', () => {
     const r = python(`${prelude}a = parse("py-x", SPECS, ["0", "1", "1", "slow", "32"])\nfor c in [float("nan"), "AB", True]:\n    try:\n        result_line(a, c, [1], 1, 1)\n    except (TypeError, ValueError) as e:\n        print(e)`);
@@ -236,6 +243,7 @@ describe('which helper files and flags a language needs', () => {
       expect(usesHelper(text) || siblings.some((p) => usesHelper(readFileSync(p, 'utf8'))), f).toBe(true);
       expect(text.includes('VmHWM'), `${f} still reads VmHWM itself`).toBe(false);
       expect(/importlib\.metadata|PackageNotFoundError/.test(text), `${f} checks installed versions itself (use claimbench_protocol.check_lock)`).toBe(false);
+      expect(/cbf29ce484222325/i.test(text), `${f} hashes its output with its own FNV-1a (use the helper's: fnv1a64, cb_output_checksum, Checksum::of_output, checksum_output)`).toBe(false);
     }
   });
 });

@@ -14,7 +14,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "protocol", "python"))
-from claimbench_protocol import Int, emit, parse_args, time_samples  # noqa: E402
+from claimbench_protocol import Int, emit, fnv1a64, parse_args, time_samples  # noqa: E402
 
 IMPL = "python"
 MIN_DEPTH = 4
@@ -50,13 +50,6 @@ def run(depth):
         lines.append("%d\t trees of depth %d\t check: %d" % (iterations, d, total))
     lines.append("long lived tree of depth %d\t check: %d" % (max_depth, check(long_lived)))
     return "\n".join(lines) + "\n"
-
-
-def fnv1a64(text):
-    h = 0xCBF29CE484222325
-    for byte in text.encode("ascii"):
-        h = ((h ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
-    return "%016x" % h
 
 
 PARAMS = [Int("depth", 1, 30)]

@@ -5,7 +5,7 @@
 
 from std.time import perf_counter_ns
 import claimbench
-from claimbench import Param, print_result, checksum_digest
+from claimbench import Param, print_result, checksum_output
 
 comptime IMPL = "mojo"
 
@@ -27,18 +27,6 @@ def count_flips(order: List[Int], mut perm: List[Int]) -> Int:
         flips += 1
         first = perm[0]
     return flips
-
-
-def fnv1a64(text: String) -> String:
-    var h: UInt64 = 0xCBF29CE484222325
-    for b in text.as_bytes():
-        h = (h ^ UInt64(b)) * 0x100000001B3
-    var digits = String("")
-    comptime HEX = "0123456789abcdef"
-    for k in range(16):
-        var nibble = Int((h >> UInt64(60 - 4 * k)) & 15)
-        digits += HEX[byte = nibble]
-    return digits
 
 
 def run(n: Int) -> String:
@@ -86,4 +74,4 @@ def main():
         var t0 = perf_counter_ns()
         text = run(n)
         samples.append(Int(perf_counter_ns() - t0))
-    print_result(p, checksum_digest(fnv1a64(text)), samples, 1)
+    print_result(p, checksum_output(text), samples, 1)

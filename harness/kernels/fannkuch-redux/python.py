@@ -13,7 +13,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "protocol", "python"))
-from claimbench_protocol import Int, emit, parse_args, time_samples  # noqa: E402
+from claimbench_protocol import Int, emit, fnv1a64, parse_args, time_samples  # noqa: E402
 
 IMPL = "python"
 
@@ -62,13 +62,6 @@ def run(n):
                 break
             r += 1
         index += 1
-
-
-def fnv1a64(text):
-    h = 0xCBF29CE484222325
-    for byte in text.encode("ascii"):
-        h = ((h ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
-    return "%016x" % h
 
 
 PARAMS = [Int("n", 1, 12)]

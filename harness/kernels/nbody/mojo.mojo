@@ -7,7 +7,7 @@
 from std.math import sqrt
 from std.time import perf_counter_ns
 import claimbench
-from claimbench import Param, print_result, checksum_digest
+from claimbench import Param, print_result, checksum_output
 
 comptime IMPL = "mojo"
 comptime PI: Float64 = 3.141592653589793
@@ -98,18 +98,6 @@ def fixed9(v: Float64) -> String:
     return ("-" if neg else "") + String(whole) + "." + frac
 
 
-def fnv1a64(text: String) -> String:
-    var h: UInt64 = 0xCBF29CE484222325
-    for b in text.as_bytes():
-        h = (h ^ UInt64(b)) * 0x100000001B3
-    var digits = String("")
-    comptime HEX = "0123456789abcdef"
-    for k in range(16):
-        var nibble = Int((h >> UInt64(60 - 4 * k)) & 15)
-        digits += HEX[byte = nibble]
-    return digits
-
-
 def run(steps: Int) -> String:
     var s = System()
     var before = s.energy()
@@ -128,4 +116,4 @@ def main():
         var t0 = perf_counter_ns()
         text = run(steps)
         samples.append(Int(perf_counter_ns() - t0))
-    print_result(a, checksum_digest(fnv1a64(text)), samples, 1)
+    print_result(a, checksum_output(text), samples, 1)

@@ -12,7 +12,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "protocol", "python"))
-from claimbench_protocol import Int, emit, parse_args, time_samples  # noqa: E402
+from claimbench_protocol import Int, emit, fnv1a64, parse_args, time_samples  # noqa: E402
 
 IMPL = "python"
 
@@ -103,13 +103,6 @@ def run(steps):
     advance(bodies, 0.01, steps)
     after = energy(bodies)
     return "%.9f\n%.9f\n" % (before, after)
-
-
-def fnv1a64(text):
-    h = 0xCBF29CE484222325
-    for byte in text.encode("ascii"):
-        h = ((h ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
-    return "%016x" % h
 
 
 PARAMS = [Int("steps", 1, 1 << 31)]

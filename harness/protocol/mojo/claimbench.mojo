@@ -207,6 +207,25 @@ def checksum_digest(hex: String) -> String:
     return '"' + hex + '"'
 
 
+def fnv1a64(text: String) -> String:
+    """FNV-1a 64-bit hash of the text's UTF-8 bytes, as 16 lowercase hex digits (src/lib/fnv.ts
+    computes the same for the published outputs)."""
+    var h: UInt64 = 0xCBF29CE484222325
+    for b in text.as_bytes():
+        h = (h ^ UInt64(b)) * 0x100000001B3
+    var digits = String("")
+    comptime HEX = "0123456789abcdef"
+    for k in range(16):
+        var nibble = Int((h >> UInt64(60 - 4 * k)) & 15)
+        digits += HEX[byte = nibble]
+    return digits
+
+
+def checksum_output(text: String) -> String:
+    """The checksum of a program's output text (the Benchmarks Game kernels): its FNV-1a digest."""
+    return checksum_digest(fnv1a64(text))
+
+
 def valid_checksum(text: String) -> Bool:
     if text.startswith('"'):
         if text.byte_length() < 3:

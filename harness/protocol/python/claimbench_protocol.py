@@ -222,6 +222,15 @@ def result_line(args, checksum, samples_ns, threads, peak_kib, work=None, parts=
     return json.dumps(line, separators=(",", ":"), allow_nan=False)
 
 
+def fnv1a64(text):
+    """FNV-1a 64-bit hash of the text's UTF-8 bytes as 16 lowercase hex digits: the checksum of a
+    program's output text (the Benchmarks Game kernels; src/lib/fnv.ts computes the same)."""
+    h = 0xCBF29CE484222325
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return "%016x" % h
+
+
 def emit(args, checksum, samples_ns, threads, work=None, parts=None):
     """Prints the result line with this process's peak memory."""
     sys.stdout.write(result_line(args, checksum, samples_ns, threads, peak_rss_kib(), work, parts) + "\n")

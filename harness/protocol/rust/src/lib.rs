@@ -197,6 +197,19 @@ pub enum Checksum {
     Digest(String),
 }
 
+/// FNV-1a 64-bit hash of `bytes` (src/lib/fnv.ts computes the same for the published outputs).
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf29ce484222325u64, |h, &b| (h ^ b as u64).wrapping_mul(0x100000001b3))
+}
+
+impl Checksum {
+    /// The checksum of a program's output text (the Benchmarks Game kernels): its FNV-1a 64-bit
+    /// hash as 16 lowercase hex digits.
+    pub fn of_output(text: &str) -> Checksum {
+        Checksum::Digest(format!("{:016x}", fnv1a64(text.as_bytes())))
+    }
+}
+
 /// The work of ONE sample (throughput = work / sample time); `None` fields are left out.
 #[derive(Clone, Debug, Default)]
 pub struct Work {
@@ -314,5 +327,21 @@ mod tests {
         assert!(result_line(&a, &Checksum::Digest("ab12".into()), &[1, 2], 1, 1, None).unwrap().contains(r#""checksum":"ab12","#));
         assert!(result_line(&a, &Checksum::Digest("AB".into()), &[1], 1, 1, None).is_err());
         assert!(result_line(&a, &Checksum::Float(f64::NAN), &[1], 1, 1, None).is_err());
+    }
+
+    #[test]
+    fn digests_output_text_with_fnv1a64() {
+        // Published FNV-1a 64-bit test vectors: the empty string is the offset basis.
+        assert_eq!(fnv1a64(b""), 0xcbf29ce484222325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63dc4c8601ec8c);
+        assert_eq!(fnv1a64(b"foobar"), 0x85944171f73967e8);
+        match Checksum::of_output("a") {
+            Checksum::Digest(d) => assert_eq!(d, "af63dc4c8601ec8c"),
+            other => panic!("expected a digest, got {other:?}"),
+        }
+        match Checksum::of_output("") {
+            Checksum::Digest(d) => assert_eq!(d, "cbf29ce484222325"),
+            other => panic!("expected a digest, got {other:?}"),
+        }
     }
 }
