@@ -238,8 +238,7 @@ test('a measured claim page says what the article\'s workload was and how the ke
     await expect(workload).toContainText('15 million generated rows');
     // The claim names the dataframe kernel's filter variant: the page says that workload was measured.
     const variant = page.getByTestId('kernel-variant');
-    await expect(variant).toContainText('filter variant, not its main workload');
-    await expect(variant).toContainText('rows = 15000000, query = filter');
+    await expect(variant).toContainText('filter variant (rows = 15000000, query = filter), not its main workload');
     await expect(page.getByTestId('reproduce')).toHaveText('npm run harness -- --kernel dataframe --variant filter --profile full --fresh');
     await shot(page, `claim-dataframe-filter-${width}`);
   }
