@@ -242,4 +242,7 @@ test('a measured claim page says what the article\'s workload was and how the ke
     await expect(page.getByTestId('reproduce')).toHaveText('npm run harness -- --kernel dataframe --variant filter --profile full --fresh');
     await shot(page, `claim-dataframe-filter-${width}`);
   }
+  // The methodology page lists each kernel's variants with their workload and implementations.
+  await page.goto('/methodology/');
+  await expect(page.locator('#kernel-dataframe--filter')).toContainText('Variant filter, measured by the full profile only (query=filter, rows=15000000; 6 of the 9 implementations)');
 });
