@@ -19,6 +19,7 @@ const CHECKS: Record<ScaffoldKind, string> = {
   rationale: ""            # how the source was found, or where we looked`,
   measured: `check:
   kernel: ""               # a kernel id under harness/kernels (npm run harness -- --list)
+  # variant: ""            # one of the kernel's variants (kernel.yaml variants), when the figure is not about its main workload
   comparison: ratio        # ratio | time | memory
   baseline: ""             # implementation id of the baseline (ratio only)
   subject: ""              # implementation id the claim is about
