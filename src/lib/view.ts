@@ -2,7 +2,7 @@
  * View models: everything a page shows, computed once from the dataset. Pages only lay these out.
  */
 import type { Article } from './schema/article.ts';
-import { serverLoadViews, sweepChartsOf, type ServerLoadView } from './site/server-load.ts';
+import { serverLoadViews, serverSetupText, sweepChartsOf, type ServerLoadView } from './site/server-load.ts';
 import { serverMetrics } from './load-generator.ts';
 import { clientLoadViews, type ClientLoadView } from './site/client-load.ts';
 import type { Claim } from './schema/claim.ts';
@@ -186,6 +186,8 @@ export interface ClaimView {
   chartSpec: Record<string, unknown> | null;
   /** What the claimed-vs-measured chart's marks and bars are, in a sentence or two (its caption). */
   chartNote: string;
+  /** Server kernels: how our setup (CPUs, network, payload, connections) differs from the claim's. */
+  setupComparison: string | null;
   /** One claimed-vs-measured chart per machine, only when more than one machine measured it. */
   machineCharts: ChartView[];
   /** Speed-up of every implementation over the baseline, per machine (ratio claims with a kernel). */
@@ -584,6 +586,7 @@ export function buildSiteModel(d: Dataset): SiteModel {
       chartRows: rows,
       chartSpec: claimChartSpec(claim, rows),
       chartNote: claimChartNote(claim, rows, kernel),
+      setupComparison: claim.kind === 'measured' ? serverSetupText(claim.claimed, claim.check, d.runs, kernel) : null,
       machineCharts: machineChartsOf(claim, assessment),
       speedupChart: speedupChartOf(claim, tables),
       threadScalingChart: threadScalingChartOf(claim, kernel, d.runs),

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { claimIdsIn, measuredWithRuns, parseCsv, records, runFiles, shot } from './helpers.ts';
 import { ALL_VERDICTS } from '../../src/lib/verdict-vocabulary.ts';
 
@@ -245,4 +246,26 @@ test('a measured claim page says what the article\'s workload was and how the ke
   // The methodology page lists each kernel's variants with their workload and implementations.
   await page.goto('/methodology/');
   await expect(page.locator('#kernel-dataframe--filter')).toContainText('Variant filter, measured by the full profile only (query=filter, rows=15000000; 6 of the 9 implementations)');
+});
+
+test('a server claim\'s page shows each server\'s load at the claim\'s connection count and how our setup differs from the claim\'s', async ({ page }) => {
+  const kernels = new Set(runFiles().map((r) => r.kernel));
+  const serverKernels = [...kernels].filter((k) => /^server:/m.test(readFileSync(`harness/kernels/${k}/kernel.yaml`, 'utf8')));
+  const claims = records().filter((c) => c.kind === 'measured' && !c.check.planned && serverKernels.includes(c.check.kernel!) && (c.check as { connections?: number }).connections !== undefined);
+  test.skip(claims.length === 0, 'no measured claim on a server kernel with a committed run');
+  for (const c of claims) {
+    await page.goto(`/claims/${c.id}/`);
+    const at = (c.check as { connections?: number }).connections!;
+    await expect(page.getByTestId('setup-comparison')).toContainText('over loopback');
+    await expect(page.getByTestId('setup-comparison')).toContainText(`the verdict taken at ${at}`);
+    await expect(page.getByTestId('setup-comparison')).toContainText("The claim's:");
+    const table = page.locator('section.run').first();
+    await expect(table.locator('thead')).toContainText(`Requests/s at ${at} connections`);
+    for (const row of await table.locator('tbody tr[data-status="ok"]').all()) {
+      await expect(row.locator('td').nth(2)).toHaveText(/^[\d,]+$/);
+      await expect(row.locator('td').nth(3)).toHaveText(/\d (ns|µs|ms|s)$/);
+    }
+  }
+  await page.setViewportSize({ width: 375, height: 800 });
+  await shot(page, 'server-claim-phone');
 });

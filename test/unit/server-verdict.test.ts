@@ -11,7 +11,7 @@ import { impl, measuredClaim, run } from '../fixtures/builders.ts';
 import type { ImplResult, Run } from '../../src/lib/schema/run.ts';
 import type { LoadLevel } from '../../src/lib/schema/server.ts';
 import type { Kernel } from '../../src/lib/schema/kernel.ts';
-import { sweepChartsOf } from '../../src/lib/site/server-load.ts';
+import { serverSetupText, sweepChartsOf } from '../../src/lib/site/server-load.ts';
 import { logTicks } from '../../src/lib/site/charts.ts';
 import { buildSiteModel, type Dataset } from '../../src/lib/view.ts';
 import { ratioAxisTitle } from '../../src/lib/chart.ts';
@@ -149,6 +149,9 @@ describe('the concurrency sweep chart of a server claim', () => {
     const spec = sweepChartsOf('c1', check, [failed], kernel)[0]!.spec as { data: { values: Array<{ impl: string }> } };
     expect(spec.data.values.some((v) => v.impl === 'cpp-beast')).toBe(false);
     expect(sweepChartsOf('c1', check, [run(r.implementations, { kernel: 'k', variant: 'plaintext' })], kernel)).toEqual([]);
+    // A claim that names the variant is drawn from the variant's run.
+    expect(sweepChartsOf('c1', { ...check, variant: 'plaintext' }, [run(r.implementations, { kernel: 'k' }), run(r.implementations, { kernel: 'k', variant: 'plaintext' })], kernel)).toHaveLength(1);
+    expect(sweepChartsOf('c1', { ...check, variant: 'plaintext' }, [run(r.implementations, { kernel: 'k' })], kernel)).toEqual([]);
     expect(sweepChartsOf('c1', check, [run(r.implementations, { kernel: 'k' })], { id: 'k' } as unknown as Kernel)).toEqual([]);
   });
 });
@@ -174,6 +177,16 @@ describe('a server claim on its page', () => {
     expect(c.chartNote).toContain('drawn at the middle of the claimed range');
     expect(c.chartNote).toContain('one load measurement at 64 connections, which has no sampling interval, so no bar');
     expect(c.chartNote).not.toContain('bootstrap');
+  });
+
+  it('says how our setup differs from the claim\'s: CPUs, loopback, answer size, connections, and what the claim names', () => {
+    expect(c.setupComparison).toBe(
+      "Ours on m1: each server on one CPU (CPU 0 of 2) with one worker, the load generator (wrk, 1 thread) on CPU 1 of the same machine, over loopback (no network card, no TLS, no proxy); GET /json answered with 27 bytes of application/json; 1 and 64 keep-alive connections, the verdict taken at 64. The claim's: not stated (no hardware, core count, payload, network or connection count), so its figure may come from a very different setup.",
+    );
+    const named = serverSetupText({ hardware: { description: 'a 16-core server the vendor names', cores: 16 } }, claim.check, [measured], kernel)!;
+    expect(named).toContain("The claim's: a 16-core server the vendor names, 16 cores; anything else about its setup is not stated.");
+    expect(serverSetupText({}, claim.check, [measured], { ...kernel, server: undefined } as unknown as Kernel)).toBeNull();
+    expect(serverSetupText({}, { ...claim.check, variant: 'plaintext' }, [measured], kernel)).toBeNull();
   });
 
   it('titles the ratio axis in the metric\'s terms: requests/s more, memory less, never a speed-up', () => {

@@ -7,6 +7,7 @@ import type { Kernel } from '../schema/kernel.ts';
 import type { Run, Status } from '../schema/run.ts';
 import { serverMetrics } from '../load-generator.ts';
 import { sweepSpec, type SweepRow } from './charts.ts';
+import { measuresClaimWorkload } from '../runs.ts';
 
 export interface ServerLoadRow {
   implId: string;
@@ -88,12 +89,12 @@ export interface SweepChart {
 /**
  * For a measured claim on a server kernel: one chart per machine of requests/s at each connection
  * count for every implementation that ran (the claim's baseline and subject in their role colours),
- * from the main workload's runs (variants load other endpoints).
+ * from the runs of the claim's workload (its variant when it names one: variants load other endpoints).
  */
-export function sweepChartsOf(claimId: string, check: { kernel: string; baseline?: string | undefined; subject: string }, runs: readonly Run[], kernel: Kernel | null): SweepChart[] {
+export function sweepChartsOf(claimId: string, check: { kernel: string; variant?: string | undefined; baseline?: string | undefined; subject: string }, runs: readonly Run[], kernel: Kernel | null): SweepChart[] {
   if (!kernel?.server) return [];
   return runs
-    .filter((r) => r.kernel === check.kernel && !r.variant)
+    .filter((r) => measuresClaimWorkload(r, check))
     .flatMap((run) => {
       const rows: SweepRow[] = run.implementations.flatMap((r) =>
         r.status !== 'ok' || !r.load
@@ -108,4 +109,34 @@ export function sweepChartsOf(claimId: string, check: { kernel: string; baseline
       const spec = sweepSpec(kernel.id, run.machine.id, rows);
       return spec ? [{ id: `${claimId}--sweep--${run.machine.id}`, title: `Requests per second at each connection count on ${run.machine.id}`, spec }] : [];
     });
+}
+
+/** What a claim names about the setup behind its figure (claimed.hardware), as far as the setup comparison needs. */
+export interface ClaimedSetup {
+  hardware?: { description: string; cores?: number | undefined } | undefined;
+}
+
+/**
+ * For a measured claim on a server kernel: how our setup differs from the claim's, in a sentence
+ * per machine from what the runs recorded (CPUs of the server and of the load generator, loopback,
+ * the answer's size and media type, the connection counts and the one the verdict uses), then what
+ * the claim names (its hardware, or that it names none). Null for other kernels or without a run.
+ */
+export function serverSetupText(claimed: ClaimedSetup, check: { kernel: string; variant?: string | undefined; connections?: number | undefined }, runs: readonly Run[], kernel: Kernel | null): string | null {
+  if (!kernel?.server) return null;
+  const sentences = runs.filter((r) => measuresClaimWorkload(r, check)).flatMap((run) => {
+    const load = run.implementations.find((i) => i.status === 'ok' && i.load?.response)?.load;
+    if (!load) return [];
+    const body = load.response!;
+    const counts = kernel.server!.connections;
+    return [
+      `Ours on ${run.machine.id}: each server on one CPU (CPU ${load.serverCpu} of ${run.machine.cores}) with one worker, the load generator (${load.generator.name}, ${load.generator.threads} thread${load.generator.threads > 1 ? 's' : ''}) on CPU ${load.generator.cpu} of the same machine, over loopback (no network card, no TLS, no proxy); GET ${load.path} answered with ${body.bytes} bytes${body.contentType ? ` of ${body.contentType}` : ''}; ${counts.length > 1 ? `${counts.slice(0, -1).join(', ')} and ${counts.at(-1)}` : counts[0]} keep-alive connections${check.connections !== undefined ? `, the verdict taken at ${check.connections}` : ''}.`,
+    ];
+  });
+  if (sentences.length === 0) return null;
+  const h = claimed.hardware;
+  const theirs = h
+    ? `The claim's: ${h.description}${h.cores !== undefined ? `, ${h.cores} cores` : ''}; anything else about its setup is not stated.`
+    : "The claim's: not stated (no hardware, core count, payload, network or connection count), so its figure may come from a very different setup.";
+  return `${sentences.join(' ')} ${theirs}`;
 }
