@@ -281,16 +281,24 @@ function loadProbeRuns(c: Collector): ProbeRun[] {
 function loadHistory(c: Collector): Array<{ run: Run; file: string }> {
   const dir = join(c.root, 'content/runs');
   const out: Array<{ run: Run; file: string }> = [];
-  for (const machine of listDir(dir)) {
-    const hdir = join(dir, machine, 'history');
-    if (!existsSync(hdir)) continue;
+  // The main workloads' history, and each variant's (variants/<variant>/history/, checked to be that variant's runs).
+  const read = (hdir: string, variant: string | null) => {
+    if (!existsSync(hdir) || !isDir(hdir)) return;
     for (const kernel of listDir(hdir)) {
       for (const name of filesWithExtension(c, join(hdir, kernel), '.json', 'a run file')) {
         const file = c.rel(join(hdir, kernel, name));
         const run = c.attempt(file, () => parseRunFile(readUntrusted(join(hdir, kernel, name), file, 'run'), file));
-        if (run) out.push({ run, file });
+        if (!run) continue;
+        if ((run.variant ?? null) !== variant) c.add(file, 'variant', `expected ${variant === null ? 'none (a run of the main workload)' : `"${variant}", the variant folder it is in`}, got ${JSON.stringify(run.variant ?? null)}`);
+        out.push({ run, file });
       }
     }
+  };
+  for (const machine of listDir(dir)) {
+    read(join(dir, machine, 'history'), null);
+    const vdir = join(dir, machine, VARIANTS_DIR);
+    if (!existsSync(vdir) || !isDir(vdir)) continue;
+    for (const variant of listDir(vdir)) if (isDir(join(vdir, variant))) read(join(vdir, variant, 'history'), variant);
   }
   return out.sort((a, b) => a.run.finishedAt.localeCompare(b.run.finishedAt));
 }

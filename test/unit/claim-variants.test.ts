@@ -13,7 +13,7 @@ import { loadDataset } from '../../src/io/load.ts';
 import { assess } from '../../src/lib/verdict.ts';
 import { buildSiteModel, type Dataset } from '../../src/lib/view.ts';
 import { reproduceCommand } from '../../src/lib/reproduce.ts';
-import { around, impl, measuredClaim, run } from '../fixtures/builders.ts';
+import { around, impl, measuredClaim, run, testMachine } from '../fixtures/builders.ts';
 import { FILES, writeProject } from '../fixtures/project.ts';
 import { fakeRunner, fixedClock, memoryFs, quietLogger, type FakeProgram } from '../fixtures/fakes.ts';
 
@@ -105,6 +105,26 @@ implementations:
     mkdirSync(join(root, 'content/runs/m1/variants/big'), { recursive: true });
     writeFileSync(join(root, 'content/runs/m1/variants/big/k.json'), JSON.stringify(r));
     expect(() => loadDataset(root, { verifyKernelHashes: false })).toThrow('content/runs/m1/variants/big/k.json: implementations.1.id: expected one of the implementations variant "big" measures [base], got "subj"');
+  });
+
+  it('a variant\'s replaced runs (variants/<variant>/history/) are the verdict history of claims naming it, never of the main workload\'s', () => {
+    const yaml = KERNEL_YAML.replace(', implementations: [base]', '');
+    // A run of the variant that finished at `finishedAt`, ten minutes after its one session started.
+    const at = (finishedAt: string, subjNs: number) => {
+      const startedAt = finishedAt.replace(/T.*/, 'T00:00:00.000Z');
+      const session = { id: startedAt, startedAt, finishedAt, machine: testMachine, toolchains: {} };
+      return run([impl('base', around(1e9), { session: startedAt }), impl('subj', around(subjNs), { session: startedAt })], { profile: 'full', variant: 'big', params: { n: 5 }, startedAt, finishedAt, sessions: [session] });
+    };
+    const files = {
+      ...FILES, 'harness/kernels/k/kernel.yaml': yaml, 'claims/a1/c1.yaml': claimYaml('subject: subj, variant: big'),
+      'content/runs/m1/variants/big/k.json': JSON.stringify(at('2026-11-02T00:10:00.000Z', 1e7)), // 100x, as claimed
+      'content/runs/m1/variants/big/history/k/2026-10-01T00-00-00-000Z.json': JSON.stringify(at('2026-10-01T00:10:00.000Z', 1e8)), // 10x
+    };
+    const d = loadDataset(writeProject(files), { verifyKernelHashes: false });
+    const view = buildSiteModel(d).claims.find((c) => c.claim.id === 'c1')!;
+    expect(view.history.map((h) => [h.finishedAt.slice(0, 10), h.verdict])).toEqual([['2026-10-01', 'overstated'], ['2026-11-02', 'confirmed']]);
+    expect(() => loadDataset(writeProject({ ...files, 'content/runs/m1/history/k/2026-10-01T00-00-00-000Z.json': files['content/runs/m1/variants/big/history/k/2026-10-01T00-00-00-000Z.json'] }), { verifyKernelHashes: false }))
+      .toThrow('content/runs/m1/history/k/2026-10-01T00-00-00-000Z.json: variant: expected none (a run of the main workload), got "big"');
   });
 
   const main = run([impl('base', around(1e9)), impl('fast', around(1e8))], { profile: 'full' }); // 10x
