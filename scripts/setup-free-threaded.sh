@@ -10,7 +10,8 @@
 # version, the Debian source package version, the configure flags, the compiler and the build time.
 #
 # Sources: Debian's python3.13 (trixie), python3.14 (unstable) and python3.15 (experimental) source
-# packages, fetched with "apt-get source --download-only" through a PROJECT-LOCAL apt configuration
+# packages, listed with "apt-get source --print-uris" and fetched file by file with apt's
+# hash-checking downloader (see fetch_source below) through a PROJECT-LOCAL apt configuration
 # (harness/toolchains/apt/apt.conf + sources.list, state and cache under the toolchain cache); the
 # system's apt sources are not read. apt checks each suite's InRelease signature with
 # /usr/share/keyrings/debian-archive-keyring.gpg and the file hashes. The mirror's Release files are
@@ -24,12 +25,14 @@
 # (needs root). Idempotent: nothing is fetched or built while both BUILD-INFO stamps of a version
 # match the wanted recipe and both interpreters run; the GIL checks at the end always run (< 1 s).
 #
-# Usage: bash scripts/setup-free-threaded.sh [--force] [--list] [3.13] [3.14] [3.15]
+# Usage: bash scripts/setup-free-threaded.sh [--force] [--list] [--fetch-only] [3.13] [3.14] [3.15]
 #   (npm run setup:free-threaded -- 3.14)
 #   3.13 3.14 3.15  the versions to build (default: all three, one after the other)
 #   --force         rebuild even if the stamps match (also picks up a newer Debian package version)
 #   --list          build nothing: show each cached interpreter, its GIL state
 #                   (sys._is_gil_enabled(), Py_GIL_DISABLED) and build flags (CONFIG_ARGS, PGO/LTO)
+#   --fetch-only    fetch and verify the source, unpack it and run configure for both builds, then
+#                   stop (minutes, not the hour a pair's make takes on two CPUs); builds nothing
 # Environment:
 #   CLAIMBENCH_CACHE    cache root (default ~/.cache/claimbench); interpreters in $CLAIMBENCH_CACHE/toolchains
 #   CLAIMBENCH_PY_OPT   plain (default) | pgo | pgo-lto   optimisation of BOTH builds:
@@ -57,14 +60,15 @@ ALL_VERSIONS=(3.13 3.14 3.15)
 # (3.15.2 sits in unstable on the mirror today; experimental is searched too, the newest wins).
 suite_of() { case "$1" in 3.13) echo trixie ;; 3.14) echo unstable ;; 3.15) echo "unstable|experimental" ;; esac; }
 
-FORCE=0; LIST=0; VERSIONS=()
+FORCE=0; LIST=0; FETCH_ONLY=0; VERSIONS=()
 for a in "$@"; do
   case "$a" in
     --force) FORCE=1 ;;
     --list) LIST=1 ;;
+    --fetch-only) FETCH_ONLY=1 ;;
     3.13|3.14|3.15) VERSIONS+=("$a") ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
-    *) die "unknown argument: $a (usage: setup-free-threaded.sh [--force] [--list] [3.13] [3.14] [3.15])" ;;
+    *) die "unknown argument: $a (usage: setup-free-threaded.sh [--force] [--list] [--fetch-only] [3.13] [3.14] [3.15])" ;;
   esac
 done
 [ "${#VERSIONS[@]}" -gt 0 ] || VERSIONS=("${ALL_VERSIONS[@]}")
@@ -95,7 +99,11 @@ if [ "$LIST" = 1 ]; then
   for ver in "${ALL_VERSIONS[@]}"; do
     for v in "python$ver" "python${ver}t"; do
       b="$(binary_of "$v")"
-      if [ ! -x "$b" ]; then printf '%-13s not built (npm run setup:free-threaded -- %s)\n' "$v" "$ver"; continue; fi
+      if [ ! -x "$b" ]; then
+        why=""
+        grep -qs '404' "$TC/logs/apt-source-$ver.log" && why="; the last fetch found its source not served by the mirror, see $TC/logs/apt-source-$ver.log"
+        printf '%-13s not built (npm run setup:free-threaded -- %s%s)\n' "$v" "$ver" "$why"; continue
+      fi
       info="$("$b" -c "
 import sys, sysconfig, platform
 cfg = sysconfig.get_config_var('CONFIG_ARGS') or ''
@@ -153,7 +161,7 @@ flock -n 9 || die "another setup-free-threaded run holds $TC/.setup-free-threade
 
 TODO=()
 for ver in "${VERSIONS[@]}"; do
-  if [ "$FORCE" = 0 ] && stamp_ok "python${ver}t" "$ver" && stamp_ok "python$ver" "$ver"; then
+  if [ "$FORCE" = 0 ] && [ "$FETCH_ONLY" = 0 ] && stamp_ok "python${ver}t" "$ver" && stamp_ok "python$ver" "$ver"; then
     say "up to date: $(grep '^python_version=' "$TC/python${ver}t/BUILD-INFO" | cut -d= -f2) from $(grep '^source_package=' "$TC/python${ver}t/BUILD-INFO" | cut -d= -f2-), opt=$OPT_MODE (--force rebuilds)"
     verify "$ver"
   else
@@ -226,6 +234,8 @@ build_one() { # variant version src
     echo "source_package=$SRC_PACKAGE $DEB_VERSION (Debian $(suite_of "$ver" | tr '|' '/') main, apt-get source via harness/toolchains/apt)"
     echo "source_tarball=$(basename "$ORIG") sha256=$ORIG_SHA256"
     echo "upstream_signature=$UPSTREAM_SIG"
+    echo "source_dsc=$DSC_NOTE"
+    [ -z "$MISSING_NOTE" ] || echo "source_not_served=$MISSING_NOTE"
     echo "debian_patches=not applied (upstream tarball only)"
     echo "configure_flags=${flags[*]/#--prefix=*/--prefix=\$CLAIMBENCH_CACHE/toolchains/$v}"
     echo "optimization=$OPT_MODE"
@@ -241,28 +251,101 @@ build_one() { # variant version src
   say "built $v ($pyver) in ${secs}s"
 }
 
+# ---- fetching one version's source -------------------------------------------------------------
+# The files of a source package and their SHA256 come from Debian's Sources index, whose InRelease
+# signature apt-get update checked ("apt-get source --print-uris" lists them without downloading).
+# Each file is downloaded by apt's own method with that hash (apt-helper download-file refuses a
+# file whose hash differs). Only the upstream tarball (.orig.tar.*) is needed for the build; the
+# .dsc (checked against the index, its OpenPGP signature checked when debian-keyring is installed,
+# and every file it lists checked against its Checksums-Sha256) and the .debian.tar.* (needed only
+# for 3.13's upstream signing key) are fetched when the mirror serves them and noted when it does
+# not (the mirror answered 404 for python3.14_3.14.10-1.debian.tar.xz). When the mirror does not
+# serve the newest version's upstream tarball, the next older version in the suite is tried, and
+# the one used is stated. A tarball copied by hand into $DL under its Debian name is used when its
+# hash matches the index.
+print_uris() { # package=version -> "url name size SHA256:hash" lines
+  # From an empty folder: apt-get source does not list a file that is already in the current one.
+  mkdir -p "$APT_DIR/print-uris"
+  ( cd "$APT_DIR/print-uris" && papt apt-get "${APTO[@]}" source --print-uris "$1" 2>>"$LOGS/apt-source-$ver.log" ) | sed -n "s/^'\([^']*\)' \([^ ]*\) \([0-9]*\) \(SHA256:[0-9a-f]*\)$/\1 \2 \3 \4/p"
+}
+
+fetch_file() { # url name SHA256:hash -> 0 when $DL/name is there with that hash
+  local url="$1" name="$2" hash="$3"
+  if [ -f "$DL/$name" ] && [ "SHA256:$(sha256sum "$DL/$name" | cut -d' ' -f1)" = "$hash" ]; then return 0; fi
+  rm -f "$DL/$name"
+  papt /usr/lib/apt/apt-helper "${APTO[@]}" download-file "$url" "$DL/$name" "$hash" >>"$LOGS/apt-source-$ver.log" 2>&1 || { rm -f "$DL/$name"; return 1; }
+  [ "SHA256:$(sha256sum "$DL/$name" | cut -d' ' -f1)" = "$hash" ] || { rm -f "$DL/$name"; return 1; }
+}
+
+check_dsc() { # dsc file -> sets DSC_NOTE; dies when a file it lists disagrees with what we hold
+  local dsc="$1" line sum size name
+  DSC_NOTE="$(basename "$dsc") (sha256 checked against the signed index"
+  if [ -f /usr/share/keyrings/debian-keyring.gpg ]; then
+    gpgv --keyring /usr/share/keyrings/debian-keyring.gpg "$dsc" >>"$LOGS/apt-source-$ver.log" 2>&1 \
+      || die "the OpenPGP signature of $dsc does not verify with /usr/share/keyrings/debian-keyring.gpg"
+    DSC_NOTE+="; OpenPGP signature good with debian-keyring"
+  else
+    DSC_NOTE+="; its uploader's OpenPGP signature not checked: apt-get install debian-keyring to check it"
+  fi
+  while read -r sum size name; do
+    [ -n "$name" ] || continue
+    if [ -f "$DL/$name" ]; then
+      [ "$(sha256sum "$DL/$name" | cut -d' ' -f1)" = "$sum" ] || die "$DL/$name does not match the SHA256 its .dsc lists ($sum)"
+      DSC_NOTE+="; $name matches"
+    else
+      DSC_NOTE+="; $name listed, not fetched"
+    fi
+  done < <(awk '/^Checksums-Sha256:/ { on = 1; next } /^[^ ]/ { on = 0 } on { print $1, $2, $3 }' "$dsc")
+  DSC_NOTE+=")"
+}
+
+fetch_source() { # version suite -> sets SRC_PACKAGE DEB_VERSION UP_VERSION ORIG DEBTAR DSC_NOTE MISSING_NOTE
+  local ver="$1" suite="$2" candidates cand url name size hash got missing
+  SRC_PACKAGE="python$ver"
+  # Every version of the package in its suite(s), newest first: unstable also carries newer 3.13s,
+  # which are not the trixie interpreter this recipe names.
+  candidates="$(papt apt-cache "${APTO[@]}" madison "$SRC_PACKAGE" 2>/dev/null \
+    | awk -F'|' -v re="^ ($suite)/main Sources\$" '{ v = $2; gsub(/ /, "", v); s = $3; sub(/^ *http[^ ]* /, " ", s) } s ~ re { print v }' | sort -Vru)"
+  [ -n "$candidates" ] || die "source package $SRC_PACKAGE not found in Debian $suite (project apt lists under $APT_DIR/lists)"
+  MISSING_NOTE=""
+  for cand in $candidates; do
+    UP_VERSION="${cand#*:}"; UP_VERSION="${UP_VERSION%-*}"
+    case "$UP_VERSION" in "$ver".*) ;; *) die "$SRC_PACKAGE $cand is not Python $ver.x" ;; esac
+    say "fetching $SRC_PACKAGE=$cand (files and SHA256 from the signed $suite Sources index)"
+    ORIG=""; DEBTAR=""; DSC_NOTE="no .dsc"; missing=()
+    while read -r url name size hash; do
+      if fetch_file "$url" "$name" "$hash"; then got="$DL/$name"; else missing+=("$name"); continue; fi
+      case "$name" in
+        *.orig.tar.*.asc) ;;
+        *.orig.tar.*) ORIG="$got" ;;
+        *.debian.tar.*) DEBTAR="$got" ;;
+      esac
+    done < <(print_uris "$SRC_PACKAGE=$cand")
+    local dsc="$DL/${SRC_PACKAGE}_${cand#*:}.dsc"
+    [ -f "$dsc" ] && check_dsc "$dsc"
+    if [ "${#missing[@]}" -gt 0 ]; then
+      MISSING_NOTE+="$SRC_PACKAGE $cand: the mirror did not serve ${missing[*]}. "
+      say "  not served by the mirror: ${missing[*]}"
+    fi
+    if [ -n "$ORIG" ]; then
+      DEB_VERSION="$cand"
+      [ "$cand" = "$(echo "$candidates" | head -1)" ] || say "using $SRC_PACKAGE $cand: the newest version's upstream tarball is not served ($MISSING_NOTE)"
+      return 0
+    fi
+  done
+  die "the mirror serves no upstream tarball of $SRC_PACKAGE in $suite (${MISSING_NOTE}log: $LOGS/apt-source-$ver.log). Copy the tarball under its Debian name into $DL (its SHA256 is checked against Debian's signed index), or build on a machine whose mirror has it."
+}
+
 build_version() { # version
   local ver="$1" suite; suite="$(suite_of "$ver")"
   SRC_PACKAGE="python$ver"
-  # The newest version of the package in its suite(s): unstable also carries newer 3.13s, which
-  # are not the trixie interpreter this recipe names.
-  DEB_VERSION="$(papt apt-cache "${APTO[@]}" madison "$SRC_PACKAGE" 2>/dev/null \
-    | awk -F'|' -v re="^ ($suite)/main Sources\$" '{ v = $2; gsub(/ /, "", v); s = $3; sub(/^ *http[^ ]* /, " ", s) } s ~ re { print v }' | sort -V | tail -1)"
-  [ -n "$DEB_VERSION" ] || die "source package $SRC_PACKAGE not found in Debian $suite (project apt lists under $APT_DIR/lists)"
-  UP_VERSION="${DEB_VERSION#*:}"; UP_VERSION="${UP_VERSION%-*}"
-  case "$UP_VERSION" in "$ver".*) ;; *) die "$SRC_PACKAGE $DEB_VERSION is not Python $ver.x" ;; esac
-
-  say "apt-get source --download-only $SRC_PACKAGE=$DEB_VERSION"
-  ( cd "$DL" && papt apt-get "${APTO[@]}" source --download-only "$SRC_PACKAGE=$DEB_VERSION" ) >"$LOGS/apt-source-$ver.log" 2>&1 \
-    || { tail -20 "$LOGS/apt-source-$ver.log" >&2; die "apt-get source $SRC_PACKAGE=$DEB_VERSION failed"; }
-  ORIG="$(ls "$DL/${SRC_PACKAGE}_${UP_VERSION}".orig.tar.* 2>/dev/null | grep -v '\.asc$' | head -1)" || true
-  DEBTAR="$(ls "$DL/${SRC_PACKAGE}_${DEB_VERSION#*:}".debian.tar.* 2>/dev/null | head -1)" || true
-  [ -n "$ORIG" ] && [ -n "$DEBTAR" ] || die "apt-get source did not leave an .orig and a .debian tarball in $DL"
+  fetch_source "$ver" "$suite"
   ORIG_SHA256="$(sha256sum "$ORIG" | cut -d' ' -f1)"
 
   # Upstream signature (defence in depth; apt already checked the hashes against the signed index).
   if [ -f "$ORIG.asc" ]; then
     local keydir; keydir="$(mktemp -d)"
+    [ -n "$DEBTAR" ] || die "the mirror did not serve the .debian tarball that holds debian/upstream/signing-key.asc, needed to check $ORIG.asc"
     tar -xf "$DEBTAR" -C "$keydir" debian/upstream/signing-key.asc 2>/dev/null \
       || die "$DEBTAR has no debian/upstream/signing-key.asc to check $ORIG.asc with"
     gpg --batch --quiet --dearmor <"$keydir/debian/upstream/signing-key.asc" >"$keydir/upstream.gpg" \
@@ -278,13 +361,27 @@ build_version() { # version
   else
     UPSTREAM_SIG="none shipped (CPython $ver is signed with Sigstore only, PEP 761); tarball trusted through the hashes in Debian's signed $suite index"
   fi
-  say "source: $SRC_PACKAGE $DEB_VERSION, $(basename "$ORIG") sha256 $ORIG_SHA256, upstream signature $UPSTREAM_SIG"
+  say "source: $SRC_PACKAGE $DEB_VERSION, $(basename "$ORIG") sha256 $ORIG_SHA256, upstream signature $UPSTREAM_SIG; .dsc: $DSC_NOTE"
 
   # ---- unpack the upstream tarball (Debian's patches are not applied) --------------------------
   local src="$TC/src/Python-$UP_VERSION"
   rm -rf "$TC/src"; mkdir -p "$TC/src"
   tar -xf "$ORIG" -C "$TC/src" || die "could not unpack $ORIG"
   [ -x "$src/configure" ] || die "$ORIG did not unpack to $src"
+
+  if [ "$FETCH_ONLY" = 1 ]; then
+    local v flags
+    for v in "python${ver}t" "python$ver"; do
+      rm -rf "$TC/build/$v"; mkdir -p "$TC/build/$v"
+      flags=(--prefix="$(prefix_of "$v")" $(extra_of "$v") "${COMMON_FLAGS[@]}")
+      ( cd "$TC/build/$v" && "$src/configure" "${flags[@]}" ) >"$LOGS/configure-$v.log" 2>&1 \
+        || { tail -20 "$LOGS/configure-$v.log" >&2; die "configure of $v failed (log: $LOGS/configure-$v.log)"; }
+      say "configure of $v: ok (${flags[*]}; log: $LOGS/configure-$v.log)"
+    done
+    rm -rf "$TC/src" "$TC/build"
+    say "fetch-only $ver: $SRC_PACKAGE $DEB_VERSION fetched, verified, unpacked and configured; nothing built. Build: npm run setup:free-threaded -- $ver (two builds, make -j2)"
+    return 0
+  fi
 
   # Invalidate both stamps first: a half-finished run must not leave one new and one old build.
   rm -f "$TC/python${ver}t/BUILD-INFO" "$TC/python$ver/BUILD-INFO"
