@@ -29,6 +29,8 @@ import { packFields, searchFields, searchText } from './site/search.ts';
 import { answeredQuestions, type FeaturedQuestion } from './site/featured.ts';
 import { figureGroups, whatItChecks, type FigureGroup } from './site/figures.ts';
 import { threadScalingRows, threadScalingSpec } from './site/thread-scaling.ts';
+import { claimedOverheads, overheadSpec, overheadTable, type OverheadTable } from './site/overhead.ts';
+import { preferredRuns } from './runs.ts';
 import { shortTitle, speedupSpec, verdictsByArticleSpec, type ArticleVerdictRow, type SpeedupRow } from './site/charts.ts';
 
 export interface Dataset {
@@ -140,6 +142,12 @@ export interface ChartView {
   href: string;
 }
 
+/** Single-thread overhead of free-threaded CPython per version and per benchmark, every machine. */
+export interface OverheadView {
+  chart: ChartView | null;
+  tables: OverheadTable[];
+}
+
 /** What one machine measured for a claim, as text for the page. */
 export interface MeasuredFigure {
   machine: string;
@@ -196,6 +204,8 @@ export interface ClaimView {
   threadScalingChart: ChartView | null;
   /** Server kernels: requests/s of every implementation at each connection count, one chart per machine. */
   sweepCharts: ChartView[];
+  /** Suite kernels on CPython GIL/free-threaded pairs: overhead per version (chart) and per benchmark (tables, one per machine). */
+  overhead: OverheadView | null;
   tables: RunTable[];
   reproduce: string | null;
   /** Claimed figure as text: "68,000x", "10–1,000x". */
@@ -495,6 +505,17 @@ function threadScalingChartOf(claim: Claim, kernel: Kernel | null, runs: readonl
   return spec ? { id, title: 'Speed-up against threads, with and without the GIL', spec, href: chartHref(id) } : null;
 }
 
+/** The overhead view of a suite kernel on CPython pairs (computed once per kernel: bootstrap intervals). */
+function overheadViewOf(kernel: Kernel, runs: readonly Run[], claims: readonly Claim[]): OverheadView | null {
+  const tables = preferredRuns(runs.filter((r) => r.kernel === kernel.id && !r.variant))
+    .sort((a, b) => a.machine.id.localeCompare(b.machine.id))
+    .flatMap((r) => overheadTable(kernel, r) ?? []);
+  if (tables.length === 0) return null;
+  const spec = overheadSpec(tables, claimedOverheads(kernel, claims));
+  const id = `${kernel.id}--overhead-per-version`;
+  return { chart: spec ? { id, title: 'Single-thread overhead per CPython version', spec, href: chartHref(id) } : null, tables };
+}
+
 function machineChartsOf(claim: Claim, assessment: Assessment): ChartView[] {
   const measured = assessment.runs.filter((r) => r.measured);
   if (measured.length < 2) return [];
@@ -564,6 +585,12 @@ export function buildSiteModel(d: Dataset): SiteModel {
   const noise = (machine: string) => noiseFloorOf(d, machine);
   // The answer of each home-page question ranks first among equal search scores.
   const featuredIds = new Set(answeredQuestions(d.claims).map((q) => q.answer.id));
+  const overheads = new Map<string, OverheadView | null>();
+  const overheadOf = (kernel: Kernel | null): OverheadView | null => {
+    if (!kernel?.suite) return null;
+    if (!overheads.has(kernel.id)) overheads.set(kernel.id, overheadViewOf(kernel, d.runs, d.claims));
+    return overheads.get(kernel.id)!;
+  };
   const claims: ClaimView[] = d.claims.map((claim) => {
     // Main runs and variant runs: the engine and the tables take those of the workload the claim names.
     const assessment = assess(claim, currentRuns, d.probeRuns ?? [], d.noise ?? []);
@@ -591,6 +618,7 @@ export function buildSiteModel(d: Dataset): SiteModel {
       speedupChart: speedupChartOf(claim, tables),
       threadScalingChart: threadScalingChartOf(claim, kernel, d.runs),
       sweepCharts: claim.kind === 'measured' ? sweepChartsOf(claim.id, claim.check, d.runs, kernel).map((c) => ({ ...c, href: chartHref(c.id) })) : [],
+      overhead: overheadOf(kernel),
       tables,
       reproduce: claim.kind === 'measured' && !claim.check.planned ? reproduceCommand(claim.check.kernel, undefined, claim.check.variant) : null,
       claimedText: text,
@@ -644,6 +672,8 @@ export function buildSiteModel(d: Dataset): SiteModel {
       ...(c.threadScalingChart ? [c.threadScalingChart] : []),
       ...c.sweepCharts,
     ]),
+    // One overhead chart per kernel, however many of its claims show it.
+    ...[...new Set(ordered.flatMap((c) => (c.overhead?.chart ? [c.overhead.chart] : [])))],
   ];
   const figures: FigureView[] = figureGroups(ordered).map((g) => ({ ...g, href: figureHref(g.key.slug) }));
   for (const f of figures) for (const c of f.claims) c.figureHref = f.href;

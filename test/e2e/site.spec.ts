@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { claimIdsIn, measuredWithRuns, parseCsv, records, runFiles, shot } from './helpers.ts';
 import { ALL_VERDICTS } from '../../src/lib/verdict-vocabulary.ts';
 
@@ -268,4 +269,44 @@ test('a server claim\'s page shows each server\'s load at the claim\'s connectio
   }
   await page.setViewportSize({ width: 375, height: 800 });
   await shot(page, 'server-claim-phone');
+});
+
+test('the free-threading overhead pages show the overhead per version and per benchmark, and say which versions were not measured and why', async ({ page }) => {
+  const kernel = parse(readFileSync('harness/kernels/free-threading-overhead/kernel.yaml', 'utf8')) as { suite: { parts: Array<{ id: string }> }; implementations: Array<{ id: string; runtime: string }> };
+  const claim = records().find((c) => c.kind === 'measured' && c.check.kernel === 'free-threading-overhead')!;
+  // Versions a committed run could not measure (a GIL or free-threaded build skipped), straight from the run files.
+  const runs = runFiles().filter((r) => r.kernel === 'free-threading-overhead').map((r) => JSON.parse(readFileSync(`content/runs/${r.machine}/${r.profile === 'quick' ? 'quick/' : ''}free-threading-overhead.json`, 'utf8')) as { implementations: Array<{ id: string; status: string }> });
+  const versionOf = (runtime: string) => /^python(3\.\d+)t?$/.exec(runtime)?.[1];
+  const statusOf = (run: (typeof runs)[number], runtime: string) => run.implementations.find((r) => r.id === kernel.implementations.find((i) => i.runtime === runtime)?.id)?.status;
+  const versions = [...new Set(kernel.implementations.map((i) => versionOf(i.runtime)).filter((v): v is string => v !== undefined))];
+  const unmeasured = versions.filter((v) => runs.some((r) => statusOf(r, `python${v}`) !== 'ok' || statusOf(r, `python${v}t`) !== 'ok'));
+  const measured = versions.filter((v) => runs.some((r) => statusOf(r, `python${v}`) === 'ok' && statusOf(r, `python${v}t`) === 'ok'));
+
+  await page.goto(`/claims/${claim.id}/`);
+  await expect(page.locator('#overhead')).toBeVisible();
+  await expect(page.getByTestId('overhead-chart').locator('svg')).toBeVisible();
+  const tables = page.getByTestId('overhead-table');
+  await expect(tables).toHaveCount(measured.length * runs.length);
+  for (const v of measured) {
+    const t = page.locator(`[data-testid="overhead-table"][data-version="${v}"]`).first();
+    await expect(t.locator('tbody tr')).toHaveCount(kernel.suite.parts.length);
+    await expect(t.locator('tfoot')).toContainText('geometric mean');
+  }
+  for (const v of unmeasured) await expect(page.getByTestId('overhead-not-measured')).toContainText(`CPython ${v} on`);
+  if (unmeasured.length > 0) await expect(page.getByTestId('overhead-chart')).toContainText('not built on this machine');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.locator('#overhead').scrollIntoViewIfNeeded();
+  await shot(page, 'claim-overhead-1280');
+  await page.setViewportSize({ width: 375, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await shot(page, 'claim-overhead-375');
+});
+
+test('a sourced claim with our own program shows what it observed on each interpreter beside the sources\' verdict', async ({ page }) => {
+  await page.goto('/claims/extension-silently-reenables-gil/');
+  await expect(page.getByTestId('own-check')).toContainText('Our own check:');
+  await expect(page.getByTestId('findings')).toBeVisible();
+  await expect(page.locator('#probe')).toHaveText('Our program');
+  await expect(page.locator('.probe-outcome[data-interpreter]').first()).toBeVisible();
+  await shot(page, 'claim-sourced-own-check');
 });
