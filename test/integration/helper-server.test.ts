@@ -8,7 +8,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadKernelDefinitions } from '../../src/io/load.ts';
 import { realClock, realFileSystem, realProcessRunner } from '../../harness/runner/effects.ts';
 import { quietLogger } from '../fixtures/fakes.ts';
@@ -21,6 +20,7 @@ import { measure, type Runnable } from '../../harness/runner/measure.ts';
 import { parseCpuList, pickCpus } from '../../src/lib/load-generator.ts';
 import { parseCpuAffinity } from '../../harness/runner/provenance.ts';
 import { PROTOCOLS } from '../../src/lib/protocol.ts';
+import { bound } from '../fixtures/leaks.ts';
 
 const root = process.cwd();
 const proc = realProcessRunner();
@@ -34,14 +34,6 @@ const cannot = (toolchains.taskset?.version ? null : `taskset missing: ${toolcha
 /** 5 requests (the last one short), 2 in flight, 16 floats per vector. */
 const TINY = { inputs: 520, batch: 128, concurrency: 2, dimensions: 16 };
 const log = quietLogger();
-
-function bound(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(true));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(false)));
-  });
-}
 
 describe('the embedding-client kernel against its mock server on loopback', () => {
   it.skipIf(cannot !== null && !process.env.CI)(`every client gets the reference's vectors, and the server is stopped${cannot ? ` (skipped: ${cannot})` : ''}`, async () => {

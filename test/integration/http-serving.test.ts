@@ -10,17 +10,17 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadKernelDefinitions } from '../../src/io/load.ts';
 import { consoleLogger, realClock, realFileSystem, realProcessRunner } from '../../harness/runner/effects.ts';
 import { threadEnv } from '../../harness/runner/commands.ts';
 import { detectToolchains, kernelToolchains, LOAD_TOOLCHAINS, loadToolsMissing, missingReason, toolPaths } from '../../harness/runner/toolchains.ts';
 import { buildImplementation, type HarnessDeps } from '../../harness/runner/harness.ts';
-import { realServerEffects, type ServerEffects } from '../../harness/runner/server-effects.ts';
+import { realServerEffects } from '../../harness/runner/server-effects.ts';
 import { measureServerKernel } from '../../harness/runner/server.ts';
 import { parseCpuList, pickCpus } from '../../src/lib/load-generator.ts';
 import { parseCpuAffinity } from '../../harness/runner/provenance.ts';
 import type { Runnable } from '../../harness/runner/measure.ts';
+import { expectNothingLeft, trackServers } from '../fixtures/leaks.ts';
 
 const root = process.cwd();
 const proc = realProcessRunner();
@@ -33,21 +33,6 @@ const cannot = loadToolsMissing(toolchains) ?? (cpus ? null : 'fewer than two CP
 const CPP_HEADERS = ['/usr/include/boost/beast/http.hpp', '/usr/include/nlohmann/json.hpp'];
 const cppMissing = CPP_HEADERS.filter((h) => !existsSync(h));
 
-function bound(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(true));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(false)));
-  });
-}
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** What each endpoint must answer: TechEmpower's documents. */
@@ -61,22 +46,8 @@ describe.skipIf(cannot !== null && !process.env.CI)(`http-serving on loopback${c
     expect(cannot, 'in CI, .ci/run installs wrk').toBeNull();
     const fs = realFileSystem();
     const log = consoleLogger();
-    const real = realServerEffects(proc);
-    const pids: number[] = [];
-    const ports: number[] = [];
-    const server: ServerEffects = {
-      ...real,
-      start: (c, a, o) => {
-        const p = real.start(c, a, o);
-        if (p.pid !== null) pids.push(p.pid);
-        return p;
-      },
-      freePort: async () => {
-        const port = await real.freePort();
-        ports.push(port);
-        return port;
-      },
-    };
+    const tracked = trackServers(realServerEffects(proc));
+    const { server, pids } = tracked;
     const deps: HarnessDeps = { proc, fs, clock: realClock, log, root, tools, seed: 1, loadAverage: () => 0, server };
     const runnables: Runnable[] = [];
     const skipped: string[] = [];
@@ -106,7 +77,6 @@ describe.skipIf(cannot !== null && !process.env.CI)(`http-serving on loopback${c
       }
     }
     expect(pids.length).toBe(runnables.length * 2);
-    for (const pid of pids) expect(alive(pid), `server pid ${pid}`).toBe(false);
-    for (const port of ports) expect(await bound(port), `port ${port}`).toBe(false);
+    await expectNothingLeft(tracked);
   }, 1_800_000);
 });

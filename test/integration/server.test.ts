@@ -9,7 +9,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadKernelDefinitions } from '../../src/io/load.ts';
@@ -17,11 +16,12 @@ import { consoleLogger, realClock, realFileSystem, realProcessRunner } from '../
 import { threadEnv } from '../../harness/runner/commands.ts';
 import { detectToolchains, kernelToolchains, LOAD_TOOLCHAINS, loadToolsMissing, missingReason, toolPaths } from '../../harness/runner/toolchains.ts';
 import { buildImplementation, type HarnessDeps } from '../../harness/runner/harness.ts';
-import { realServerEffects, type ServerEffects } from '../../harness/runner/server-effects.ts';
+import { realServerEffects } from '../../harness/runner/server-effects.ts';
 import { measureServerKernel } from '../../harness/runner/server.ts';
 import { parseCpuList, pickCpus } from '../../src/lib/load-generator.ts';
 import { parseCpuAffinity } from '../../harness/runner/provenance.ts';
 import type { Runnable } from '../../harness/runner/measure.ts';
+import { bound, expectNothingLeft, trackServers } from '../fixtures/leaks.ts';
 
 const root = process.cwd();
 const proc = realProcessRunner();
@@ -31,22 +31,6 @@ const toolchains = await detectToolchains(proc, tools, [...kernelToolchains(kern
 const cpus = pickCpus(parseCpuList(parseCpuAffinity(readFileSync('/proc/self/status', 'utf8')) ?? '0'));
 const cannot = loadToolsMissing(toolchains) ?? (cpus ? null : 'fewer than two CPUs: the server and the load generator cannot be pinned apart');
 
-/** Whether anything listens on 127.0.0.1:port. */
-function bound(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(true));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(false)));
-  });
-}
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 /** Processes whose working directory is `dir` (everything the harness starts runs there). */
 function processesIn(dir: string): Array<{ pid: number; cmdline: string }> {
   const out = [];
@@ -66,22 +50,8 @@ describe.skipIf(cannot !== null && !process.env.CI)(`hello-server on loopback${c
     expect(cannot, 'in CI, .ci/run installs wrk').toBeNull();
     const fs = realFileSystem();
     const log = consoleLogger();
-    const real = realServerEffects(proc);
-    const pids: number[] = [];
-    const ports: number[] = [];
-    const server: ServerEffects = {
-      ...real,
-      start: (c, a, o) => {
-        const p = real.start(c, a, o);
-        if (p.pid !== null) pids.push(p.pid);
-        return p;
-      },
-      freePort: async () => {
-        const port = await real.freePort();
-        ports.push(port);
-        return port;
-      },
-    };
+    const tracked = trackServers(realServerEffects(proc));
+    const { server, pids } = tracked;
     const deps: HarnessDeps = { proc, fs, clock: realClock, log, root, tools, seed: 1, loadAverage: () => 0, server };
     const runnables: Runnable[] = [];
     for (const impl of kernel.implementations) {
@@ -101,8 +71,7 @@ describe.skipIf(cannot !== null && !process.env.CI)(`hello-server on loopback${c
       expect(r.load!.response!.sha256).toBe(results[0]!.load!.response!.sha256);
     }
     expect(pids.length).toBe(runnables.length);
-    for (const pid of pids) expect(alive(pid), `server pid ${pid}`).toBe(false);
-    for (const port of ports) expect(await bound(port), `port ${port}`).toBe(false);
+    await expectNothingLeft(tracked);
   }, 900_000);
 });
 

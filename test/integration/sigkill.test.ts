@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { running } from '../fixtures/leaks.ts';
 
 const CLI = join(process.cwd(), 'harness/runner/cli.ts');
 const root = mkdtempSync(join(tmpdir(), 'claimbench-sigkill-'));
@@ -34,17 +35,6 @@ with open(${JSON.stringify(pidFile)}, "w") as f:
 time.sleep(300)
 `;
 
-/** Alive and not a zombie waiting for a reaper. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
-  return !/^\d+ \(.*\) Z/.test(stat);
-}
-
 describe('SIGKILL of the harness', () => {
   it('leaves neither the implementation nor its children running', async () => {
     const pidFile = join(root, 'pids');
@@ -64,12 +54,12 @@ describe('SIGKILL of the harness', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     const pids = readFileSync(pidFile, 'utf8').split(' ').map(Number);
-    expect(pids.every(alive)).toBe(true);
+    expect(pids.every(running)).toBe(true);
     harness.kill('SIGKILL');
     await new Promise((r) => harness.on('close', r));
     const gone = Date.now() + 5000;
-    while (pids.some(alive) && Date.now() < gone) await new Promise((r) => setTimeout(r, 100));
-    const survivors = pids.filter(alive);
+    while (pids.some(running) && Date.now() < gone) await new Promise((r) => setTimeout(r, 100));
+    const survivors = pids.filter(running);
     for (const pid of survivors) process.kill(pid, 'SIGKILL'); // clean up before failing
     expect(survivors, 'processes still running after the harness was killed').toEqual([]);
   }, 60_000);
