@@ -12,7 +12,7 @@ import { RUN_SCHEMA_VERSION } from '../../src/lib/schema/run.ts';
 import { mergeRun } from '../../src/lib/runs.ts';
 import { summarize } from '../../src/lib/stats.ts';
 import type { Clock, FileSystem, Logger, ProcessRunner } from './effects.ts';
-import { invocationFor, threadEnv, type Invocation } from './commands.ts';
+import { buildEnvUnsetFor, invocationFor, threadEnv, type BuildPurpose, type Invocation } from './commands.ts';
 import { loadToolsMissing, missingReason, type ToolPaths } from './toolchains.ts';
 import { measure, interpretOutput, checksumMatches, type Progress, type Runnable } from './measure.ts';
 import { envUnsetFor } from './blas-env.ts';
@@ -69,12 +69,12 @@ const tail = (s: string) => (s.length > 2000 ? `…${s.slice(-2000)}` : s);
  * Runs a build unless its output is up to date. `cache` names the output and what it is built from;
  * null leaves caching to the tool (cargo).
  */
-async function buildOne(deps: HarnessDeps, argv: string[], env: Record<string, string>, cache: { output: string; inputs: string[] } | null): Promise<string | null> {
+async function buildOne(deps: HarnessDeps, argv: string[], env: Record<string, string>, envUnset: readonly string[], cache: { output: string; inputs: string[] } | null): Promise<string | null> {
   const stamp = sha256([argv.join(' '), ...(cache?.inputs ?? [])]);
   const stampPath = cache ? `${cache.output}.stamp` : null;
   if (cache && stampPath && deps.fs.exists(stampPath) && deps.fs.exists(cache.output) && (await deps.fs.readText(stampPath)) === stamp) return null;
   const [cmd, ...args] = argv;
-  const r = await deps.proc.run(cmd!, args, { cwd: deps.root, env, timeoutMs: 600_000 });
+  const r = await deps.proc.run(cmd!, args, { cwd: deps.root, env, envUnset, timeoutMs: 600_000 });
   if (r.exitCode !== 0 || r.timedOut || r.spawnError) {
     return `build failed (${r.spawnError ?? (r.timedOut ? 'timed out' : `exit ${r.exitCode}`)}): ${tail(r.stderr || r.stdout)}`;
   }
@@ -86,9 +86,10 @@ async function buildOne(deps: HarnessDeps, argv: string[], env: Record<string, s
 /**
  * Builds one implementation unless its output is up to date (cached by its sources, command and
  * toolchain versions; cargo caches its own). Returns how it is run, and the build error if any.
+ * The harness measures only the default 'measure' builds; tests may ask for 'check' builds.
  */
-export async function buildImplementation(kernel: Kernel, impl: Implementation, toolchains: Record<string, Toolchain>, deps: HarnessDeps): Promise<{ inv: Invocation; error: string | null }> {
-  const inv = invocationFor(kernel, impl, deps.tools);
+export async function buildImplementation(kernel: Kernel, impl: Implementation, toolchains: Record<string, Toolchain>, deps: HarnessDeps, purpose: BuildPurpose = 'measure'): Promise<{ inv: Invocation; error: string | null }> {
+  const inv = invocationFor(kernel, impl, deps.tools, purpose);
   if (!inv.build) return { inv, error: null };
   deps.log.info(`${kernel.id}/${impl.id}: building`);
   await deps.fs.mkdirp(join(deps.root, '.cache/build', kernel.id));
@@ -103,7 +104,7 @@ export async function buildImplementation(kernel: Kernel, impl: Implementation, 
   ]);
   const versions = JSON.stringify(Object.entries(toolchains).map(([k, t]) => [k, t.version]).sort());
   const cache = inv.toolCachesBuild ? null : { output: join(deps.root, inv.run[0]!), inputs: [versions, ...contents] };
-  return { inv, error: await buildOne(deps, inv.build, inv.buildEnv, cache) };
+  return { inv, error: await buildOne(deps, inv.build, inv.buildEnv, buildEnvUnsetFor(inv, process.env), cache) };
 }
 
 /** Why this CPU cannot run an implementation (features it lacks), or null. */

@@ -39,11 +39,11 @@ describe('the embedding-client kernel against its mock server on loopback', () =
   it.skipIf(cannot !== null && !process.env.CI)(`every client gets the reference's vectors, and the server is stopped${cannot ? ` (skipped: ${cannot})` : ''}`, async () => {
     expect(cannot, `missing in CI: ${cannot}`).toBeNull();
     const deps = { proc, fs: realFileSystem(), clock: realClock, log, root, tools, seed: 1, loadAverage: () => 0 } as HarnessDeps;
-    const helper = await buildImplementation(kernel, kernel.helperServer!.program, toolchains, deps);
+    const helper = await buildImplementation(kernel, kernel.helperServer!.program, toolchains, deps, 'check');
     expect(helper.error).toBeNull();
     const runnables: Runnable[] = [];
     for (const impl of kernel.implementations) {
-      const { inv, error } = await buildImplementation(kernel, impl, toolchains, deps);
+      const { inv, error } = await buildImplementation(kernel, impl, toolchains, deps, 'check');
       expect(error).toBeNull();
       runnables.push({ impl, run: inv.run, env: threadEnv(impl, 1) });
     }

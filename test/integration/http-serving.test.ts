@@ -58,7 +58,7 @@ describe.skipIf(cannot !== null && !process.env.CI)(`http-serving on loopback${c
         continue;
       }
       expect(missing, impl.id).toBeNull();
-      const { inv, error } = await buildImplementation(kernel, impl, toolchains, deps);
+      const { inv, error } = await buildImplementation(kernel, impl, toolchains, deps, 'check');
       expect(error, impl.id).toBeNull();
       runnables.push({ impl, run: inv.run, env: threadEnv(impl, 1) });
     }

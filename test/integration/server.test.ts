@@ -58,7 +58,7 @@ describe.skipIf(cannot !== null && !process.env.CI)(`hello-server on loopback${c
       const missing = missingReason(impl, toolchains, kernel);
       if (missing && !process.env.CI) continue; // e.g. no cargo here; CI has every toolchain
       expect(missing).toBeNull();
-      const { inv, error } = await buildImplementation(kernel, impl, toolchains, deps);
+      const { inv, error } = await buildImplementation(kernel, impl, toolchains, deps, 'check');
       expect(error).toBeNull();
       runnables.push({ impl, run: inv.run, env: threadEnv(impl, 1) });
     }

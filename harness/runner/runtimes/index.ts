@@ -25,4 +25,4 @@ export function adapterFor(runtime: RuntimeId): RuntimeAdapter {
   return ADAPTERS[runtime];
 }
 
-export type { RuntimeAdapter, Invocation, ToolPaths, KernelContext } from './types.ts';
+export type { RuntimeAdapter, Invocation, ToolPaths, KernelContext, BuildPurpose } from './types.ts';

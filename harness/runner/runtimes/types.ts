@@ -33,7 +33,20 @@ export interface Invocation {
   run: string[];
   /** True when the build tool keeps its own cache (cargo): the harness then always calls it. */
   toolCachesBuild?: boolean;
+  /**
+   * Variables of the inherited environment that must not reach the build (after `buildEnv` is
+   * applied), and name prefixes of such variables: settings that would change the program measured.
+   */
+  buildEnvUnset?: { names?: readonly string[]; prefixes?: readonly string[] };
 }
+
+/**
+ * What a build is for. `measure` (the default): the implementation as kernel.yaml and its build
+ * files define it, the only kind the harness times. `check`: the tests' build at tiny sizes, where
+ * only the answer matters: an adapter may build it faster (a lighter optimisation profile, caches
+ * shared between kernels) into an output of its own, never the one a measurement runs.
+ */
+export type BuildPurpose = 'measure' | 'check';
 
 /** What an adapter knows of the kernel an implementation belongs to. */
 export interface KernelContext {
@@ -60,7 +73,7 @@ export interface RuntimeAdapter {
   /** How to probe a toolchain entry this adapter named, or null when the name is not its own. */
   probe(name: string, tools: ToolPaths): Probe | null;
   /** Build and run commands; paths relative to the repository root, the working directory of every command. */
-  invocation(impl: Implementation, kernel: KernelContext, tools: ToolPaths): Invocation;
+  invocation(impl: Implementation, kernel: KernelContext, tools: ToolPaths, purpose?: BuildPurpose): Invocation;
 }
 
 /** A tool path as a command relative to the repository root when it lies in a project folder. */
