@@ -268,6 +268,10 @@ test('a server claim\'s page shows each server\'s load at the claim\'s connectio
     }
   }
   await page.setViewportSize({ width: 375, height: 800 });
+  // On a phone each row stacks under its column names: no column of the table hides off-screen.
+  const region = page.locator('section.run .scroll').first();
+  expect(await region.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(1);
+  await expect(region.locator('tbody tr[data-status="ok"] td[data-label="Peak memory"]').first()).toBeVisible();
   await shot(page, 'server-claim-phone');
 });
 
