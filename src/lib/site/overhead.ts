@@ -179,7 +179,8 @@ export function overheadSpec(tables: readonly OverheadTable[], claimed: readonly
     layer: [
       { transform: [drawn], mark: { type: 'rule', strokeWidth: 8, opacity: 0.35, yOffset: 6 }, encoding: { y, x: { ...x, field: 'lo' }, x2: { field: 'hi' }, color } },
       { transform: [drawn], mark: { type: 'point', filled: true, size: 90, opacity: 1, yOffset: 6 }, encoding: { y, x, color } },
-      { mark: { type: 'rule', strokeDash: [4, 3], color: '#6b7280' }, encoding: { x: { datum: 1, type: 'quantitative' } } },
+      // Decorative (the axis title says 1 means no overhead): no ARIA, or the mark container would be an unnamed image.
+      { mark: { type: 'rule', strokeDash: [4, 3], color: '#6b7280', aria: false }, encoding: { x: { datum: 1, type: 'quantitative' } } },
       { mark: { type: 'text', align: 'left', baseline: 'top', x: 0, yOffset: labelOffset(lines) + 4, fontSize: 12, lineHeight: LINE_HEIGHT }, encoding: { y, text: { field: 'text' } } },
     ],
   };
