@@ -76,7 +76,9 @@ describe('probes on free-threaded CPython pairs (pythonPairs)', () => {
   const fs = () => memoryFs({ '/r/harness/probes/ft-size/probe.py': 'print(1)' });
 
   it('refuses pythonPairs on a probe that is not Python', () => {
-    expect(ProbeDef.safeParse({ schemaVersion: 1, id: 'x', question: 'q', language: 'rust', source: 'p.rs', action: 'run', pythonPairs: ['3.13'] }).success).toBe(false);
+    const r = ProbeDef.safeParse({ schemaVersion: 1, id: 'x', question: 'q', language: 'rust', source: 'p.rs', action: 'run', pythonPairs: ['3.13'] });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['pythonPairs', 'expected only with language: python (the program runs on CPython builds), got language "rust"']]);
   });
   it('runs once per built version with the free-threaded interpreter, its GIL twin as argument, and records a missing version with the command that builds it', async () => {
     const proc = fakeRunner({ '.toolchains/python3.13t/bin/python3.13t': (args) => ({ stdout: args.includes('-m') ? '' : `twin ${args.at(-1)}\nevery-object-grows-by-16: false\n` }) });

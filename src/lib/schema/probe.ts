@@ -24,7 +24,11 @@ export const ProbeDef = z.strictObject({
    * with the command that builds it. Absent: the program runs once on the project's `.venv` Python.
    */
   pythonPairs: z.array(z.enum(['3.13', '3.14', '3.15'])).min(1).optional(),
-}).refine((p) => p.pythonPairs === undefined || p.language === 'python', { message: 'pythonPairs is only for language: python', path: ['pythonPairs'] });
+}).superRefine((p, ctx) => {
+  if (p.pythonPairs !== undefined && p.language !== 'python') {
+    ctx.addIssue({ code: 'custom', path: ['pythonPairs'], message: `expected only with language: python (the program runs on CPython builds), got language "${p.language}"` });
+  }
+});
 export type ProbeDef = z.infer<typeof ProbeDef>;
 
 export const ProbeOutcome = z.strictObject({
