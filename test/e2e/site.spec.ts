@@ -314,3 +314,17 @@ test('a sourced claim with our own program shows what it observed on each interp
   await expect(page.locator('.probe-outcome[data-interpreter]').first()).toBeVisible();
   await shot(page, 'claim-sourced-own-check');
 });
+
+test('kernel sources on a claim page are highlighted at build time, except files too long for the page budget', async ({ page }) => {
+  await page.goto(`/claims/${measuredWithRuns().id}/`);
+  const sources = await page.locator('[data-source] > pre').evaluateAll((pres) => pres.map((p) => ({
+    source: p.parentElement!.getAttribute('data-source'),
+    file: p.parentElement!.querySelector('summary code')?.textContent ?? '',
+    highlighted: p.classList.contains('astro-code') && p.querySelectorAll('span[style*="color"]').length > 0,
+    chars: p.textContent!.length,
+  })));
+  expect(sources.length).toBeGreaterThan(1);
+  expect(sources.filter((s) => s.highlighted).length).toBeGreaterThan(0);
+  // SourceCode.astro shows a file over 4,000 characters plain (its highlighting would pass the 200 KB budget), and TOML.
+  expect(sources.filter((s) => !s.highlighted && s.chars <= 4000 && !s.file.endsWith('.toml'))).toEqual([]);
+});
