@@ -28,7 +28,7 @@ import { checkPhrase, facetGroups, kindLabel, topicLabel, type FacetGroup, type 
 import { packFields, searchFields, searchText } from './site/search.ts';
 import { answeredQuestions, type FeaturedQuestion } from './site/featured.ts';
 import { figureGroups, whatItChecks, type FigureGroup } from './site/figures.ts';
-import { threadScalingRows, threadScalingSpec } from './site/thread-scaling.ts';
+import { threadScalingRows, threadScalingSpec, versionsWithoutRows } from './site/thread-scaling.ts';
 import { claimedOverheads, overheadSpec, overheadTable, type OverheadTable } from './site/overhead.ts';
 import { preferredRuns } from './runs.ts';
 import { shortTitle, speedupSpec, verdictsByArticleSpec, type ArticleVerdictRow, type SpeedupRow } from './site/charts.ts';
@@ -202,6 +202,8 @@ export interface ClaimView {
   speedupChart: ChartView | null;
   /** Per-thread claims: speed-up against threads, GIL and free-threaded builds side by side. */
   threadScalingChart: ChartView | null;
+  /** Per-thread claims: the CPython versions of the kernel the chart has no bars for (not measured). */
+  threadScalingMissing: string[];
   /** Server kernels: requests/s of every implementation at each connection count, one chart per machine. */
   sweepCharts: ChartView[];
   /** Suite kernels on CPython GIL/free-threaded pairs: overhead per version (chart) and per benchmark (tables, one per machine). */
@@ -617,6 +619,7 @@ export function buildSiteModel(d: Dataset): SiteModel {
       machineCharts: machineChartsOf(claim, assessment),
       speedupChart: speedupChartOf(claim, tables),
       threadScalingChart: threadScalingChartOf(claim, kernel, d.runs),
+      threadScalingMissing: claim.kind === 'measured' && claim.check.scaling?.rule === 'per-thread' && kernel ? versionsWithoutRows(kernel, threadScalingRows(kernel, d.runs)) : [],
       sweepCharts: claim.kind === 'measured' ? sweepChartsOf(claim.id, claim.check, d.runs, kernel).map((c) => ({ ...c, href: chartHref(c.id) })) : [],
       overhead: overheadOf(kernel),
       tables,

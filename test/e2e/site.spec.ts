@@ -328,3 +328,16 @@ test('kernel sources on a claim page are highlighted at build time, except files
   // SourceCode.astro shows a file over 4,000 characters plain (its highlighting would pass the 200 KB budget), and TOML.
   expect(sources.filter((s) => !s.highlighted && s.chars <= 4000 && !s.file.endsWith('.toml'))).toEqual([]);
 });
+
+test('the threaded speed-up chart says which CPython versions it has no bars for', async ({ page }) => {
+  const claim = records().find((c) => c.kind === 'measured' && c.check.kernel === 'free-threading' && (c.check as { scaling?: { rule?: string } }).scaling?.rule === 'per-thread');
+  test.skip(!claim, 'no per-thread claim on the free-threading kernel');
+  const runs = runFiles().filter((r) => r.kernel === 'free-threading').map((r) => JSON.parse(readFileSync(`content/runs/${r.machine}/${r.profile === 'quick' ? 'quick/' : ''}free-threading.json`, 'utf8')) as { implementations: Array<{ id: string; status: string }> });
+  const kernel = parse(readFileSync('harness/kernels/free-threading/kernel.yaml', 'utf8')) as { implementations: Array<{ id: string; runtime: string }> };
+  const versions = [...new Set(kernel.implementations.map((i) => /^python(3\.\d+)t?$/.exec(i.runtime)?.[1]).filter((v): v is string => v !== undefined))];
+  const measured = (v: string) => runs.some((r) => kernel.implementations.some((i) => (i.runtime === `python${v}` || i.runtime === `python${v}t`) && r.implementations.find((x) => x.id === i.id)?.status === 'ok'));
+  const missing = versions.filter((v) => !measured(v));
+  await page.goto(`/claims/${claim!.id}/`);
+  if (missing.length === 0) await expect(page.getByTestId('thread-scaling-missing')).toHaveCount(0);
+  else await expect(page.getByTestId('thread-scaling-missing')).toContainText(`CPython ${missing.join(' and ')}`);
+});

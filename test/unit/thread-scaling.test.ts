@@ -3,7 +3,7 @@
  * CPython version against that version's GIL build on one thread, and a chart that fits a phone.
  */
 import { describe, expect, it } from 'vitest';
-import { threadScalingRows, threadScalingSpec } from '../../src/lib/site/thread-scaling.ts';
+import { threadScalingRows, threadScalingSpec, versionsWithoutRows } from '../../src/lib/site/thread-scaling.ts';
 import { renderSvg } from '../../src/lib/chart-svg.ts';
 import { CHART_MIN_FONT } from '../../src/lib/chart.ts';
 import { around, impl, run } from '../fixtures/builders.ts';
@@ -32,6 +32,10 @@ describe('speed-up against threads', () => {
       ['3.14', 'with the GIL', 1, 1], ['3.14', 'with the GIL', 2, 0.95], ['3.14', 'free-threaded', 1, 0.91], ['3.14', 'free-threaded', 2, 1.67],
       ['3.15', 'with the GIL', 1, 1], ['3.15', 'free-threaded', 2, 2],
     ]);
+  });
+  it('names the versions the chart has no bars for', () => {
+    expect(versionsWithoutRows(kernel, threadScalingRows(kernel, [r]))).toEqual(['3.13']);
+    expect(versionsWithoutRows(kernel, [])).toEqual(['3.13', '3.14', '3.15']);
   });
   it('leaves out failed results, variants and other kernels', () => {
     const failed = run([impl('g1', around(1e9)), impl('t2', [], { status: 'failed' })]);

@@ -46,6 +46,12 @@ export function threadScalingRows(kernel: Pick<Kernel, 'id' | 'implementations'>
   return out;
 }
 
+/** The CPython versions the kernel runs on that have no row (their builds were not measured), in order. */
+export function versionsWithoutRows(kernel: Pick<Kernel, 'implementations'>, rows: readonly ThreadScalingRow[]): string[] {
+  const versions = new Set(kernel.implementations.flatMap((i) => PYTHON_VARIANTS.filter((v) => v.id === i.runtime).map((v) => v.version)));
+  return [...versions].filter((v) => !rows.some((r) => r.version === v)).sort();
+}
+
 /** Horizontal bars, one per result, grouped by machine and version; null with fewer than two rows. */
 export function threadScalingSpec(rows: readonly ThreadScalingRow[]): Record<string, unknown> | null {
   if (rows.length < 2) return null;
