@@ -44,4 +44,25 @@ describe('threaded matmul kernel (Python side)', () => {
     const one = py('import sys, threaded_matmul as m; sys.argv = ["x", "0", "1", "6"]; m.main("1thread")', { CLAIMBENCH_THREADS: '3' });
     expect(JSON.parse(one.stdout)).toMatchObject({ threads: 1 });
   });
+
+  it('gives the plain checksum when each worker works on its own copies, with 1, 2 and 5 workers', () => {
+    const r = py('from threaded_matmul import *\nn = 11\na, b = make_inputs(n)\nout = []\nfor t, own in ((1, False), (1, True), (2, True), (5, True)):\n    c = [[0.0] * n for _ in range(n)]\n    threaded_matmul(a, b, c, n, t, own)\n    out.append(checksum(c, n))\nprint(out)');
+    const sums = JSON.parse(r.stdout) as number[];
+    expect(sums).toHaveLength(4);
+    expect(new Set(sums).size).toBe(1);
+  });
+  it('copies into new float objects (x + 0.0), so a worker reads only objects it created', () => {
+    const r = py('from threaded_matmul import own_copy\nrows = [[0.5, -1.25], [3.0, 0.0]]\nc = own_copy(rows)\nprint(c == rows, any(x is y for r, s in zip(rows, c) for x, y in zip(r, s)), any(r is s for r, s in zip(rows, c)))');
+    expect(r.stdout).toBe('True False False');
+  });
+  it('names the own-copies programs "-1thread-own" and "-threads-own" and refuses an unknown mode', () => {
+    const own = py('import sys, threaded_matmul as m; sys.argv = ["x", "0", "1", "6"]; m.main("threads-own")', { CLAIMBENCH_THREADS: '2' });
+    expect(JSON.parse(own.stdout).impl).toMatch(/^py3\d+-threads-own$/);
+    expect(JSON.parse(own.stdout)).toMatchObject({ threads: 2 });
+    const one = py('import sys, threaded_matmul as m; sys.argv = ["x", "0", "1", "6"]; m.main("1thread-own")', { CLAIMBENCH_THREADS: '2' });
+    expect(JSON.parse(one.stdout)).toMatchObject({ threads: 1 });
+    const bad = py('import threaded_matmul as m; m.main("threads-shared")');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("unknown mode 'threads-shared'");
+  });
 });

@@ -63,6 +63,24 @@ def multiply_rows(a, b, c, n, lo, hi):
             ci[j] = s
 
 
+def own_copy(rows):
+    """New lists of new float objects with the same values, made by the calling thread (x + 0.0 is
+    a new float object). On a free-threaded build an object's reference count is cheap for the
+    thread that created it and atomic for every other thread (biased reference counting), so
+    workers reading the same objects contend for them; on their own copies they do not."""
+    return [[x + 0.0 for x in row] for row in rows]
+
+
+def multiply_rows_own(a, b, c, n, lo, hi):
+    """multiply_rows on objects this worker creates: its own copy of B and of its rows of A, its
+    own result rows, put into C at the end (disjoint slices of equal length)."""
+    a_own = own_copy(a[lo:hi])
+    b_own = own_copy(b)
+    c_own = [[0.0] * n for _ in range(hi - lo)]
+    multiply_rows(a_own, b_own, c_own, n, 0, hi - lo)
+    c[lo:hi] = c_own
+
+
 def row_blocks(n, threads):
     """n rows in `threads` contiguous blocks whose sizes differ by at most one (empty ones dropped)."""
     base, extra = divmod(n, threads)
@@ -75,10 +93,12 @@ def row_blocks(n, threads):
     return out
 
 
-def threaded_matmul(a, b, c, n, threads):
-    """One multiplication: a pool of `threads` workers, one row block each; waits for all."""
+def threaded_matmul(a, b, c, n, threads, own=False):
+    """One multiplication: a pool of `threads` workers, one row block each; waits for all. With
+    own=True each worker first copies what it reads (multiply_rows_own); the copies are timed."""
+    work = multiply_rows_own if own else multiply_rows
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        futures = [pool.submit(multiply_rows, a, b, c, n, lo, hi) for lo, hi in row_blocks(n, threads)]
+        futures = [pool.submit(work, a, b, c, n, lo, hi) for lo, hi in row_blocks(n, threads)]
         for f in futures:
             f.result()
 
@@ -93,13 +113,13 @@ def checksum(c, n):
     return s
 
 
-def run(impl, threads):
+def run(impl, threads, own=False):
     """Parses the arguments, times threaded_matmul with `threads` workers and prints the result."""
     args = parse_args(impl, PARAMS)
     n = args.params["n"]
     a, b = make_inputs(n)
     c = [[0.0] * n for _ in range(n)]
-    samples_ns = time_samples(args, lambda: threaded_matmul(a, b, c, n, threads))
+    samples_ns = time_samples(args, lambda: threaded_matmul(a, b, c, n, threads, own))
     if free_threaded_build() and gil_enabled():
         print(f"{impl}: this free-threaded build ran with the GIL enabled (PYTHON_GIL=1 or -X gil=1 in the environment, or an extension without Py_mod_gil): not a free-threaded measurement", file=sys.stderr)
         sys.exit(1)
@@ -107,7 +127,10 @@ def run(impl, threads):
 
 
 def main(mode):
-    """mode "1thread": one worker; "threads": CLAIMBENCH_THREADS workers (the harness gives all cores)."""
+    """mode "1thread": one worker; "threads": CLAIMBENCH_THREADS workers (the harness gives all
+    cores); with the suffix "-own" each worker works on its own copies (multiply_rows_own)."""
+    if mode not in ("1thread", "threads", "1thread-own", "threads-own"):
+        raise ValueError(f"unknown mode {mode!r}")
     impl = f"{interpreter_tag()}-{mode}"
-    threads = 1 if mode == "1thread" else thread_count(impl)
-    run(impl, threads)
+    threads = 1 if mode.startswith("1thread") else thread_count(impl)
+    run(impl, threads, own=mode.endswith("-own"))
