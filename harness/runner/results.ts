@@ -41,14 +41,14 @@ export function inputsHash(x: { kernelHash: string; toolchains: Record<string, T
   ]);
 }
 
-/** content/runs/<machine>/<kernel>.json (full profile) or content/runs/<machine>/quick/<kernel>.json. */
-/** content/runs/<machine>/variants/<variant>/<kernel>.json: a kernel variant's run (full profile only). */
 export { VARIANTS_DIR };
 
+/** content/runs/<machine>/variants/<variant>/<kernel>.json: a kernel variant's run (full profile only). */
 export function variantRunPath(root: string, machineId: string, kernelId: string, variant: string): string {
   return join(root, 'content/runs', machineId, VARIANTS_DIR, variant, `${kernelId}.json`);
 }
 
+/** content/runs/<machine>/<kernel>.json (full profile) or content/runs/<machine>/quick/<kernel>.json. */
 export function runPath(root: string, machineId: string, kernelId: string, profile: Profile = 'full'): string {
   return profile === 'quick' ? join(root, 'content/runs', machineId, QUICK_DIR, `${kernelId}.json`) : join(root, 'content/runs', machineId, `${kernelId}.json`);
 }

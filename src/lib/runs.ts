@@ -28,7 +28,7 @@ export function measuresClaimWorkload(run: Pick<Run, 'kernel' | 'variant'>, chec
 }
 
 /** The committed file a run of the full profile lives in (a variant's under variants/<variant>/). */
-export function runFilePath(run: Pick<Run, 'machine' | 'kernel' | 'variant'>): string {
+export function runFilePath(run: { machine: Pick<Machine, 'id'>; kernel: string; variant?: string | undefined }): string {
   return `content/runs/${run.machine.id}/${run.variant ? `variants/${run.variant}/` : ''}${run.kernel}.json`;
 }
 
