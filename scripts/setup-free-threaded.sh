@@ -9,7 +9,11 @@
 # same compiler, same configure flags). Each prefix gets a BUILD-INFO file recording the Python
 # version, the Debian source package version, the configure flags, the compiler and the build time.
 #
-# Sources: Debian's python3.13 (trixie), python3.14 (unstable) and python3.15 (experimental) source
+# Sources: a version pinned in harness/toolchains/cpython-sources.lock (3.14 and 3.15 today) is
+# built from CPython's own git tag, fetched as a module zip from the Go module proxy with
+# `go mod download` (checked against the Go checksum database and the pinned h1 hash; see
+# fetch_go_source and the lock file for why). Any other version (3.13) comes from Debian:
+# Debian's python3.13 (trixie), python3.14 (unstable) and python3.15 (experimental) source
 # packages, listed with "apt-get source --print-uris" and fetched file by file with apt's
 # hash-checking downloader (see fetch_source below) through a PROJECT-LOCAL apt configuration
 # (harness/toolchains/apt/apt.conf + sources.list, state and cache under the toolchain cache); the
@@ -52,6 +56,7 @@ TC="$CACHE/toolchains"
 APT_CONF="$ROOT/harness/toolchains/apt/apt.conf"
 APT_SOURCES="$ROOT/harness/toolchains/apt/sources.list"
 APT_DIR="$TC/apt"
+GO_LOCK="$ROOT/harness/toolchains/cpython-sources.lock"
 DL="$APT_DIR/src"
 LOGS="$TC/logs"
 RECIPE=2   # bump when the build recipe changes in a way that should force a rebuild
@@ -83,7 +88,13 @@ esac
 # Configure flags shared by both builds (the free-threaded one adds --disable-gil, each its --prefix).
 # pip is not installed (benchmarks get their pure-Python dependencies on PYTHONPATH).
 COMMON_FLAGS=(--with-ensurepip=no "${OPT_FLAGS[@]}")
-stamp_of() { echo "recipe=$RECIPE package=python$1 opt=$OPT_MODE flags=${COMMON_FLAGS[*]}"; }
+# go_pin_of version -> "tag module-version h1-hash commit" from cpython-sources.lock, empty when the
+# version is built from Debian's source package.
+go_pin_of() { [ -f "$GO_LOCK" ] && awk -v v="$1" '!/^#/ && $1 == v { print $2, $3, $4, $5; exit }' "$GO_LOCK"; }
+stamp_of() {
+  local pin; pin="$(go_pin_of "$1")"
+  echo "recipe=$RECIPE package=python$1${pin:+ source=go:$(echo "$pin" | cut -d' ' -f2)} opt=$OPT_MODE flags=${COMMON_FLAGS[*]}"
+}
 
 # variant name (python3.13 / python3.13t) -> prefix, binary, extra configure flag
 prefix_of() { echo "$TC/$1"; }
@@ -101,7 +112,11 @@ if [ "$LIST" = 1 ]; then
       b="$(binary_of "$v")"
       if [ ! -x "$b" ]; then
         why=""
-        grep -qs '404' "$TC/logs/apt-source-$ver.log" && why="; the last fetch found its source not served by the mirror, see $TC/logs/apt-source-$ver.log"
+        if [ -n "$(go_pin_of "$ver")" ]; then
+          why="; source: CPython tag $(go_pin_of "$ver" | cut -d' ' -f1) via the Go module proxy, pinned in harness/toolchains/cpython-sources.lock"
+        else
+          grep -qs '404' "$TC/logs/apt-source-$ver.log" && why="; the last fetch found its source not served by the mirror, see $TC/logs/apt-source-$ver.log"
+        fi
         printf '%-13s not built (npm run setup:free-threaded -- %s%s)\n' "$v" "$ver" "$why"; continue
       fi
       info="$("$b" -c "
@@ -189,6 +204,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 # ---- project-local apt: one update for all suites -------------------------------------------------
+NEED_APT=0; NEED_GO=0
+for ver in "${TODO[@]}"; do if [ -n "$(go_pin_of "$ver")" ]; then NEED_GO=1; else NEED_APT=1; fi; done
+if [ "$NEED_GO" = 1 ]; then
+  command -v go >/dev/null 2>&1 || die "Go is needed to fetch the CPython source pinned in $GO_LOCK (go mod download): install Go >= 1.21 (apt-get install golang-go, or https://go.dev/dl/ through the Go module proxy's mirror)"
+fi
+if [ "$NEED_APT" = 1 ]; then
 [ -f "$APT_CONF" ] && [ -f "$APT_SOURCES" ] || die "project apt configuration missing ($APT_CONF, $APT_SOURCES)"
 mkdir -p "$APT_DIR/lists/partial" "$APT_DIR/cache/archives/partial" "$APT_DIR/state" "$DL" "$LOGS"
 : >"$APT_DIR/state/status"   # an empty dpkg status: nothing of this machine's package state is used
@@ -202,6 +223,8 @@ say "apt-get update (project-local: $(grep -v '^#' "$APT_SOURCES" | grep deb-src
 papt apt-get "${APTO[@]}" update >"$LOGS/apt-update.log" 2>&1 \
   || { tail -20 "$LOGS/apt-update.log" >&2; die "apt-get update with the project apt configuration failed (is deb.debian.org reachable? are the suites' signatures valid with debian-archive-keyring?)"; }
 grep -qE '^(W|E|Err):' "$LOGS/apt-update.log" && { cat "$LOGS/apt-update.log" >&2; die "apt-get update reported errors or warnings (see above)"; }
+fi
+mkdir -p "$LOGS"
 
 CC_VERSION="$(${CC:-cc} --version 2>/dev/null | head -1)" && [ -n "$CC_VERSION" ] \
   || die "C compiler '${CC:-cc}' not found or not working (apt-get install build-essential)"
@@ -231,12 +254,12 @@ build_one() { # variant version src
     echo "binary=bin/$v"
     echo "python_version=$pyver"
     echo "gil=$([ -n "$extra" ] && echo disabled || echo enabled)"
-    echo "source_package=$SRC_PACKAGE $DEB_VERSION (Debian $(suite_of "$ver" | tr '|' '/') main, apt-get source via harness/toolchains/apt)"
-    echo "source_tarball=$(basename "$ORIG") sha256=$ORIG_SHA256"
+    echo "source_package=$SOURCE_PACKAGE_LINE"
+    echo "source_tarball=$SOURCE_TARBALL_LINE"
     echo "upstream_signature=$UPSTREAM_SIG"
     echo "source_dsc=$DSC_NOTE"
     [ -z "$MISSING_NOTE" ] || echo "source_not_served=$MISSING_NOTE"
-    echo "debian_patches=not applied (upstream tarball only)"
+    echo "debian_patches=not applied (upstream source only)"
     echo "configure_flags=${flags[*]/#--prefix=*/--prefix=\$CLAIMBENCH_CACHE/toolchains/$v}"
     echo "optimization=$OPT_MODE"
     echo "compiler=$CC_VERSION"
@@ -336,11 +359,62 @@ fetch_source() { # version suite -> sets SRC_PACKAGE DEB_VERSION UP_VERSION ORIG
   die "the mirror serves no upstream tarball of $SRC_PACKAGE in $suite (${MISSING_NOTE}log: $LOGS/apt-source-$ver.log). Copy the tarball under its Debian name into $DL (its SHA256 is checked against Debian's signed index), or build on a machine whose mirror has it."
 }
 
-build_version() { # version
-  local ver="$1" suite; suite="$(suite_of "$ver")"
-  SRC_PACKAGE="python$ver"
+# ---- fetching a pinned git tag from the Go module proxy ------------------------------------------
+# `go mod download -json github.com/python/cpython@<module version>` fetches the tag's zip from
+# the Go module proxy into a module cache under the toolchain cache, checks it against the Go
+# checksum database (GOSUMDB=sum.golang.org: refused when the log has a different hash) and prints
+# its h1 hash, which must equal the one pinned in cpython-sources.lock; the unpacked tree is copied
+# and must say it is the pinned version (Include/patchlevel.h).
+fetch_go_source() { # version -> sets SRC_DIR UP_VERSION SOURCE_PACKAGE_LINE SOURCE_TARBALL_LINE UPSTREAM_SIG DSC_NOTE MISSING_NOTE
+  local ver="$1" tag modver sum commit json got_sum dir
+  read -r tag modver sum commit <<<"$(go_pin_of "$ver")"
+  [ -n "$sum" ] || die "$GO_LOCK: the line of $ver needs tag, module version, h1 hash and commit (or -)"
+  say "fetching CPython $tag (github.com/python/cpython@$modver) from the Go module proxy, pinned $sum"
+  mkdir -p "$TC/gomod" "$LOGS"
+  json="$(cd "$TC" && env GOMODCACHE="$TC/gomod" GOFLAGS=-modcacherw GO111MODULE=on GOTOOLCHAIN=local \
+      GOPROXY="${CLAIMBENCH_GOPROXY:-https://proxy.golang.org}" GOSUMDB=sum.golang.org GONOSUMDB= GONOSUMCHECK= GOPRIVATE= GOINSECURE= \
+      go mod download -json "github.com/python/cpython@$modver" 2>"$LOGS/go-source-$ver.log")" \
+    || { cat "$LOGS/go-source-$ver.log" >&2; echo "$json" >&2; die "go mod download github.com/python/cpython@$modver failed (log: $LOGS/go-source-$ver.log; the Go module proxy and sum.golang.org must be reachable)"; }
+  got_sum="$(printf '%s' "$json" | python3 -c 'import json, sys; d = json.load(sys.stdin); print(d.get("Sum", ""), d.get("Dir", ""), d.get("Error", ""), sep="\t")')"
+  dir="$(echo "$got_sum" | cut -f2)"
+  [ -z "$(echo "$got_sum" | cut -f3)" ] || die "go mod download: $(echo "$got_sum" | cut -f3)"
+  [ "$(echo "$got_sum" | cut -f1)" = "$sum" ] || die "github.com/python/cpython@$modver has hash $(echo "$got_sum" | cut -f1), but $GO_LOCK pins $sum"
+  [ -f "$dir/configure" ] || die "the module zip of $tag has no configure script ($dir)"
+  UP_VERSION="$(sed -n 's/^#define PY_VERSION[[:space:]]*"\(.*\)"/\1/p' "$dir/Include/patchlevel.h")"
+  [ "v$UP_VERSION" = "$tag" ] || die "$dir/Include/patchlevel.h says $UP_VERSION, the pin says $tag"
+  case "$UP_VERSION" in "$ver".*) ;; *) die "$tag is not Python $ver.x" ;; esac
+  SRC_DIR="$TC/src/Python-$UP_VERSION"
+  rm -rf "$TC/src"; mkdir -p "$TC/src"
+  cp -a "$dir" "$SRC_DIR" && chmod -R u+w "$SRC_DIR" || die "could not copy $dir"
+  # Module zips keep no file modes: give the scripts (files that start with "#!") back their
+  # executable bit, as git checks them out (configure, install-sh, Tools/..., Modules/makesetup).
+  python3 - "$SRC_DIR" <<'PY' || die "could not restore the executable bits under $SRC_DIR"
+import os, sys
+for root, _, files in os.walk(sys.argv[1]):
+    for name in files:
+        path = os.path.join(root, name)
+        with open(path, "rb") as f:
+            if f.read(2) == b"#!":
+                os.chmod(path, os.stat(path).st_mode | 0o111)
+PY
+  [ -x "$SRC_DIR/configure" ] || die "$SRC_DIR/configure is not executable"
+  SOURCE_PACKAGE_LINE="CPython git tag $tag${commit:+ (commit $commit)}, module github.com/python/cpython@$modver from the Go module proxy (pinned in harness/toolchains/cpython-sources.lock)"
+  [ "$commit" != "-" ] || SOURCE_PACKAGE_LINE="CPython git tag $tag, module github.com/python/cpython@$modver from the Go module proxy (pinned in harness/toolchains/cpython-sources.lock)"
+  SOURCE_TARBALL_LINE="module zip $sum (go mod download: checked against sum.golang.org and the pin)"
+  UPSTREAM_SIG="none (a git tag's tree, not a release tarball; CPython $ver releases are signed with Sigstore only, PEP 761); integrity from the Go checksum database"
+  DSC_NOTE="none (not a Debian source package)"
+  MISSING_NOTE=""
+  say "source: CPython $UP_VERSION from tag $tag, $sum"
+}
+
+# A Debian source package: fetch (above), check the upstream signature where Debian ships one, and
+# unpack the upstream tarball only.
+fetch_debian_source() { # version suite -> sets SRC_DIR UP_VERSION SOURCE_PACKAGE_LINE SOURCE_TARBALL_LINE UPSTREAM_SIG DSC_NOTE MISSING_NOTE
+  local ver="$1" suite="$2"
   fetch_source "$ver" "$suite"
   ORIG_SHA256="$(sha256sum "$ORIG" | cut -d' ' -f1)"
+  SOURCE_PACKAGE_LINE="$SRC_PACKAGE $DEB_VERSION (Debian $(echo "$suite" | tr '|' '/') main, apt-get source via harness/toolchains/apt)"
+  SOURCE_TARBALL_LINE="$(basename "$ORIG") sha256=$ORIG_SHA256"
 
   # Upstream signature (defence in depth; apt already checked the hashes against the signed index).
   if [ -f "$ORIG.asc" ]; then
@@ -364,10 +438,21 @@ build_version() { # version
   say "source: $SRC_PACKAGE $DEB_VERSION, $(basename "$ORIG") sha256 $ORIG_SHA256, upstream signature $UPSTREAM_SIG; .dsc: $DSC_NOTE"
 
   # ---- unpack the upstream tarball (Debian's patches are not applied) --------------------------
-  local src="$TC/src/Python-$UP_VERSION"
+  SRC_DIR="$TC/src/Python-$UP_VERSION"
   rm -rf "$TC/src"; mkdir -p "$TC/src"
   tar -xf "$ORIG" -C "$TC/src" || die "could not unpack $ORIG"
-  [ -x "$src/configure" ] || die "$ORIG did not unpack to $src"
+  [ -x "$SRC_DIR/configure" ] || die "$ORIG did not unpack to $SRC_DIR"
+}
+
+build_version() { # version
+  local ver="$1" suite src; suite="$(suite_of "$ver")"
+  SRC_PACKAGE="python$ver"
+  if [ -n "$(go_pin_of "$ver")" ]; then
+    fetch_go_source "$ver"
+  else
+    fetch_debian_source "$ver" "$suite"
+  fi
+  src="$SRC_DIR"
 
   if [ "$FETCH_ONLY" = 1 ]; then
     local v flags
@@ -379,7 +464,7 @@ build_version() { # version
       say "configure of $v: ok (${flags[*]}; log: $LOGS/configure-$v.log)"
     done
     rm -rf "$TC/src" "$TC/build"
-    say "fetch-only $ver: $SRC_PACKAGE $DEB_VERSION fetched, verified, unpacked and configured; nothing built. Build: npm run setup:free-threaded -- $ver (two builds, make -j2)"
+    say "fetch-only $ver: $SOURCE_PACKAGE_LINE fetched, verified, unpacked and configured; nothing built. Build: npm run setup:free-threaded -- $ver (two builds, make -j2)"
     return 0
   fi
 
