@@ -1,7 +1,8 @@
 /**
  * The dataframe kernels' programs refuse a bad data set before timing anything: missing, truncated
  * (its size differs from the stamp the harness wrote, or no Parquet footer) or made for another row
- * count. Each refusal exits 2 and names the file and the command that regenerates it. Runs the real
+ * count, and for the TPC-H variants a file that is not the lineitem table. Each refusal exits 2 and
+ * names the file and the command that regenerates it. Runs the real
  * programs in the kernel's environment (.venvs/dataframe, `npm run setup`); skipped without it
  * outside CI.
  */
@@ -71,6 +72,40 @@ describe.skipIf(missing !== null && !process.env.CI)(`dataframe programs refuse 
     const r = run(good, 3000);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${good} has 2000 rows, expected rows=3000`);
+  });
+
+  // The TPC-H variants: their own regenerate command (the variant of the full profile).
+  const tpchRegenerate = 'npm run harness -- --kernel dataframe --variant tpch-q1 --profile full';
+  const tpch = (dataset: string, rows: number) => spawnSync(python, ['harness/kernels/dataframe/polars_eager.py', '0', '1', String(rows), 'tpch-q1'], { cwd: root, encoding: 'utf8', env: { ...process.env, CLAIMBENCH_DATASET: dataset, CLAIMBENCH_THREADS: '1' }, timeout: 120_000 });
+
+  it('TPC-H: a missing lineitem file', { timeout: 120_000 }, () => {
+    const r = tpch(join(dir, 'lineitem.parquet'), 60175);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${join(dir, 'lineitem.parquet')} does not exist`);
+    expect(r.stderr).toContain(tpchRegenerate);
+  });
+
+  it('TPC-H: a Parquet file that is not the lineitem table (the sales table of the other queries)', { timeout: 120_000 }, () => {
+    const r = tpch(good, 2000);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${good} is not the TPC-H lineitem table of gen_tpch.py (no column l_quantity, l_extendedprice, l_discount, l_tax, l_returnflag, l_linestatus, l_shipdate;`);
+    expect(r.stderr).toContain(tpchRegenerate);
+  });
+
+  it('TPC-H: a damaged lineitem file (no Parquet footer)', { timeout: 120_000 }, () => {
+    const cut = join(dir, 'lineitem-cut.parquet');
+    writeFileSync(cut, readFileSync(good).subarray(0, 1000));
+    const r = tpch(cut, 60175);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${cut} is not a readable Parquet file`);
+    expect(r.stderr).toContain(tpchRegenerate);
+  });
+
+  it('TPC-H: the generator refuses a row count that is no scale factor\'s, naming the ones it knows', { timeout: 120_000 }, () => {
+    const g = spawnSync(python, ['harness/kernels/dataframe/gen_tpch.py', join(dir, 'x.parquet'), '0', '1000', 'tpch-q1'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(g.status).toBe(1);
+    expect(g.stderr).toContain('rows=1000 is not the lineitem row count of a TPC-H scale factor this generator knows; expected one of 60175 (scale factor 0.01), 600572 (scale factor 0.1), 6001215 (scale factor 1)');
+    expect(existsSync(join(dir, 'x.parquet'))).toBe(false);
     rmSync(dir, { recursive: true, force: true });
   });
 });

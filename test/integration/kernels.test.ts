@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKernelDefinitions } from '../../src/io/load.ts';
-import { workloadParams } from '../../src/lib/schema/kernel.ts';
+import { variantKernel, workloadParams, type Kernel } from '../../src/lib/schema/kernel.ts';
 import { realFileSystem, realProcessRunner } from '../../harness/runner/effects.ts';
 import { DATASET_ENV, datasetToolchains, prepareDataset } from '../../harness/runner/dataset.ts';
 import { buildEnvUnsetFor, invocationFor, threadEnv } from '../../harness/runner/commands.ts';
@@ -28,7 +28,10 @@ const hasGpu = (await proc.run('nvidia-smi', ['-L'], { cwd: root, timeoutMs: 15_
 /** CPU features, as the fingerprint reads them (implementations that need one this CPU lacks are skipped, as in the harness). */
 const cpu = existsSync('/proc/cpuinfo') ? parseCpuinfo(readFileSync('/proc/cpuinfo', 'utf8')) : { simd: [] as string[] };
 
-/** The smallest sizes that still exercise every code path (remainder lanes, several rows per thread). */
+/**
+ * The smallest sizes that still exercise every code path (remainder lanes, several rows per thread).
+ * An entry with `variant` runs that variant's programs on its data set (kernel.yaml `variants`).
+ */
 const TINY: Record<string, Array<Record<string, number | string>>> = {
   // The Benchmarks Game problems at their checking sizes (test/integration/benchmarks-game.test.ts compares the text too).
   nbody: [{ steps: 1000 }],
@@ -45,7 +48,9 @@ const TINY: Record<string, Array<Record<string, number | string>>> = {
   'free-threading': [{ n: 13 }],
   // 30011 rows: every store and segment present, a filter that keeps some rows; the filter and the
   // join (the dataframe kernel's variants) too, by every program. Each reads the table, runs its query and digests it.
-  dataframe: [{ rows: 30011, query: 'groupby' }, { rows: 30011, query: 'filter' }, { rows: 30011, query: 'join' }],
+  dataframe: [{ rows: 30011, query: 'groupby' }, { rows: 30011, query: 'filter' }, { rows: 30011, query: 'join' },
+    // TPC-H at scale factor 0.01 (60,175 lineitem rows; tpchgen-cli, gen_tpch.py): the variants' own data set and programs.
+    { variant: 'tpch-q1', rows: 60175, query: 'tpch-q1' }, { variant: 'tpch-q6', rows: 60175, query: 'tpch-q6' }],
   // 37 items over 4 workers (some with more items than others), a short wait, a little work per item.
   'free-threading-io': [{ items: 37, workers: 4, delayUs: 500, workIterations: 50 }],
   // 37 records: quotes, backslashes, newlines, a control character, accents and CJK all appear in the first few dozen.
@@ -65,8 +70,9 @@ const optInRuntime = (runtime: string) => /^python3\.\d+t?$/.test(runtime);
 
 // Server kernels are started, checked and loaded by test/integration/server.test.ts; client kernels
 // (with a helper server) run against their server in test/integration/helper-server.test.ts.
-for (const kernel of kernels.filter((k) => !k.server && !k.helperServer)) for (const params of TINY[kernel.id] ?? [workloadParams(kernel)]) {
-  describe(`kernel ${kernel.id} at ${Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ')}`, async () => {
+for (const main of kernels.filter((k) => !k.server && !k.helperServer)) for (const { variant, ...params } of TINY[main.id] ?? [workloadParams(main)]) {
+  const kernel: Kernel = variant === undefined ? main : variantKernel(main, String(variant));
+  describe(`kernel ${kernel.id}${variant === undefined ? '' : ` (variant ${variant})`} at ${Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ')}`, async () => {
     const toolchains = await detectToolchains(proc, tools, kernelToolchains(kernel));
     const args = kernel.params.map((p) => String(params[p.name]));
     const checksums = new Map<string, number | string>();

@@ -32,6 +32,23 @@ describe('dataframe kernel', () => {
     expect(variantKernel(dataframe, 'join').implementations).toHaveLength(dataframe.implementations.length);
   });
 
+  it('the TPC-H variants run Q1 and Q6 on their own lineitem data set (tpchgen-cli at scale factor 1), on the in-memory programs', () => {
+    for (const id of ['tpch-q1', 'tpch-q6']) {
+      const v = variantKernel(dataframe, id);
+      expect(v.workload).toEqual({ rows: 6_001_215, query: id });
+      expect(v.dataset).toMatchObject({ name: 'lineitem.parquet', generator: { source: 'gen_tpch.py' } });
+      expect(v.implementations.map((i) => i.id).sort()).toEqual(['duckdb', 'duckdb-threads', 'pandas', 'polars-eager', 'polars-eager-threads', 'polars-lazy-threads']);
+    }
+    // The other workloads keep the generated sales table.
+    for (const id of ['filter', 'join']) expect(variantKernel(dataframe, id).dataset).toEqual(dataframe.dataset);
+    // The generator knows the lineitem row count of scale factor 1 (and of the tests' 0.01).
+    const gen = readFileSync(join(dir, 'gen_tpch.py'), 'utf8');
+    expect(gen).toMatch(/6001215: "1"/);
+    expect(gen).toMatch(/60175: "0\.01"/);
+    // tpchgen-cli is pinned with hashes in the kernel's lock.
+    expect(readFileSync(join(dir, 'requirements.lock'), 'utf8')).toMatch(/^tpchgen-cli==4\.0\.0 \\\n {4}--hash=sha256:[0-9a-f]{64}/m);
+  });
+
   it('an implementation id says its thread count: -threads ones (and pandas-read, PyArrow\'s reader) are parallel, the others one thread', () => {
     for (const impl of dataframe.implementations) expect(impl.parallel, impl.id).toBe(impl.id.endsWith('-threads') || impl.id === 'pandas-read');
   });

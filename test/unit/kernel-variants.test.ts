@@ -42,6 +42,16 @@ describe('kernel variants', () => {
     expect(issues({ ...base, variants: [{ id: 'x', description: 'd', workload: { bits: 64 } }, { id: 'x', description: 'e', workload: { n: 5 } }] })).toEqual(['variants: duplicate variant id "x"']);
   });
 
+  it('a variant may read a data set of its own; the others keep the kernel\'s', () => {
+    const own = { name: 'lineitem.parquet', generator: { source: 'gen_tpch.py', seed: 0 } };
+    const k = Kernel.parse({ ...base, dataset: { name: 'sales.parquet', generator: { source: 'gen.py', seed: 1 } },
+      variants: [{ id: 'tpch', description: 'd', workload: { n: 5 }, dataset: own }, { id: 'f64', description: 'd', workload: { bits: 64 } }] });
+    expect(variantKernel(k, 'tpch').dataset).toEqual(own);
+    expect(variantKernel(k, 'f64').dataset).toEqual(k.dataset);
+    expect(issues({ ...base, variants: [{ id: 'x', description: 'd', workload: { n: 5 }, dataset: { name: 'a b', generator: { source: 'g.py', seed: 0 } } }] })[0]).toMatch(/^variants\.0\.dataset\.name: a plain file name/);
+    expect(issues({ ...base, variants: [{ id: 'x', description: 'd', workload: { n: 5 }, dataset: { name: 'a.bin', package: { name: 'p', file: 'f' } } }] })).toEqual(['variants.0.dataset.package: a packaged data set comes from the kernel\'s own environment: add "pythonLock"']);
+  });
+
   const machine: Machine = { id: 'test-2c', cpuModel: 'Test', cpu: null, arch: 'x64', cores: 2, simd: [], memoryBytes: 1, os: 'T', kernelRelease: '1', gpu: null };
   const toolchains: Record<string, Toolchain> = { python: { version: 'Python 3.11.7' } };
   const kernel = Kernel.parse({ ...base, variants: [{ id: 'f64', description: 'd', workload: { bits: 64 } }] });

@@ -15,7 +15,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from frames import (CUSTOMERS, FILTER_MAX_PRICE, FILTER_MIN_QTY, FILTER_WORD, SEGMENT_MULTIPLIER,  # noqa: E402
-                    PARAMS, SEGMENTS, dataset_path, run, setup)
+                    PARAMS, Q1_COLUMNS, Q1_SHIPDATE_MAX, Q6_DISCOUNT_MAX, Q6_DISCOUNT_MIN, Q6_QUANTITY_BELOW,
+                    Q6_SHIPDATE_FROM, Q6_SHIPDATE_TO, SEGMENTS, dataset_path, run, setup)
 from claimbench_protocol import parse_args  # noqa: E402
 
 
@@ -33,12 +34,30 @@ def query_plan(pl, frame, query, cust):
     if query == "filter":
         return frame.filter((pl.col("qty") >= FILTER_MIN_QTY) & (pl.col("price") < FILTER_MAX_PRICE)
                             & pl.col("comment").str.contains(FILTER_WORD, literal=True))
+    if query == "tpch-q1":
+        disc_price = pl.col("l_extendedprice") * (1.0 - pl.col("l_discount"))
+        return (frame.filter(pl.col("l_shipdate") <= Q1_SHIPDATE_MAX)
+                .group_by("l_returnflag", "l_linestatus")
+                .agg(pl.col("l_quantity").sum().alias("sum_qty"), pl.col("l_extendedprice").sum().alias("sum_base_price"),
+                     disc_price.sum().alias("sum_disc_price"), (disc_price * (1.0 + pl.col("l_tax"))).sum().alias("sum_charge"),
+                     pl.col("l_quantity").mean().alias("avg_qty"), pl.col("l_extendedprice").mean().alias("avg_price"),
+                     pl.col("l_discount").mean().alias("avg_disc"), pl.len().alias("count_order"))
+                .sort("l_returnflag", "l_linestatus"))
+    if query == "tpch-q6":
+        return (frame.filter(pl.col("l_shipdate").is_between(Q6_SHIPDATE_FROM, Q6_SHIPDATE_TO, closed="left")
+                             & pl.col("l_discount").is_between(Q6_DISCOUNT_MIN, Q6_DISCOUNT_MAX, closed="both")
+                             & (pl.col("l_quantity") < Q6_QUANTITY_BELOW))
+                .select((pl.col("l_extendedprice") * pl.col("l_discount")).sum().alias("revenue")))
     other = cust.lazy() if isinstance(frame, pl.LazyFrame) else cust
     return frame.join(other, on="customer", how="inner").group_by("segment").agg(
         pl.len().alias("lines"), pl.col("price").sum().alias("revenue"))
 
 
 def canonical(pl, query, r):
+    if query == "tpch-q1":
+        return r.select(*Q1_COLUMNS).rows()
+    if query == "tpch-q6":
+        return r.rows()
     if query == "groupby":
         return r.select("store", "revenue", "avg_price", "units", "lines").rows()
     if query == "filter":
@@ -53,7 +72,7 @@ def main(args, lazy=False, source="memory"):
     import polars as pl
 
     query = args.params["query"]
-    path = dataset_path(args.impl, args.params["rows"])
+    path = dataset_path(args.impl, args.params["rows"], query)
     cust = customers(pl) if query == "join" else None
     if source == "scan":
         def work():

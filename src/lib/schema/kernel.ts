@@ -257,6 +257,11 @@ export const KernelV2 = z
        */
       implementations: z.array(Slug).min(1).optional(),
       /**
+       * A data set of its own in place of the kernel's (default: the kernel's), made and cached by the
+       * same data-set step (e.g. the dataframe kernel's TPC-H variants read a lineitem table).
+       */
+      dataset: DatasetDecl.optional(),
+      /**
        * How the variant's workload differs from the article's, shown on the page of a claim that
        * names the variant in place of `origin.note` (which describes the main workload).
        */
@@ -400,7 +405,7 @@ export const KernelV2 = z
       else if (p.type !== 'integer' && p.type !== 'size') ctx.addIssue({ code: 'custom', path: ['implementations', n, 'extrapolate', 'param'], message: `expected an integer or size parameter, got "${x.param}" (${p.type})` });
       if (impl.id === k.reference) ctx.addIssue({ code: 'custom', path: ['implementations', n, 'extrapolate'], message: 'the reference implementation cannot be extrapolated: the others are checked against it at full size' });
     });
-    if (k.dataset) {
+    if (k.dataset || k.variants.some((v) => v.dataset)) {
       k.implementations.forEach((impl, n) => {
         if (impl.extrapolate) ctx.addIssue({ code: 'custom', path: ['implementations', n, 'extrapolate'], message: 'a kernel with a data set cannot extrapolate: the data set is made for the profile\'s parameters' });
       });
@@ -415,6 +420,9 @@ export const KernelV2 = z
       });
     }
     if (k.dataset?.package && !k.pythonLock) ctx.addIssue({ code: 'custom', path: ['dataset', 'package'], message: 'a packaged data set comes from the kernel\'s own environment: add "pythonLock"' });
+    k.variants.forEach((v, n) => {
+      if (v.dataset?.package && !k.pythonLock) ctx.addIssue({ code: 'custom', path: ['variants', n, 'dataset', 'package'], message: 'a packaged data set comes from the kernel\'s own environment: add "pythonLock"' });
+    });
   });
 
 /**
@@ -463,13 +471,13 @@ export function workloadParams(kernel: Pick<Kernel, 'params' | 'workload'>): Rec
 
 /**
  * The kernel as its variant `variantId` measures it: the main workload with the variant's
- * overrides, and only the variant's implementations when it lists them.
+ * overrides, only the variant's implementations when it lists them, and its data set when it has one.
  */
 export function variantKernel(kernel: Kernel, variantId: string): Kernel {
   const v = kernel.variants.find((x) => x.id === variantId);
   if (!v) throw new Error(`kernel ${kernel.id} has no variant "${variantId}" (has: ${kernel.variants.map((x) => x.id).join(', ') || 'none'})`);
   const implementations = v.implementations ? kernel.implementations.filter((i) => v.implementations!.includes(i.id)) : kernel.implementations;
-  return { ...kernel, workload: { ...kernel.workload, ...v.workload }, implementations };
+  return { ...kernel, workload: { ...kernel.workload, ...v.workload }, implementations, dataset: v.dataset ?? kernel.dataset };
 }
 
 /**
