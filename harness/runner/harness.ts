@@ -231,7 +231,10 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
 
   const base = PROTOCOLS[profile];
   // A kernel may set its own time budget per profile (kernel.yaml budgetSeconds).
-  const settings = { ...base, budgetSeconds: kernel.budgetSeconds?.[profile] ?? base.budgetSeconds };
+  const settings = { ...base, budgetSeconds: kernel.budgetSeconds?.[profile] ?? base.budgetSeconds, rounds: kernel.pairing?.rounds?.[profile] ?? base.rounds };
+  // A paired kernel may pin its groups to one CPU (the last it may use), when taskset is here.
+  const pinCpu = kernel.pairing?.pinCpu && toolchains.taskset?.version ? (parseCpuList(opts.provenance?.cpuAffinity ?? `0-${machine.cores - 1}`).at(-1) ?? null) : null;
+  if (kernel.pairing?.pinCpu && pinCpu === null) deps.log.warn(`${kernel.id}: pairing.pinCpu is set but taskset is missing (${toolchains.taskset?.missing ?? 'not detected'}): the groups run unpinned`);
   const loadStart = opts.loadBefore ?? deps.loadAverage();
   let measured: ImplOutcome[];
   try {
@@ -243,7 +246,7 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
     : kernel.helperServer && helperRun
       ? await measureWithHelper(kernel, kernel.helperServer, helperRun, cpus!, runnables, params, settings, deps)
       : await measure(kernel, runnables, params, settings, {
-        proc: deps.proc, log: deps.log, cwd: deps.root, seed: deps.seed, monotonicMs: deps.clock.monotonicMs,
+        proc: deps.proc, log: deps.log, cwd: deps.root, seed: deps.seed, monotonicMs: deps.clock.monotonicMs, pinCpu,
         ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
       });
   } finally {
@@ -273,7 +276,9 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
     finishedAt,
     protocol: kernel.server
       ? { rounds: 1, warmupPerProcess: 0, order: 'reference first, then kernel order' }
-      : { rounds: settings.rounds, warmupPerProcess: settings.warmupPerProcess, order: 'interleaved, shuffled per round' },
+      : kernel.pairing
+        ? { rounds: settings.rounds, warmupPerProcess: settings.warmupPerProcess, order: 'interleaved, groups back to back in alternating order (ABBA)', groups: kernel.pairing.groups, ...(kernel.pairing.noisePairs ? { noisePairs: kernel.pairing.noisePairs } : {}), pinnedCpu: pinCpu }
+        : { rounds: settings.rounds, warmupPerProcess: settings.warmupPerProcess, order: 'interleaved, shuffled per round' },
     implementations: implementations.map((i) => ({ ...i, session: sessionId })),
     sessions: [{ id: sessionId, startedAt, finishedAt, machine, toolchains }],
     provenance: { loadAverage, cpuAffinity: opts.provenance?.cpuAffinity ?? null, blas: opts.provenance?.blas ?? null, pythonGil: opts.provenance?.pythonGil ?? null },

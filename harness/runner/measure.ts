@@ -111,6 +111,28 @@ export interface MeasureDeps {
   monotonicMs: () => number;
   /** Called before each process starts (progress display). */
   onProgress?: (p: Progress) => void;
+  /** Paired kernels: the CPU every grouped process is pinned to with taskset (null: not pinned). */
+  pinCpu?: number | null;
+}
+
+/**
+ * One round's order: the kernel's pairing groups (kernel.yaml `pairing`) stay together, in their
+ * listed order in odd rounds and reversed in even ones (ABBA); groups and the other
+ * implementations are shuffled as units. Without pairing, everything is shuffled.
+ */
+export function roundOrder<T extends { id: string }>(items: readonly T[], groups: readonly (readonly string[])[], round: number, rand: () => number): T[] {
+  const grouped = new Set(groups.flat());
+  const units: T[][] = [];
+  for (const g of groups) {
+    const members = g.map((id) => items.find((x) => x.id === id)).filter((x): x is T => x !== undefined);
+    if (members.length > 0) units.push(round % 2 === 1 ? members : members.reverse());
+  }
+  for (const x of items) if (!grouped.has(x.id)) units.push([x]);
+  for (let i = units.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [units[i], units[j]] = [units[j]!, units[i]!];
+  }
+  return units.flat();
 }
 
 function eta(states: State[], perRound: Map<string, number>, settings: ProtocolSettings, round: number, doneInRound: Set<State>): number | null {
@@ -133,13 +155,13 @@ export async function measure(kernel: Kernel, runnables: Runnable[], params: Rec
   const states: State[] = runnables.map((r) => ({ r, samples: [], perProcess: [], checksums: [], threads: null, peakRssKiB: 0, work: undefined, parts: kernel.suite ? {} : null, failure: null, probe: null }));
   const suiteParts = kernel.suite ? kernel.suite.parts.map((p) => p.id) : null;
   const perRound = new Map<string, number>();
+  const groups = kernel.pairing?.groups ?? [];
+  const grouped = new Set(groups.flat());
+  const pin = (id: string): string[] => (deps.pinCpu !== undefined && deps.pinCpu !== null && grouped.has(id) ? ['taskset', '-c', String(deps.pinCpu)] : []);
 
   for (let round = 1; round <= settings.rounds; round++) {
-    const order = states.filter((s) => !s.failure);
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    const live = states.filter((s) => !s.failure).map((st) => ({ id: st.r.impl.id, st }));
+    const order = roundOrder(live, groups, round, rand).map((x) => x.st);
     const done = new Set<State>();
     for (const st of order) {
       const id = st.r.impl.id;
@@ -149,7 +171,7 @@ export async function measure(kernel: Kernel, runnables: Runnable[], params: Rec
       const expectedMs = st.samples.length > 0 ? (Math.max(...st.samples) / 1e6) * (samples + settings.warmupPerProcess) : Infinity;
       const timeoutMs = Math.min(settings.timeoutMs, Math.max(MIN_TIMEOUT_MS, expectedMs * TIMEOUT_FACTOR));
       deps.onProgress?.({ round, rounds: settings.rounds, impl: id, samples, etaMs: round === 1 ? null : eta(states, perRound, settings, round, done) });
-      const [cmd, ...lead] = st.r.run;
+      const [cmd, ...lead] = [...pin(id), ...st.r.run];
       const t0 = deps.monotonicMs();
       const res = await deps.proc.run(cmd!, [...lead, String(settings.warmupPerProcess), String(samples), ...args], { cwd: deps.cwd, env: st.r.env, ...(st.r.envUnset?.length ? { envUnset: st.r.envUnset } : {}), timeoutMs });
       const wallMs = deps.monotonicMs() - t0;

@@ -42,10 +42,12 @@ export function toolchainsFor(impl: Implementation, kernel: KernelRef = ''): str
 }
 
 /** Every toolchain entry a kernel's implementations need. */
-export function kernelToolchains(kernel: { id: string; pythonLock?: string | undefined; dataset?: Kernel['dataset']; service?: Kernel['service']; helperServer?: Kernel['helperServer']; implementations: readonly Implementation[] }): string[] {
+export function kernelToolchains(kernel: { id: string; pythonLock?: string | undefined; dataset?: Kernel['dataset']; service?: Kernel['service']; helperServer?: Kernel['helperServer']; pairing?: Kernel['pairing']; implementations: readonly Implementation[] }): string[] {
   // A client kernel's built helper server is built like an implementation, and pinned with taskset.
   const helper = kernel.helperServer ? [...toolchainsFor(kernel.helperServer.program, kernel), 'taskset'] : [];
-  return [...datasetToolchains(kernel), ...serviceToolchains(kernel), ...kernel.implementations.flatMap((i) => toolchainsFor(i, kernel)), ...helper];
+  // A paired kernel that pins its groups to one CPU uses taskset too.
+  const pinned = kernel.pairing?.pinCpu ? ['taskset'] : [];
+  return [...datasetToolchains(kernel), ...serviceToolchains(kernel), ...kernel.implementations.flatMap((i) => toolchainsFor(i, kernel)), ...helper, ...pinned];
 }
 
 const firstLine = (s: string) => s.trim().split('\n')[0]?.trim() ?? '';
@@ -87,7 +89,8 @@ export async function detectToolchains(proc: ProcessRunner, paths: ToolPaths, na
       continue;
     }
     const r = await proc.run(probe.cmd, probe.args, { cwd: '.', timeoutMs: 60000, ...(probe.env ? { env: probe.env } : {}) });
-    if (r.exitCode === 0 && firstLine(r.stdout + '\n' + r.stderr)) out[name] = { version: firstLine(r.stdout) || firstLine(r.stderr) };
+    const build = probe.buildLine ? r.stdout.trim().split('\n')[1]?.trim() : undefined;
+    if (r.exitCode === 0 && firstLine(r.stdout + '\n' + r.stderr)) out[name] = { version: firstLine(r.stdout) || firstLine(r.stderr), ...(build ? { build } : {}) };
     else if (probe.module) out[name] = { version: null, missing: `the Python module "${probe.module.name}" is not importable in ${probe.module.environment}` };
     else out[name] = { version: null, missing: `${probe.cmd} not found or not working (${firstLine(r.spawnError ?? r.stderr) || `exit ${r.exitCode}`}); ${probe.howToGet}` };
   }

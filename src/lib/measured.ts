@@ -12,6 +12,7 @@ import type { NoiseResult } from './schema/noise.ts';
 import { ratioOfMedians, medianInterval, byProcess, type RatioEstimate, CONFIDENCE } from './stats.ts';
 import { memoMedian, memoRatio } from './interval-memo.ts';
 import { geometricMeanRatio } from './suite.ts';
+import { pairedRatioInRun, runNoiseFloor, type PairedRatio } from './paired.ts';
 import { platformMismatch } from './platform.ts';
 import type { Verdict } from './verdict-vocabulary.ts';
 import { formatRatio, formatNumber, formatWritten } from './format.ts';
@@ -142,7 +143,7 @@ function measureServer(claim: MeasuredClaim, b: ImplResult | undefined, s: ImplR
 }
 
 /** What one run measured for the claim, in the claim's unit, with the text that says so. */
-function measure(claim: MeasuredClaim, run: Run, b: ImplResult | undefined, s: ImplResult): { est: Estimate; text: string } {
+function measure(claim: MeasuredClaim, run: Run, b: ImplResult | undefined, s: ImplResult): { est: Estimate; text: string; paired?: boolean } {
   const { comparison, subject, baseline } = claim.check;
   const pct = Math.round(CONFIDENCE * 100);
   const threads = s.threads ?? 1;
@@ -150,6 +151,16 @@ function measure(claim: MeasuredClaim, run: Run, b: ImplResult | undefined, s: I
   const where = `On ${run.machine.id} (${run.machine.cpuModel}, ${run.machine.cores} logical CPUs, ${run.profile} profile)`;
   if (isServer(s)) return measureServer(claim, b, s, where);
   const unit = claim.claimed.unit;
+  const paired = comparison === 'ratio' ? (memoRatio(run, b!.id, `${s.id} (paired)`, () => pairedRatioInRun(run, b!.id, s.id) ?? { point: NaN, lo: NaN, hi: NaN, nBaseline: 0, nSubject: 0 }) as PairedRatio) : null;
+  if (paired && Number.isFinite(paired.point)) {
+    // A paired kernel: the two ran back to back in every round (ABBA), so the ratio is taken round by round.
+    const over = b!.parts ? `the geometric mean over ${Object.keys(b!.parts).length} benchmarks of each benchmark's median over rounds` : 'the median over rounds';
+    return {
+      est: paired,
+      paired: true,
+      text: `${where}, ${who} ran ${formatRatio(paired.point)} as fast as "${baseline}" (paired: both ran back to back in each of ${paired.rounds} rounds, in alternating order, and the ratio is ${over} of that round's ratio; ${pct}% interval ${formatRatio(paired.lo)}–${formatRatio(paired.hi)}, resampling rounds; ${paired.nBaseline} and ${paired.nSubject} passes).`,
+    };
+  }
   if (comparison === 'ratio' && b!.parts && s.parts) {
     // A suite kernel: the geometric mean over its benchmarks of the ratios of their medians.
     const parts = Object.keys(b!.parts);
@@ -357,7 +368,13 @@ export function assessMeasuredRun(claim: MeasuredClaim, run: Run, ctx: RunContex
   if (comparison === 'time' && forWork && !(s!.work?.[forWork.unit] && s!.work[forWork.unit]! > 0)) {
     return { ...base, verdict: 'pending', explanation: `On ${run.machine.id} "${subject}" reported no ${forWork.unit} of work per sample, so its time cannot be scaled to the claimed ${formatNumber(forWork.amount)} ${forWork.unit}.` };
   }
-  const { est: m, text: measuredText } = measure(claim, run, b, s!);
+  const { est: m, text: measuredText, paired = false } = measure(claim, run, b, s!);
+  // A paired measurement states its own noise floor: the interval of the run's A/A pair, measured
+  // in the same rounds with the same design (kernel.yaml pairing.noisePairs).
+  const aa = paired ? runNoiseFloor(run, { near: subject }) : null;
+  if (aa) {
+    ctx = { ...ctx, noise: { floor: aa.floor, source: `the A/A pair of this run ("${aa.pair[0]}" against "${aa.pair[1]}", one build measured twice in the same ${aa.ratio.rounds} rounds: ${formatRatio(aa.ratio.lo)}–${formatRatio(aa.ratio.hi)})` } };
+  }
   const threads = s!.threads ?? 1;
   const band = claimedBand(claim);
   const direction: Direction = claimDirection(claim);
@@ -376,7 +393,9 @@ export function assessMeasuredRun(claim: MeasuredClaim, run: Run, ctx: RunContex
   const hiN = m.hi * n;
 
   const decide = (verdict: Verdict, explanation: string, extra: Partial<RunAssessment> = {}): RunAssessment => {
-    const warned = run.warnings.filter((w) => (UNDECIDING_WARNINGS as readonly string[]).includes(w.code));
+    // Pairing cancels drift between rounds and the run's A/A pair measures what is left, so a drift
+    // warning does not stop a paired measurement from deciding; a loaded machine still does.
+    const warned = run.warnings.filter((w) => (UNDECIDING_WARNINGS as readonly string[]).includes(w.code) && !(paired && w.code === 'drift'));
     const decided = !['inconclusive', 'pending'].includes(verdict);
     if (decided && warned.length > 0) {
       const codes = [...new Set(warned.map((w) => w.code))].join(' and ');
@@ -385,6 +404,10 @@ export function assessMeasuredRun(claim: MeasuredClaim, run: Run, ctx: RunContex
     return { ...at, ...extra, verdict, explanation };
   };
 
+  // The noise floor alone is as wide as the band: no interval, however narrow, could decide here.
+  if (Number.isFinite(band.hi) && band.lo > 0 && n * n >= band.hi / band.lo) {
+    return { ...at, verdict: 'inconclusive', explanation: `${head} The noise floor alone (±${formatNumber(ctx.noise.floor * 100)}%) spans the claim's whole band (${bandText}), so this machine cannot tell the claimed figure from its neighbours whatever it measured: inconclusive. A quieter machine, with a smaller A/A floor, would decide it.` };
+  }
   // Too wide: the interval with its noise allowance spans more than the whole band.
   if (Number.isFinite(band.hi) && band.lo > 0 && loN > 0 && hiN / loN > band.hi / band.lo) {
     return { ...at, verdict: 'inconclusive', explanation: `${head} The interval, widened by the noise floor, is wider than the whole tolerance band, so it cannot decide: more samples or a quieter machine are needed.` };

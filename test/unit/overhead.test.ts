@@ -19,14 +19,19 @@ const ok = (id: string, a: number, b: number, n = 12) => {
   return { id, status: 'ok', samplesNs: parts.a.map((x, i) => x + parts.b[i]!), samplesPerProcess: [n / 2, n / 2], parts };
 };
 const skipped = (id: string) => ({ id, status: 'skipped', reason: `${id} missing: run "npm run setup:free-threaded -- 3.14"` });
-const run = (machine: string) => ({
-  kernel: 'ft-overhead', profile: 'full', machine: { id: machine },
+const BUILD = 'plain build (OPT -DNDEBUG -g -O3 -Wall, cc 12.2.0); source: python3.13 3.13.5-2 (Debian trixie main)';
+const run = (machine: string, protocol: object = { rounds: 2, warmupPerProcess: 1, order: 'interleaved, shuffled per round' }) => ({
+  kernel: 'ft-overhead', profile: 'full', machine: { id: machine }, protocol,
+  toolchains: { 'python3.13': { version: 'Python 3.13.5', build: BUILD }, 'python3.13t': { version: 'Python 3.13.5' } },
   implementations: [ok('py313-gil', 100, 200), ok('py313-ft', 150, 400), skipped('py314-gil'), skipped('py314-gil-aa'), skipped('py314-ft')],
 }) as unknown as Run;
 
 describe('free-threading overhead per version and per benchmark', () => {
   it('pairs each version\'s first GIL implementation with its free-threaded one', () => {
-    expect(versionPairs(kernel)).toEqual([{ version: '3.13', gil: 'py313-gil', freeThreaded: 'py313-ft' }, { version: '3.14', gil: 'py314-gil', freeThreaded: 'py314-ft' }]);
+    expect(versionPairs(kernel)).toEqual([
+      { version: '3.13', gil: 'py313-gil', freeThreaded: 'py313-ft', gilRuntime: 'python3.13', freeThreadedRuntime: 'python3.13t' },
+      { version: '3.14', gil: 'py314-gil', freeThreaded: 'py314-ft', gilRuntime: 'python3.14', freeThreadedRuntime: 'python3.14t' },
+    ]);
   });
   it('gives free-threaded time over GIL time per benchmark and as their geometric mean, with intervals, and says why a version was not measured', () => {
     const t = overheadTable(kernel, run('box'), { resamples: 200 })!;
@@ -37,6 +42,16 @@ describe('free-threading overhead per version and per benchmark', () => {
     expect(v313!.measured!.hi).toBeGreaterThanOrEqual(v313!.measured!.ratio);
     expect(v313!.measured!.lo).toBeGreaterThan(1.6);
     expect(v314).toMatchObject({ measured: null, notMeasured: 'py314-gil: skipped (py314-gil missing: run "npm run setup:free-threaded -- 3.14")' });
+  });
+  it('says which builds were measured, from what the run recorded, and pairs the rounds of a run that grouped them', () => {
+    const unpaired = overheadTable(kernel, run('box'), { resamples: 50 })!;
+    expect(unpaired.versions[0]!.builds).toEqual({ gil: { version: 'Python 3.13.5', build: BUILD }, freeThreaded: { version: 'Python 3.13.5', build: null } });
+    expect(unpaired.versions[0]!.pairedRounds).toBeNull();
+    expect(unpaired.noise).toBeNull();
+    const paired = overheadTable(kernel, run('box', { rounds: 2, warmupPerProcess: 1, order: 'interleaved, groups back to back in alternating order (ABBA)', groups: [['py313-ft', 'py313-gil']], pinnedCpu: 1 }), { resamples: 50 })!;
+    expect(paired.versions[0]!.pairedRounds).toBe(2);
+    expect(paired.pinnedCpu).toBe(1);
+    expect(paired.versions[0]!.measured!.ratio).toBeCloseTo(Math.sqrt(1.5 * 2), 2);
   });
   it('is null for a kernel that is not a suite', () => {
     expect(overheadTable({ ...kernel, suite: undefined } as unknown as Kernel, run('box'))).toBeNull();

@@ -35,6 +35,19 @@ const HOW_TO_GET: Record<string, string> = {
   ...Object.fromEntries(PYTHON_VARIANTS.map((v) => [v.id, `run "npm run setup:free-threaded -- ${v.version}": it builds CPython ${v.version} with and without the GIL into ~/.cache/claimbench/toolchains (or $CLAIMBENCH_CACHE) once per machine and links .toolchains to it`])),
 };
 
+/**
+ * The version probe of a CPython build of npm run setup:free-threaded: "Python X.Y.Z" on the first
+ * line (as --version prints it), and on the second how it was built, from the BUILD-INFO file the
+ * setup script writes into its prefix (optimisation, compiler flags, source), when there is one.
+ */
+export const BUILD_INFO_PROBE = [
+  'import os, sys',
+  'print("Python " + sys.version.split()[0])',
+  'p = os.path.join(sys.prefix, "BUILD-INFO")',
+  'i = dict(l.rstrip("\\n").partition("=")[::2] for l in open(p, encoding="utf-8")) if os.path.isfile(p) else {}',
+  'i and print(i.get("optimization", "?") + " build (OPT " + i.get("sysconfig_OPT", "?") + ", " + i.get("compiler", "?") + "); source: " + i.get("source_package", "?"))',
+].join('\n');
+
 function pythonRuntime(id: PythonRuntime): RuntimeAdapter {
   return {
     id,
@@ -50,7 +63,7 @@ function pythonRuntime(id: PythonRuntime): RuntimeAdapter {
       const howToGet = interp.startsWith('python@')
         ? `run "npm run setup": it creates .venvs/${interp.slice('python@'.length)} from the kernel's pip lock`
         : HOW_TO_GET[interp]!;
-      if (mod === undefined) return { cmd: path, args: ['--version'], howToGet };
+      if (mod === undefined) return isVariant(interp) ? { cmd: path, args: ['-c', BUILD_INFO_PROBE], howToGet, buildLine: true } : { cmd: path, args: ['--version'], howToGet };
       return {
         cmd: path,
         args: ['-c', `import ${mod}, sys; print(getattr(${mod}, '__version__', 'present'))`],

@@ -64,6 +64,8 @@ export interface Probe {
   howToGet: string;
   /** A module probe (prints the module's version): its missing message names the module. */
   module?: { name: string; environment: string };
+  /** The probe prints how the toolchain was built on its second line (recorded as the toolchain's `build`). */
+  buildLine?: boolean;
 }
 
 export interface RuntimeAdapter {

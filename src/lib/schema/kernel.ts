@@ -205,6 +205,31 @@ export const SuiteDecl = z.strictObject({
 });
 export type SuiteDecl = z.infer<typeof SuiteDecl>;
 
+/**
+ * Implementations measured in pairs (kernel.yaml `pairing`), for ratios smaller than a noisy
+ * machine's drift between rounds: the members of a group run back to back in every round, in the
+ * listed order in odd rounds and reversed in even ones (ABBA), so a ratio can be taken round by
+ * round (process n of one against process n of the other; src/lib/paired.ts). A group of three
+ * with the shared baseline in the middle keeps both of its neighbours adjacent to it: the A/A twin
+ * of a build is measured exactly like the build it is compared with.
+ */
+export const PairingDecl = z.strictObject({
+  /** Groups of implementation ids run back to back (2 or 3 each; an implementation in one group at most). */
+  groups: z.array(z.array(Slug).min(2).max(3)).min(1),
+  /**
+   * A/A pairs: one interpreter and program measured as two implementations in one group. The
+   * interval of their paired ratio is the noise floor of this kernel's ratio verdicts on that run
+   * (instead of the machine's A/A noise test), stated on the page: a claim about a pair of its
+   * group takes that group's, any other the first that ran.
+   */
+  noisePairs: z.array(z.tuple([Slug, Slug])).optional(),
+  /** Pin every grouped process to one CPU (the last the harness may use) with taskset. Default false. */
+  pinCpu: z.boolean().default(false),
+  /** Rounds per profile instead of the profile's (more rounds of fewer samples narrow a paired interval). */
+  rounds: z.strictObject({ quick: z.number().int().min(2).max(200).optional(), full: z.number().int().min(2).max(200).optional() }).optional(),
+});
+export type PairingDecl = z.infer<typeof PairingDecl>;
+
 /** `harness/kernels/<id>/kernel.yaml` (format version 2): one workload and its implementations. */
 export const KernelV2 = z
   .strictObject({
@@ -319,6 +344,8 @@ export const KernelV2 = z
     }).optional(),
     /** Set for a suite of benchmarks per implementation (see SuiteDecl). */
     suite: SuiteDecl.optional(),
+    /** Implementations measured back to back in alternating order, for paired ratios (see PairingDecl). */
+    pairing: PairingDecl.optional(),
   })
   .superRefine((k, ctx) => {
     const names = k.params.map((p) => p.name);
@@ -418,6 +445,19 @@ export const KernelV2 = z
       k.implementations.forEach((impl, n) => {
         if (impl.extrapolate) ctx.addIssue({ code: 'custom', path: ['implementations', n, 'extrapolate'], message: 'a suite\'s parts cannot be extrapolated: every implementation runs the same pass' });
       });
+    }
+    if (k.pairing) {
+      const ids = new Set(k.implementations.map((i) => i.id));
+      const seen = new Set<string>();
+      k.pairing.groups.forEach((g, n) => g.forEach((id, m) => {
+        if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['pairing', 'groups', n, m], message: `expected an implementation id of this kernel, got "${id}"` });
+        else if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['pairing', 'groups', n, m], message: `"${id}" is already in another group: an implementation runs in one group at most` });
+        seen.add(id);
+      }));
+      (k.pairing.noisePairs ?? []).forEach((np, n) => {
+        if (!k.pairing!.groups.some((g) => g.includes(np[0]) && g.includes(np[1]))) ctx.addIssue({ code: 'custom', path: ['pairing', 'noisePairs', n], message: `expected two implementations of one group, got "${np[0]}" and "${np[1]}"` });
+      });
+      if (k.server || k.helperServer) ctx.addIssue({ code: 'custom', path: ['pairing'], message: 'a server or client kernel has its own CPU placement: it cannot be paired' });
     }
     if (k.dataset?.package && !k.pythonLock) ctx.addIssue({ code: 'custom', path: ['dataset', 'package'], message: 'a packaged data set comes from the kernel\'s own environment: add "pythonLock"' });
     k.variants.forEach((v, n) => {

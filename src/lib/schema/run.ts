@@ -73,6 +73,11 @@ export const Toolchain = z.strictObject({
   version: z.string().nullable(),
   /** Why it is missing and how to get it. */
   missing: z.string().optional(),
+  /**
+   * How it was built, when the harness can read it: for the CPython builds of npm run
+   * setup:free-threaded, their BUILD-INFO's optimisation, compiler flags and source.
+   */
+  build: z.string().optional(),
 });
 export type Toolchain = z.infer<typeof Toolchain>;
 
@@ -257,7 +262,13 @@ export const Run = z.strictObject({
     /** Untimed runs of the work at the start of each process. */
     warmupPerProcess: z.number().int().min(0),
     /** Server kernels: one server at a time, the reference first (its answer defines the correct one). */
-    order: z.enum(['interleaved, shuffled per round', 'reference first, then kernel order']),
+    order: z.enum(['interleaved, shuffled per round', 'reference first, then kernel order', 'interleaved, groups back to back in alternating order (ABBA)']),
+    /** Paired kernels: the groups run back to back (process n of one member was paired with process n of another). */
+    groups: z.array(z.array(z.string().min(1))).optional(),
+    /** Paired kernels: the A/A pairs whose paired intervals are the run's noise floors (for their groups; the first for the rest). */
+    noisePairs: z.array(z.tuple([z.string().min(1), z.string().min(1)])).optional(),
+    /** Paired kernels: the CPU every grouped process was pinned to (taskset), or null when not pinned. */
+    pinnedCpu: z.number().int().min(0).nullable().optional(),
   }),
   /** One result per implementation of the kernel, in kernel order. */
   implementations: z.array(ImplResult),

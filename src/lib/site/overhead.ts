@@ -12,6 +12,7 @@ import type { Kernel } from '../schema/kernel.ts';
 import type { Run } from '../schema/run.ts';
 import { PYTHON_VARIANTS } from '../runtimes.ts';
 import { geometricMeanRatio } from '../suite.ts';
+import { canPair, pairedGeometricMeanRatio, runNoiseFloor } from '../paired.ts';
 import { CHART_WIDTH, LINE_HEIGHT, labelOffset } from '../chart.ts';
 import { padLines, wrapText } from '../chart-text.ts';
 
@@ -36,22 +37,36 @@ export interface OverheadVersion {
   measured: { ratio: number; lo: number; hi: number; samples: { gil: number; freeThreaded: number }; parts: OverheadPart[] } | null;
   /** Why it was not measured (the skipped or failed result's reason), when `measured` is null. */
   notMeasured: string | null;
+  /** Rounds the two builds were paired in (ran back to back, ratio taken round by round); null when not paired. */
+  pairedRounds: number | null;
+  /**
+   * What the run recorded about the two interpreters: the version each reported and, for builds
+   * of npm run setup:free-threaded, how each was built (its BUILD-INFO: optimisation, flags, source).
+   */
+  builds: { gil: { version: string | null; build: string | null }; freeThreaded: { version: string | null; build: string | null } };
 }
 
 export interface OverheadTable {
   machine: string;
   profile: Run['profile'];
   versions: OverheadVersion[];
+  /**
+   * The run's A/A pair (one GIL build measured as two implementations in the same rounds): its
+   * paired ratio and the noise floor it gives (how far from 1 its interval reaches); null without one.
+   */
+  noise: { pair: [string, string]; ratio: number; lo: number; hi: number; floor: number; rounds: number } | null;
+  /** The CPU the paired processes were pinned to, or null. */
+  pinnedCpu: number | null;
 }
 
 /** The kernel's version pairs: per CPython version, its first GIL implementation and its free-threaded one. */
-export function versionPairs(kernel: Pick<Kernel, 'implementations'>): Array<{ version: string; gil: string; freeThreaded: string }> {
-  const out: Array<{ version: string; gil: string; freeThreaded: string }> = [];
+export function versionPairs(kernel: Pick<Kernel, 'implementations'>): Array<{ version: string; gil: string; freeThreaded: string; gilRuntime: string; freeThreadedRuntime: string }> {
+  const out: Array<{ version: string; gil: string; freeThreaded: string; gilRuntime: string; freeThreadedRuntime: string }> = [];
   for (const version of [...new Set(PYTHON_VARIANTS.map((v) => v.version))]) {
     const on = (freeThreaded: boolean) => kernel.implementations.find((i) => PYTHON_VARIANTS.some((v) => v.id === i.runtime && v.version === version && v.freeThreaded === freeThreaded));
     const gil = on(false);
     const ft = on(true);
-    if (gil && ft) out.push({ version, gil: gil.id, freeThreaded: ft.id });
+    if (gil && ft) out.push({ version, gil: gil.id, freeThreaded: ft.id, gilRuntime: gil.runtime, freeThreadedRuntime: ft.runtime });
   }
   return out;
 }
@@ -65,24 +80,30 @@ export function overheadTable(kernel: Pick<Kernel, 'id' | 'implementations' | 's
   const pairs = versionPairs(kernel);
   if (pairs.length === 0) return null;
   const partIds = kernel.suite.parts.map((p) => p.id);
-  const versions = pairs.map(({ version, gil, freeThreaded }): OverheadVersion => {
+  const tool = (runtime: string) => ({ version: run.toolchains[runtime]?.version ?? null, build: run.toolchains[runtime]?.build ?? null });
+  const versions = pairs.map(({ version, gil, freeThreaded, gilRuntime, freeThreadedRuntime }): OverheadVersion => {
     const g = run.implementations.find((r) => r.id === gil);
     const f = run.implementations.find((r) => r.id === freeThreaded);
-    const base = { version, gilImpl: gil, freeThreadedImpl: freeThreaded };
+    const base = { version, gilImpl: gil, freeThreadedImpl: freeThreaded, builds: { gil: tool(gilRuntime), freeThreaded: tool(freeThreadedRuntime) } };
     if (g?.status !== 'ok' || f?.status !== 'ok' || !g.parts || !f.parts) {
       const why = [g, f].find((r) => r && r.status !== 'ok');
       const reason = why ? `${why.id}: ${why.status}${why.reason ? ` (${why.reason})` : ''}` : !g || !f ? 'not in this run' : 'no per-benchmark times';
-      return { ...base, measured: null, notMeasured: reason };
+      return { ...base, measured: null, notMeasured: reason, pairedRounds: null };
     }
     const sides = { ft: { parts: f.parts, samplesPerProcess: f.samplesPerProcess ?? [] }, gil: { parts: g.parts, samplesPerProcess: g.samplesPerProcess ?? [] } };
-    const all = geometricMeanRatio(partIds, sides.ft, sides.gil, opts);
+    // Paired when the run grouped the two (ABBA rounds) and both ran in every round; else the unpaired ratio of medians.
+    const paired = (run.protocol.groups ?? []).some((x) => x.includes(gil) && x.includes(freeThreaded)) && g.session === f.session && canPair(partIds, sides.ft, sides.gil);
+    const ratio = (ids: readonly string[]) => (paired ? pairedGeometricMeanRatio(ids, sides.ft, sides.gil, opts) : geometricMeanRatio(ids, sides.ft, sides.gil, opts));
+    const all = ratio(partIds);
     const parts = kernel.suite!.parts.map((p): OverheadPart => {
-      const one = geometricMeanRatio([p.id], sides.ft, sides.gil, opts);
+      const one = ratio([p.id]);
       return { part: p.id, description: p.description, gilMedianNs: one.parts[0]!.subjectMedianNs, freeThreadedMedianNs: one.parts[0]!.baselineMedianNs, ratio: one.point, lo: one.lo, hi: one.hi };
     });
-    return { ...base, measured: { ratio: all.point, lo: all.lo, hi: all.hi, samples: { gil: all.nSubject, freeThreaded: all.nBaseline }, parts }, notMeasured: null };
+    return { ...base, measured: { ratio: all.point, lo: all.lo, hi: all.hi, samples: { gil: all.nSubject, freeThreaded: all.nBaseline }, parts }, notMeasured: null, pairedRounds: paired ? (sides.gil.samplesPerProcess.length) : null };
   });
-  return { machine: run.machine.id, profile: run.profile, versions };
+  const aa = runNoiseFloor(run, opts);
+  const noise = aa ? { pair: aa.pair, ratio: aa.ratio.point, lo: aa.ratio.lo, hi: aa.ratio.hi, floor: aa.floor, rounds: aa.ratio.rounds } : null;
+  return { machine: run.machine.id, profile: run.profile, versions, noise, pinnedCpu: run.protocol.pinnedCpu ?? null };
 }
 
 /** What a claim of this kernel says one version's overhead is (free-threaded time over GIL time). */
