@@ -298,6 +298,11 @@ test('the free-threading overhead pages show the overhead per version and per be
   }
   for (const v of unmeasured) await expect(page.getByTestId('overhead-not-measured')).toContainText(`CPython ${v} on`);
   if (unmeasured.length > 0) await expect(page.getByTestId('overhead-chart')).toContainText('not built on this machine');
+  // Which builds were measured (from each run's toolchains) and, for a paired run, its A/A noise floor.
+  await expect(page.locator('#overhead').locator('..')).toContainText('plain -O3');
+  for (const v of measured) await expect(page.locator(`[data-build-version="${v}"]`).first()).toContainText(`Python ${v}.`);
+  const withNoise = runFiles().filter((r) => r.kernel === 'free-threading-overhead').filter((r) => (JSON.parse(readFileSync(`content/runs/${r.machine}/${r.profile === 'quick' ? 'quick/' : ''}free-threading-overhead.json`, 'utf8')) as { protocol: { noisePairs?: unknown[] } }).protocol.noisePairs?.length);
+  await expect(page.getByTestId('overhead-noise-floor')).toHaveCount(withNoise.length > 0 ? withNoise.length : 0);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.locator('#overhead').scrollIntoViewIfNeeded();
   await shot(page, 'claim-overhead-1280');

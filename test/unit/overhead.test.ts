@@ -52,6 +52,12 @@ describe('free-threading overhead per version and per benchmark', () => {
     expect(paired.versions[0]!.pairedRounds).toBe(2);
     expect(paired.pinnedCpu).toBe(1);
     expect(paired.versions[0]!.measured!.ratio).toBeCloseTo(Math.sqrt(1.5 * 2), 2);
+    // The noise band is drawn only for one machine with an A/A floor.
+    const band = (spec: Record<string, unknown> | null) => (spec!.layer as Array<{ mark: { type: string }; encoding: { x2?: { datum: number } } }>).find((l) => l.mark.type === 'rect');
+    expect(band(overheadSpec([paired], []))).toBeUndefined();
+    const withNoise = { ...paired, noise: { pair: ['py313-gil', 'py313-gil-aa'] as [string, string], ratio: 1.01, lo: 0.98, hi: 1.04, floor: 0.04, rounds: 2 } };
+    expect(band(overheadSpec([withNoise], []))!.encoding.x2!.datum).toBeCloseTo(1.04, 10);
+    expect(band(overheadSpec([withNoise, withNoise], []))).toBeUndefined();
   });
   it('is null for a kernel that is not a suite', () => {
     expect(overheadTable({ ...kernel, suite: undefined } as unknown as Kernel, run('box'))).toBeNull();

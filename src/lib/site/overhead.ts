@@ -181,7 +181,8 @@ export function overheadSpec(tables: readonly OverheadTable[], claimed: readonly
   const wrapped = rows.map((r, n) => ({ ...r, row: String(n).padStart(4, '0'), text: wrapText(r.label, CHART_WIDTH, 12) }));
   const lines = Math.max(...wrapped.map((d) => d.text.length));
   const data = wrapped.map((d) => ({ ...d, text: padLines(d.text, lines) }));
-  const max = Math.max(1, ...rows.flatMap((r) => [r.hi ?? 0, r.value ?? 0]));
+  const floor = tables.length === 1 ? (tables[0]!.noise?.floor ?? null) : null;
+  const max = Math.max(1, 1 + (floor ?? 0), ...rows.flatMap((r) => [r.hi ?? 0, r.value ?? 0]));
   const present = (Object.keys(SERIES) as Array<keyof typeof SERIES>).filter((s) => rows.some((r) => r.series === s));
   // The row order is the data's: layers that draw only measured rows must not move the others to the end.
   const y = { field: 'row', type: 'nominal', title: null, sort: null, axis: null, scale: { domain: data.map((d) => d.row) } };
@@ -200,6 +201,8 @@ export function overheadSpec(tables: readonly OverheadTable[], claimed: readonly
     layer: [
       { transform: [drawn], mark: { type: 'rule', strokeWidth: 8, opacity: 0.35, yOffset: 6 }, encoding: { y, x: { ...x, field: 'lo' }, x2: { field: 'hi' }, color } },
       { transform: [drawn], mark: { type: 'point', filled: true, size: 90, opacity: 1, yOffset: 6 }, encoding: { y, x, color } },
+      // The run's noise floor (one machine): the band around 1 within which its A/A pair says nothing can be told apart.
+      ...(floor !== null ? [{ mark: { type: 'rect', color: '#9ca3af', opacity: 0.25, aria: false }, encoding: { x: { datum: 1 / (1 + floor), type: 'quantitative' }, x2: { datum: 1 + floor } } }] : []),
       // Decorative (the axis title says 1 means no overhead): no ARIA, or the mark container would be an unnamed image.
       { mark: { type: 'rule', strokeDash: [4, 3], color: '#6b7280', aria: false }, encoding: { x: { datum: 1, type: 'quantitative' } } },
       { mark: { type: 'text', align: 'left', baseline: 'top', x: 0, yOffset: labelOffset(lines) + 4, fontSize: 12, lineHeight: LINE_HEIGHT }, encoding: { y, text: { field: 'text' } } },
