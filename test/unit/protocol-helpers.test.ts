@@ -228,7 +228,8 @@ describe('which helper files and flags a language needs', () => {
     // Data-set generators are not measured programs: they write a file and print nothing; a server
     // kernel's programs, and a client kernel's service, serve HTTP and print no JSON line either (no helper to use).
     const kernels = loadKernelDefinitions(process.cwd());
-    const generators = new Set(kernels.flatMap((k) => (k.dataset?.generator ? [`harness/kernels/${k.id}/${k.dataset.generator.source}`] : [])));
+    // (A variant may have a data set, hence a generator, of its own.)
+    const generators = new Set(kernels.flatMap((k) => [k.dataset, ...k.variants.map((v) => v.dataset)].flatMap((d) => (d?.generator ? [`harness/kernels/${k.id}/${d.generator.source}`] : []))));
     // A client kernel's helper service serves HTTP too (kernel.yaml `service:`).
     for (const k of kernels) if (k.service) generators.add(`harness/kernels/${k.id}/${k.service.source}`);
     const servers = kernels.filter((k) => k.server).map((k) => `harness/kernels/${k.id}/`);
