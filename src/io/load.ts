@@ -455,6 +455,18 @@ function crossCheck(c: Collector, d: Dataset): void {
         } else if (!levels && claim.check.connections !== undefined) {
           c.add(file, 'check.connections', `expected no connection count: the kernel "${k.id}" is not a server kernel`);
         }
+        (claim.check.beside ?? []).forEach((b, n) => {
+          const v = b.variant === 'main' ? null : k.variants.find((x) => x.id === b.variant);
+          if (v === undefined) {
+            c.add(file, `check.beside.${n}.variant`, `expected "main" or one of the variants harness/kernels/${k.id}/kernel.yaml declares [${k.variants.map((x) => x.id).join(', ')}], got "${b.variant}"`);
+            return;
+          }
+          const measures = v?.implementations ?? k.implementations.map((i) => i.id);
+          for (const side of ['baseline', 'subject'] as const) {
+            const id = claim.check[side];
+            if (id !== undefined && !measures.includes(id)) c.add(file, `check.beside.${n}.variant`, `expected a workload that measures the check's ${side} "${id}"; "${b.variant}" measures [${measures.join(', ')}]`);
+          }
+        });
         const from = claim.check.scaling?.from;
         if (from !== undefined) {
           const impl = k.implementations.find((i) => i.id === from && ids.includes(i.id));

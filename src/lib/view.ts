@@ -31,6 +31,7 @@ import { figureGroups, whatItChecks, type FigureGroup } from './site/figures.ts'
 import { threadScalingRows, threadScalingSpec, versionsWithoutRows } from './site/thread-scaling.ts';
 import { claimedOverheads, overheadSpec, overheadTable, type OverheadTable } from './site/overhead.ts';
 import { preferredRuns } from './runs.ts';
+import { besideViews, type BesideView } from './site/beside.ts';
 import { shortTitle, speedupSpec, verdictsByArticleSpec, type ArticleVerdictRow, type SpeedupRow } from './site/charts.ts';
 
 export interface Dataset {
@@ -190,6 +191,8 @@ export interface ClaimView {
   kernel: Kernel | null;
   /** The kernel variant the claim names (`check.variant`), or null for the kernel's main workload. */
   variant: ClaimVariantView | null;
+  /** Other workloads of the kernel shown beside the verdict, never judged (`check.beside`). */
+  beside: BesideView[];
   chartRows: ChartRow[];
   chartSpec: Record<string, unknown> | null;
   /** What the claimed-vs-measured chart's marks and bars are, in a sentence or two (its caption). */
@@ -612,6 +615,7 @@ export function buildSiteModel(d: Dataset): SiteModel {
       verdict,
       kernel,
       variant,
+      beside: claim.kind === 'measured' ? besideViews(claim, kernels.get(claim.check.kernel) ?? null, currentRuns) : [],
       chartRows: rows,
       chartSpec: claimChartSpec(claim, rows),
       chartNote: claimChartNote(claim, rows, kernel),

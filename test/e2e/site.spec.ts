@@ -249,6 +249,21 @@ test('a measured claim page says what the article\'s workload was and how the ke
   await expect(page.locator('#kernel-dataframe--filter')).toContainText('Variant filter, measured by the full profile only (query=filter, rows=15000000; 6 of the 9 implementations)');
 });
 
+test('the 2.6x aggregation claim is judged on the group-by and shows TPC-H Q1 beside it, measured or with the command that measures it', async ({ page }) => {
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto('/claims/polars-aggregation-2-6x/');
+    const beside = page.getByTestId('beside');
+    await expect(beside).toHaveCount(1);
+    await expect(beside).toContainText("the kernel's tpch-q1 variant (rows = 6001215, query = tpch-q1): TPC-H Q1");
+    await expect(beside).toContainText(/"polars-eager-threads" ran [0-9.,]+x as fast as "pandas" on |Not measured yet: npm run harness -- --kernel dataframe --variant tpch-q1 --profile full --fresh measures it\./);
+    await expect(beside).toContainText('so the claim is counted once');
+    // The page judges the main workload only: no variant line.
+    await expect(page.getByTestId('kernel-variant')).toHaveCount(0);
+    await shot(page, `claim-dataframe-beside-${width}`);
+  }
+});
+
 test('a server claim\'s page shows each server\'s load at the claim\'s connection count and how our setup differs from the claim\'s', async ({ page }) => {
   const kernels = new Set(runFiles().map((r) => r.kernel));
   const serverKernels = [...kernels].filter((k) => /^server:/m.test(readFileSync(`harness/kernels/${k}/kernel.yaml`, 'utf8')));

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kernel, variantKernel } from '../../src/lib/schema/kernel.ts';
+import { Claim } from '../../src/lib/schema/claim.ts';
 import type { Machine, Toolchain } from '../../src/lib/schema/run.ts';
 import { runKernel } from '../../harness/runner/harness.ts';
 import { loadDataset } from '../../src/io/load.ts';
@@ -154,5 +155,64 @@ implementations:
     expect(view.reproduce).toBe('npm run harness -- --kernel k --variant filter --profile full --fresh');
     expect(view.sentence).toContain('100x');
     expect(reproduceCommand('k')).toBe('npm run harness -- --kernel k --fresh');
+  });
+});
+
+describe('workloads shown beside a claim\'s verdict (check.beside)', () => {
+  const check = { kernel: 'k', comparison: 'ratio', baseline: 'base', subject: 'fast', rationale: 'r' };
+  const record = { id: 'c1', article: 'a1', section: 's', order: 1, topic: 'mojo-speedups', statement: 'S', kind: 'measured', claimed: { metric: 'speedup', value: 10, unit: 'x' }, sources: [] };
+  const claimIssues = (c: Record<string, unknown>) => {
+    const r = Claim.safeParse({ ...record, check: { ...check, ...c } });
+    return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+
+  it('the schema refuses the verdict\'s own workload, a workload listed twice and a comparison that is not a ratio', () => {
+    expect(claimIssues({ beside: [{ variant: 'filter', why: 'w' }] })).toEqual([]);
+    expect(claimIssues({ beside: [{ variant: 'main', why: 'w' }] })).toEqual(['check.beside.0.variant: "main" is the workload the verdict uses: expected another one']);
+    expect(claimIssues({ variant: 'filter', beside: [{ variant: 'filter', why: 'w' }] })).toEqual(['check.beside.0.variant: "filter" is the workload the verdict uses: expected another one']);
+    expect(claimIssues({ beside: [{ variant: 'filter', why: 'w' }, { variant: 'filter', why: 'v' }] })).toEqual(['check.beside.1.variant: "filter" is listed twice']);
+    expect(claimIssues({ comparison: 'time', baseline: undefined, beside: [{ variant: 'filter', why: 'w' }] })).toContain('check.beside: workloads shown beside are compared by the same ratio: expected comparison "ratio" without "spread"');
+  });
+
+  const KERNEL_YAML = `schemaVersion: 2
+id: k
+title: K
+summary: A kernel.
+origin: { title: test, url: "https://example.org" }
+params: [{ name: n }]
+workload: { n: 1 }
+variants: [{ id: big, description: a bigger n, workload: { n: 5 }, implementations: [base] }, { id: all, description: every one, workload: { n: 7 } }]
+checksum: { description: a sum }
+reference: base
+implementations:
+  - { id: base, label: Base, runtime: python, tier: naive, source: base.py }
+  - { id: subj, label: Subj, runtime: c, tier: optimized, source: subj.c }
+`;
+  const claimYaml = (extra: string) => FILES['claims/a1/c1.yaml']!.replace(/^check: .*$/m, `check: { kernel: k, comparison: ratio, baseline: base, subject: subj, rationale: same workload, ${extra} }`);
+  const load = (extra: string) => loadDataset(writeProject({ ...FILES, 'harness/kernels/k/kernel.yaml': KERNEL_YAML, 'claims/a1/c1.yaml': claimYaml(extra) }), { verifyKernelHashes: false });
+
+  it('npm run check refuses a workload the kernel does not declare, and one that does not measure both implementations', () => {
+    expect(() => load('beside: [{ variant: huge, why: w }]')).toThrow('claims/a1/c1.yaml: check.beside.0.variant: expected "main" or one of the variants harness/kernels/k/kernel.yaml declares [big, all], got "huge"');
+    expect(() => load('beside: [{ variant: big, why: w }]')).toThrow('claims/a1/c1.yaml: check.beside.0.variant: expected a workload that measures the check\'s subject "subj"; "big" measures [base]');
+    expect(load('beside: [{ variant: all, why: w }]').claims.find((c) => c.id === 'c1')).toMatchObject({ check: { beside: [{ variant: 'all', why: 'w' }] } });
+  });
+
+  it('the claim page shows each machine\'s ratio on the workload beside, or the command that measures it; the verdict ignores it', () => {
+    const kernel = Kernel.parse({ ...base, implementations: base.implementations.map((i) => (i.id === 'ref' ? { ...i, id: 'base' } : i)), reference: 'base', variants: [{ ...filter, implementations: ['base', 'fast'] }, { id: 'other', description: 'another query', workload: { n: 30 } }] });
+    const main = run([impl('base', around(1e9)), impl('fast', around(1e8))], { profile: 'full' }); // 10x
+    const variant = run([impl('base', around(1e9)), impl('fast', around(5e8))], { profile: 'full', variant: 'filter', params: { n: 20 } }); // 2x
+    const claim = measuredClaim({ article: 'a1', claimed: { value: 10 }, check: { kernel: 'k', baseline: 'base', subject: 'fast', beside: [{ variant: 'filter', why: 'shown, not judged' }, { variant: 'other', why: 'not run yet' }] } });
+    const d: Dataset = { articles: [{ slug: 'a1', title: 'A', order: 1, published: '2026', summary: 's' } as Dataset['articles'][number]], claims: [claim], kernels: [kernel], runs: [main], variantRuns: [variant] };
+    const view = buildSiteModel(d).claims[0]!;
+    expect(view.verdict).toBe('confirmed');
+    expect(view.assessment.basis).toEqual(['content/runs/m1/k.json']);
+    expect(view.beside.map((b) => [b.variant, b.params, b.why])).toEqual([['filter', 'n = 20, query = filter', 'shown, not judged'], ['other', 'n = 30, query = sum', 'not run yet']]);
+    expect(view.beside[0]!.measured).toHaveLength(1);
+    expect(view.beside[0]!.measured[0]!.ratio).toBe('2x');
+    expect(view.beside[0]!.measured[0]!.text).toMatch(/^"fast" ran 2x as fast as "base" on m1 \(95% interval [0-9.]+x–[0-9.]+x\)$/);
+    expect(view.beside[1]!.measured).toEqual([]);
+    expect(view.beside[1]!.command).toBe('npm run harness -- --kernel k --variant other --profile full --fresh');
+    // A claim without `beside` shows none.
+    expect(buildSiteModel({ ...d, claims: [measuredClaim({ article: 'a1', claimed: { value: 10 }, check: { kernel: 'k', baseline: 'base', subject: 'fast' } })] }).claims[0]!.beside).toEqual([]);
   });
 });

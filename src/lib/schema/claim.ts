@@ -174,6 +174,18 @@ export const MeasuredCheck = z
      */
     variant: Slug.optional(),
     /**
+     * Other workloads of the same kernel (its `variants`, or `main` for its main workload) whose
+     * ratio of the same two implementations the claim page shows beside the verdict's, each with
+     * why: measured, never judged, so that one claim is not counted twice (e.g. the dataframe
+     * group-by claim judged on its main workload, with TPC-H Q1 shown beside it). Ratio claims only.
+     */
+    beside: z.array(z.strictObject({
+      /** A variant id of the check's kernel, or "main" for its main workload. */
+      variant: Slug,
+      /** Why this workload is shown and not judged, in a sentence for the page. */
+      why: z.string().min(1),
+    })).min(1).optional(),
+    /**
      * ratio: baseline median time / subject median time (claimed unit x);
      * time: the subject's median time (claimed unit s, ms or us);
      * memory: the subject's peak resident memory (claimed unit MB or GB).
@@ -264,6 +276,14 @@ export const MeasuredCheck = z
       if (dup) ctx.addIssue({ code: 'custom', path: ['spread', 'pairs'], message: `one pair per kernel: "${dup}" is listed twice` });
       if (c.scaling || c.params) ctx.addIssue({ code: 'custom', path: ['spread'], message: 'a spread takes no "scaling" or "params": each problem is measured at its kernel\'s workload' });
       if (c.variant) ctx.addIssue({ code: 'custom', path: ['variant'], message: 'a spread takes no "variant": each problem is measured at its kernel\'s main workload' });
+    }
+    if (c.beside) {
+      if (c.comparison !== 'ratio' || c.spread) ctx.addIssue({ code: 'custom', path: ['beside'], message: 'workloads shown beside are compared by the same ratio: expected comparison "ratio" without "spread"' });
+      const ids = c.beside.map((b) => b.variant);
+      ids.forEach((id, n) => {
+        if (id === (c.variant ?? 'main')) ctx.addIssue({ code: 'custom', path: ['beside', n, 'variant'], message: `"${id}" is the workload the verdict uses: expected another one` });
+        else if (ids.indexOf(id) !== n) ctx.addIssue({ code: 'custom', path: ['beside', n, 'variant'], message: `"${id}" is listed twice` });
+      });
     }
     if (c.comparison === 'ratio' && c.baseline === undefined) {
       ctx.addIssue({ code: 'custom', path: ['baseline'], message: 'a ratio needs a "baseline" implementation' });
