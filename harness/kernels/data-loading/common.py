@@ -1,5 +1,6 @@
-"""Shared by the Python implementations of the data-loading kernel: parameters, reading the data
-set, packing token ids into blocks and the checksum of the blocks.
+"""Shared by the Python implementations of the data-loading kernel: parameters, the pinned library
+versions (checked against requirements.lock before any of them is imported), reading the data set,
+the two pure-Python tokenizers, packing token ids into blocks and the checksum of the blocks.
 
 The data set (gen_data.py) is the tokenizer's JSON on line 1 and the JSONL records after it. It is
 read into memory before timing (one `bytes` per record line), so a sample measures parsing,
@@ -12,6 +13,7 @@ import os
 import re
 import struct
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "protocol", "python"))
 from claimbench_protocol import Int, check_lock, dataset_from_env, read_stamped_dataset  # noqa: E402
@@ -23,10 +25,17 @@ EOS = "<eos>"
 REGENERATE = "rm -rf .cache/datasets/data-loading && npm run harness -- --kernel data-loading"
 
 
+def check_versions(impl):
+    """Refuses to run (exit 2, naming the lock, the version found and the one pinned) when an
+    installed package differs from requirements.lock. Every program calls it before it imports
+    orjson, tokenizers or transformers, so that a missing package is reported the same way."""
+    check_lock(impl, LOCK)
+
+
 def read_dataset(impl, records):
     """(tokenizer JSON text, [record line bytes]) from CLAIMBENCH_DATASET, after checking the installed
     packages against the lock; exits 2 on a bad file."""
-    check_lock(impl, LOCK)
+    check_versions(impl)
     path = dataset_from_env(impl)
     data = read_stamped_dataset(impl, path, REGENERATE)
     header, _, body = data.partition(b"\n")
@@ -48,6 +57,30 @@ def bpe_tables(tokenizer_json):
     merges = [tuple(m) if isinstance(m, list) else tuple(m.split(" ")) for m in model["merges"]]
     eos = next(a["id"] for a in t["added_tokens"] if a["content"] == EOS)
     return model["vocab"], {pair: rank for rank, pair in enumerate(merges)}, eos
+
+
+def slow_tokenizer(tokenizer_json):
+    """transformers' GPT2Tokenizer (the pure-Python "slow" byte-level BPE: the `regex` package
+    splits the text with GPT-2's pattern, a dict caches each word's merges) on the data set's
+    vocabulary and merges, written as the vocab.json and merges.txt it reads, and the <eos> id.
+    <eos> is its unknown, begin and end token, so that it adds no token of its own."""
+    vocab, ranks, eos = bpe_tables(tokenizer_json)
+    import transformers.utils.logging as tlog
+
+    tlog.set_verbosity_error()
+    from transformers import GPT2Tokenizer
+
+    with tempfile.TemporaryDirectory(prefix="claimbench-data-loading-") as d:
+        with open(os.path.join(d, "vocab.json"), "w", encoding="utf-8") as f:
+            json.dump(vocab, f, ensure_ascii=False)
+        with open(os.path.join(d, "merges.txt"), "w", encoding="utf-8") as f:
+            f.write("#version: 0.2\n")
+            for left, right in sorted(ranks, key=ranks.get):
+                f.write(f"{left} {right}\n")
+        tok = GPT2Tokenizer(os.path.join(d, "vocab.json"), os.path.join(d, "merges.txt"), unk_token=EOS, bos_token=EOS, eos_token=EOS)
+    if tok.convert_tokens_to_ids(EOS) != eos or len(tok) != len(vocab):
+        sys.exit("transformers' GPT2Tokenizer did not take the data set's vocabulary as it is; regenerate it: " + REGENERATE)
+    return tok, eos
 
 
 def pack(streams, eos, block):
@@ -88,9 +121,11 @@ SPLIT = re.compile(r"""'s|'t|'re|'ve|'m|'ll|'d| ?[A-Za-z]+| ?[0-9]+| ?[^\sA-Za-z
 
 
 class BPE:
-    """A byte-level byte-pair-encoding tokenizer in pure Python: the slow GPT-2 tokenizer of
-    transformers (GPT2Tokenizer._tokenize and bpe()), which is the algorithm of tokenizers' BPE model
-    behind its ByteLevel pre-tokenizer.
+    """A byte-level byte-pair-encoding tokenizer in pure Python, written lean by hand: the algorithm
+    of transformers' slow GPT2Tokenizer (its _tokenize and bpe()), which is also the algorithm of
+    tokenizers' BPE model behind its ByteLevel pre-tokenizer, without the library's per-call work
+    (added-token splitting, token strings converted to ids one call each). python_lean_bpe.py
+    measures it beside GPT2Tokenizer: how much of the pure-Python cost is the library's.
 
     The text is split with GPT-2's pattern; each piece's UTF-8 bytes are mapped to printable
     characters; the adjacent pair with the lowest merge rank is merged, every occurrence left to

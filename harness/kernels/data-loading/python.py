@@ -1,9 +1,10 @@
-"""The data-loading pipeline in plain Python: json, a pure-Python BPE, list packing.
+"""The data-loading pipeline in plain Python: json, transformers' pure-Python GPT-2 tokenizer, list packing.
 
 Usage: python.py WARMUP SAMPLES records block   (data set path in CLAIMBENCH_DATASET)
-One sample: json.loads of every record line, common.BPE.encode of its "text" (the data set's own
-vocabulary and merges, the same algorithm as tokenizers' BPE), then pack() into blocks of `block`
-ids with <eos> after each record. One thread.
+One sample: json.loads of every record line, GPT2Tokenizer.encode of its "text" (transformers
+4.57's "slow" byte-level BPE written in Python, on the data set's own vocabulary and merges: the
+tokenizer a Python loader used before the Rust-backed tokenizers replaced it), then pack() into
+blocks of `block` ids with <eos> after each record. One thread.
 """
 
 import json
@@ -11,7 +12,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import BPE, PARAMS, blocks_digest, bpe_tables, pack, read_dataset  # noqa: E402
+from common import PARAMS, blocks_digest, pack, read_dataset, slow_tokenizer  # noqa: E402
 from claimbench_protocol import emit, parse_args, time_samples  # noqa: E402
 
 IMPL = "python"
@@ -21,13 +22,14 @@ def main():
     args = parse_args(IMPL, PARAMS)
     n, block = args.params["records"], args.params["block"]
     header, lines = read_dataset(IMPL, n)
-    vocab, ranks, eos = bpe_tables(header)
-    tok = BPE(vocab, ranks)
+    tok, eos = slow_tokenizer(header)
     out = [None]
 
     def work():
-        tok.cache.clear()  # a cold cache in every sample (see common.BPE)
-        out[0] = pack((tok.encode(json.loads(line)["text"]) for line in lines), eos, block)
+        # A cold word cache in every sample: kept from the warm-up, GPT2Tokenizer's unbounded cache
+        # would hold every word of the data set and a sample would time only lookups.
+        tok.cache.clear()
+        out[0] = pack((tok.encode(json.loads(line)["text"], add_special_tokens=False) for line in lines), eos, block)
 
     samples = time_samples(args, work)
     emit(args, checksum=blocks_digest(out[0]), samples_ns=samples, threads=1, work={"records": n})

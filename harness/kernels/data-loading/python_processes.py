@@ -2,8 +2,8 @@
 
 Usage: python_processes.py WARMUP SAMPLES records block   (data set path in CLAIMBENCH_DATASET)
 What a PyTorch DataLoader with worker processes does for a CPU-bound pipeline: the record lines are
-cut into one contiguous chunk per worker, each worker (started before timing, holding the
-tokenizer) parses and tokenises its chunk with the same code as python.py and sends the ids back;
+cut into one contiguous chunk per worker, each worker (started before timing, holding its own
+transformers GPT2Tokenizer) parses and tokenises its chunk with the same code as python.py and sends the ids back;
 the parent packs them in record order. Timed: sending the chunks, the work, receiving the ids,
 packing.
 """
@@ -14,7 +14,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import BPE, PARAMS, blocks_digest, bpe_tables, pack, read_dataset  # noqa: E402
+from common import PARAMS, blocks_digest, pack, read_dataset, slow_tokenizer  # noqa: E402
 from claimbench_protocol import emit, parse_args, thread_count, time_samples  # noqa: E402
 
 IMPL = "python-processes"
@@ -23,13 +23,12 @@ _tok = None
 
 def _init(header):
     global _tok
-    vocab, ranks, _ = bpe_tables(header)
-    _tok = BPE(vocab, ranks)
+    _tok, _ = slow_tokenizer(header)
 
 
 def _chunk(lines):
-    _tok.cache.clear()  # each worker's one chunk per sample starts with a cold cache (see common.BPE)
-    return [_tok.encode(json.loads(line)["text"]) for line in lines]
+    _tok.cache.clear()  # each worker's one chunk per sample starts with a cold cache (see python.py)
+    return [_tok.encode(json.loads(line)["text"], add_special_tokens=False) for line in lines]
 
 
 def main():
@@ -37,7 +36,7 @@ def main():
     n, block = args.params["records"], args.params["block"]
     threads = thread_count(IMPL)
     header, lines = read_dataset(IMPL, n)
-    _, _, eos = bpe_tables(header)
+    _, eos = slow_tokenizer(header)
     step = -(-n // threads)
     chunks = [lines[i:i + step] for i in range(0, n, step)]
     out = [None]

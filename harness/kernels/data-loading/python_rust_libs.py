@@ -11,14 +11,16 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import orjson  # noqa: E402
-from tokenizers import Tokenizer  # noqa: E402
-from common import EOS, PARAMS, blocks_digest, pack, read_dataset  # noqa: E402
+from common import EOS, PARAMS, blocks_digest, check_versions, pack, read_dataset  # noqa: E402
 from claimbench_protocol import emit, parse_args, thread_count, time_samples  # noqa: E402
 
 
 def main(impl="python-rust-libs"):
     args = parse_args(impl, PARAMS)
+    check_versions(impl)  # before the imports: a missing package is reported against the lock too
+    import orjson
+    from tokenizers import Tokenizer
+
     threads = thread_count(impl)
     if os.environ.get("RAYON_NUM_THREADS") != str(threads):
         sys.exit(f"{impl}: RAYON_NUM_THREADS must equal CLAIMBENCH_THREADS ({threads}); the harness sets both")
