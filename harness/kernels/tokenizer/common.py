@@ -10,9 +10,10 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "protocol", "python"))
-from claimbench_protocol import Int, check_lock, check_recorded, dataset_from_env, refuse  # noqa: E402
+from claimbench_protocol import Int, Str, check_lock, check_recorded, dataset_from_env, refuse  # noqa: E402
 
-PARAMS = [Int("size", 1, 1 << 34), Int("vocab", 257, 1 << 20)]
+# docs: which Debian packages the corpus comes from (gen_corpus.py's DOCS); the programs only read the corpus.
+PARAMS = [Int("size", 1, 1 << 34), Int("vocab", 257, 1 << 20), Str("docs", ["python", "debian"])]
 MANIFEST = "tokenizer-files.json"
 REGENERATE = "rm -rf .cache/datasets/tokenizer && npm run harness -- --kernel tokenizer (the data-set step writes them again)"
 

@@ -1,6 +1,6 @@
 """Token ids of the whole corpus with Hugging Face tokenizers from Python, one batched call.
 
-Usage: python_fast_batch.py WARMUP SAMPLES size vocab   (corpus path in CLAIMBENCH_DATASET)
+Usage: python_fast_batch.py WARMUP SAMPLES size vocab docs   (corpus path in CLAIMBENCH_DATASET)
 One sample: Tokenizer.encode_batch(texts, add_special_tokens=False), then each encoding's ids.
 encode_batch spreads the texts over the library's Rayon pool, whose size is fixed when the process
 starts (RAYON_NUM_THREADS, which the harness sets: 1 for python-hf-batch-1t, all cores for

@@ -1,6 +1,6 @@
 """Token ids of every text of the corpus with Hugging Face tokenizers from Python, one call per text.
 
-Usage: python_fast_text.py WARMUP SAMPLES size vocab   (corpus path in CLAIMBENCH_DATASET)
+Usage: python_fast_text.py WARMUP SAMPLES size vocab docs   (corpus path in CLAIMBENCH_DATASET)
 One sample: Tokenizer.encode(text, add_special_tokens=False).ids for each paragraph in turn (the
 Rust library behind the Python binding; a single text is encoded on one thread).
 """

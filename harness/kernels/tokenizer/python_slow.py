@@ -1,6 +1,6 @@
 """Token ids of every text of the corpus with GPT-2's pure-Python ("slow") tokenizer from transformers.
 
-Usage: python_slow.py WARMUP SAMPLES size vocab   (corpus path in CLAIMBENCH_DATASET)
+Usage: python_slow.py WARMUP SAMPLES size vocab docs   (corpus path in CLAIMBENCH_DATASET)
 One sample: GPT2Tokenizer(vocab.json, merges.txt).encode(text) for each paragraph in turn:
 transformers 4.57's byte-level BPE written in Python (the `regex` package splits the text, a dict
 caches each word's merges), the tokenizer that the Rust-backed "fast" tokenizers replaced. Same

@@ -7,7 +7,8 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::exit;
 
-pub const PARAMS: [Param; 2] = [Param::int("size", 1, 1 << 34), Param::int("vocab", 257, 1 << 20)];
+/// `docs` names the Debian packages the corpus comes from (gen_corpus.py); the programs only read the corpus.
+pub const PARAMS: [Param; 3] = [Param::int("size", 1, 1 << 34), Param::int("vocab", 257, 1 << 20), Param::string("docs")];
 const REGENERATE: &str = "rm -rf .cache/datasets/tokenizer && npm run harness -- --kernel tokenizer (the data-set step writes them again)";
 
 pub struct Dataset {

@@ -1,6 +1,6 @@
 //! Token ids of the whole corpus with the tokenizers crate's `encode_batch` on CLAIMBENCH_THREADS
 //! threads (the crate's Rayon pool, sized by RAYON_NUM_THREADS, which the harness sets to the same
-//! count). Usage: batch WARMUP SAMPLES size vocab   (corpus path in CLAIMBENCH_DATASET)
+//! count). Usage: batch WARMUP SAMPLES size vocab docs   (corpus path in CLAIMBENCH_DATASET)
 
 use claimbench_protocol::{Checksum, Work, parse_args, print_result, run_samples, thread_count};
 use claimbench_tokenizer::{PARAMS, digest, load};

@@ -1,5 +1,5 @@
 //! Token ids of every text of the corpus with the tokenizers crate, one `encode` per text, one thread.
-//! Usage: text WARMUP SAMPLES size vocab   (corpus path in CLAIMBENCH_DATASET)
+//! Usage: text WARMUP SAMPLES size vocab docs   (corpus path in CLAIMBENCH_DATASET)
 
 use claimbench_protocol::{Checksum, Work, parse_args, print_result, run_samples};
 use claimbench_tokenizer::{PARAMS, digest, load};
