@@ -15,7 +15,7 @@ from claimbench_protocol import Int, Str, check_lock, check_recorded, dataset_fr
 # docs: which Debian packages the corpus comes from (gen_corpus.py's DOCS); the programs only read the corpus.
 PARAMS = [Int("size", 1, 1 << 34), Int("vocab", 257, 1 << 20), Str("docs", ["python", "debian"])]
 MANIFEST = "tokenizer-files.json"
-REGENERATE = "rm -rf .cache/datasets/tokenizer && npm run harness -- --kernel tokenizer (the data-set step writes them again)"
+REGENERATE = "rm -rf .cache/datasets/tokenizer && npm run harness -- --kernel tokenizer (the data-set step writes them again; for the large variant's corpus add --variant large --profile full)"
 
 # Nothing may come from a model hub: the programs read only the files of the data-set step.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
