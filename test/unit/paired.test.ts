@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { aaNoiseFloor, canPair, pairedGeometricMeanRatio, pairedRatioInRun, runNoiseFloor } from '../../src/lib/paired.ts';
 import { geometricMeanRatio } from '../../src/lib/suite.ts';
-import { roundOrder } from '../../harness/runner/measure.ts';
+import { measure, roundOrder } from '../../harness/runner/measure.ts';
+import { fakeRunner, fixedClock, protocolProgram, quietLogger } from '../fixtures/fakes.ts';
 import { assess } from '../../src/lib/verdict.ts';
 import { Kernel } from '../../src/lib/schema/kernel.ts';
 import { parseWith, type ValidationError } from '../../src/lib/schema-errors.ts';
@@ -127,5 +128,34 @@ describe('paired rounds: order and kernel.yaml', () => {
     expect(messages({ groups: [['a', 'zz']] })).toEqual(['kernel.yaml: pairing.groups.0.1: expected an implementation id of this kernel, got "zz"']);
     expect(messages({ groups: [['a', 'b'], ['b', 'c']] })).toEqual(['kernel.yaml: pairing.groups.1.0: "b" is already in another group: an implementation runs in one group at most']);
     expect(messages({ groups: [['a', 'b']], noisePairs: [['a', 'c']] })).toEqual(['kernel.yaml: pairing.noisePairs.0: expected two implementations of one group, got "a" and "c"']);
+  });
+});
+
+describe('paired rounds: the harness runs them', () => {
+  const kernel = Kernel.parse({
+    schemaVersion: 2, id: 'k', title: 't', summary: 's', origin: { title: 'o', url: 'https://example.org/' },
+    params: [{ name: 'n' }], workload: { n: 1 }, checksum: { kind: 'number', description: 'd' }, reference: 'a',
+    implementations: ['a', 'b', 'c'].map((id) => ({ id, label: id, runtime: 'python', tier: 'idiomatic', source: 'x.py' })),
+    pairing: { groups: [['a', 'b']], pinCpu: true },
+  });
+  const settings = { rounds: 4, warmupPerProcess: 0, budgetSeconds: 0.001, maxSamplesPerRound: 2, minSamples: 1, timeoutMs: 1000 };
+  const runnables = kernel.implementations.map((impl) => ({ impl, run: [`prog-${impl.id}`], env: {} }));
+  const programs = { 'prog-a': protocolProgram('a', 100), 'prog-b': protocolProgram('b', 150), 'prog-c': protocolProgram('c', 90) };
+
+  it('runs a group back to back in ABBA order, pinned with taskset when asked, and the rest unpinned', async () => {
+    const proc = fakeRunner({ ...programs, taskset: (args, env) => programs[args[2] as keyof typeof programs](args.slice(3), env) });
+    const out = await measure(kernel, runnables, { n: 1 }, settings, { proc, log: quietLogger(), cwd: '.', seed: 5, monotonicMs: fixedClock().monotonicMs, pinCpu: 1 });
+    expect(out.map((r) => [r.id, r.status, r.samplesPerProcess.length])).toEqual([['a', 'ok', 4], ['b', 'ok', 4], ['c', 'ok', 4]]);
+    const who = proc.calls.map((c) => (c.command === 'taskset' ? `${c.args[2]!.slice(5)}@${c.args[1]}` : c.command.slice(5)));
+    expect(who.filter((w) => w === 'c')).toHaveLength(4);
+    const ab = who.filter((w) => w !== 'c');
+    expect(ab).toEqual(['a@1', 'b@1', 'b@1', 'a@1', 'a@1', 'b@1', 'b@1', 'a@1']);
+    // Adjacent in every round: c never falls between a and b.
+    for (let r = 0; r < 4; r++) expect(Math.abs(who.indexOf(ab[2 * r]!, 3 * r) - who.indexOf(ab[2 * r + 1]!, 3 * r))).toBe(1);
+  });
+  it('does not pin without a CPU to pin to', async () => {
+    const proc = fakeRunner(programs);
+    await measure(kernel, runnables, { n: 1 }, settings, { proc, log: quietLogger(), cwd: '.', seed: 5, monotonicMs: fixedClock().monotonicMs, pinCpu: null });
+    expect(proc.calls.every((c) => c.command.startsWith('prog-'))).toBe(true);
   });
 });
