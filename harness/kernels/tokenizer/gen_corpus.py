@@ -222,8 +222,38 @@ def html_paragraphs(text):
 
 EXTRACT = {"rst": rst_paragraphs, "pod": pod_paragraphs, "html": html_paragraphs}
 
+# The data-loading kernel's generator (../data-loading/gen_data.py) reads every paragraph of Python's
+# documentation, prose or not, through these (unchanged since before the prose rule, so that its data
+# set stays the same).
+DOC_PACKAGE = "python3.11-doc"
+DOC_ROOT = SOURCES[DOC_PACKAGE][0]
 
-def paragraphs(package):
+
+def doc_package_version():
+    return package_version(DOC_PACKAGE)
+
+
+def paragraphs(root):
+    """Every blank-line separated paragraph of the *.rst.txt files under root (lines joined by one space)."""
+    files = sorted(glob.glob(os.path.join(root, "**", "*.rst.txt"), recursive=True))
+    if not files:
+        fail(f"no documentation found under {DOC_ROOT}: install Debian's {DOC_PACKAGE} (apt-get install {DOC_PACKAGE}; .ci/run does it in CI)")
+    out = []
+    for path in files:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        block = []
+        for line in text.split("\n") + [""]:
+            line = line.strip()
+            if line:
+                block.append(line)
+            elif block:
+                out.append(" ".join(block))
+                block = []
+    return [p for p in out if not any(c in p for c in BREAKS) and SPECIAL not in p]
+
+
+def prose_paragraphs(package):
     root, fmt, pattern, left_out = SOURCES[package]
     folder = source_root(package)
     files = sorted(glob.glob(os.path.join(folder, pattern), recursive=True))
@@ -267,7 +297,7 @@ def main(argv):
         fail(f"docs must be one of {', '.join(DOCS)}, got {docs!r}")
     packages = DOCS[docs]
     versions = {p: package_version(p) for p in packages}
-    paras = [p for package in packages for p in paragraphs(package)]
+    paras = [p for package in packages for p in prose_paragraphs(package)]
     random.Random(seed).shuffle(paras)
     chosen, total = [], 0
     for p in paras:
