@@ -11,12 +11,14 @@
  *   1. pack B into panels of NR columns (NR = 2 vectors: 32 floats or 16 doubles
  *      with 512-bit vectors), each panel k-major and contiguous, zero-padded at
  *      the right edge; threads share the panels between them;
- *   2. threads take blocks of MC rows of C from an atomic counter; for each
- *      block of KC steps of k a thread packs its MC x KC slice of A into strips
- *      of MR rows (k-major), then for every B panel and every A strip runs the
- *      micro-kernel: an MR x NR tile of C kept in MR x 2 vector registers while
- *      k runs over the KC block, one broadcast of A times two vectors of B per
- *      row and step (fused multiply-adds with -march=native).
+ *   2. the rows of C are cut into blocks of whole MR-row strips, at most MC
+ *      rows each, as many blocks as a multiple of the thread count and as equal
+ *      as the strips allow (mm_row_blocks); threads take blocks from an atomic
+ *      counter; for each block of KC steps of k a thread packs its slice of A
+ *      into strips of MR rows (k-major), then for every B panel and every A
+ *      strip runs the micro-kernel: an MR x NR tile of C kept in MR x 2 vector
+ *      registers while k runs over the KC block, one broadcast of A times two
+ *      vectors of B per row and step (fused multiply-adds with -march=native).
  * The inputs are exact dyadic numbers, so summing in blocks gives bit-for-bit
  * the result of the naive loop (see kernel.yaml).
  * The packing buffers are allocated once, outside the timed region.
@@ -72,9 +74,32 @@ static double mm_w(long i, long j) { return (double)((i + 2 * j) % 7 + 1); }
 #ifndef MM_KC /* k steps per packed block: an A strip (MR x KC) and a B panel slice (KC x NR) stay in L1 */
 #define MM_KC 256
 #endif
-#ifndef MM_MC /* rows per block (multiple of MR): the packed A block (MC x KC) stays in L2 */
+#ifndef MM_MC /* most rows per block (multiple of MR): the packed A block (MC x KC) stays in L2 */
 #define MM_MC 96
 #endif
+
+/* How many blocks the rows of C are cut into: enough for blocks of at most MC
+ * rows, rounded up to a multiple of the thread count so that, on a quiet
+ * machine, every thread gets the same number of equal blocks. (With a fixed
+ * MC = 96 and n = 1024 there were 11 blocks, 10 of 96 rows and one of 64: one
+ * of two threads computed 544 or 576 rows while the other waited, 6-12% of the
+ * time lost; a thread that started late or was preempted held up the end by a
+ * whole 96-row block.) */
+static long mm_row_blocks(long n, int threads) {
+    const long strips = (n + MM_MR - 1) / MM_MR;
+    const long blocks = (strips + MM_MC / MM_MR - 1) / (MM_MC / MM_MR);
+    return (blocks + threads - 1) / threads * threads;
+}
+
+/* Rows [*i0, *i0 + *rows) of block blk: blocks split the strips of MR rows as
+ * evenly as integers allow (sizes differ by one strip at most, none exceeds MC
+ * rows, only the last strip may be partial); *rows is 0 for an empty block. */
+static void mm_block_rows(long blk, long blocks, long n, long *i0, long *rows) {
+    const long strips = (n + MM_MR - 1) / MM_MR;
+    const long end = (blk + 1) * strips / blocks * MM_MR;
+    *i0 = blk * strips / blocks * MM_MR;
+    *rows = (end < n ? end : n) - *i0;
+}
 
 typedef float vf32 __attribute__((vector_size(MM_VBYTES)));
 typedef float vf32u __attribute__((vector_size(MM_VBYTES), aligned(sizeof(float)))); /* unaligned access */
@@ -177,7 +202,9 @@ static void *mm_alloc(size_t bytes) {
         for (;;) {                                                                                            \
             const long blk = atomic_fetch_add_explicit(&job->next_block, 1, memory_order_relaxed);            \
             if (blk >= job->blocks) break;                                                                    \
-            const long i0 = blk * MM_MC, mc = n - i0 < MM_MC ? n - i0 : MM_MC;                                \
+            long i0, mc;                                                                                      \
+            mm_block_rows(blk, job->blocks, n, &i0, &mc);                                                     \
+            if (mc <= 0) continue; /* more blocks than strips (n < MR * threads) */                           \
             const long strips = (mc + MM_MR - 1) / MM_MR;                                                     \
             for (long k0 = 0; k0 < n; k0 += MM_KC) {                                                          \
                 const long kc = n - k0 < MM_KC ? n - k0 : MM_KC;                                              \
@@ -209,7 +236,7 @@ static void *mm_alloc(size_t bytes) {
         const long n = a->n, NR = NR_##SUFFIX;                                                                \
         job_##SUFFIX job = {.n = n, .threads = threads};                                                      \
         job.panels = (n + NR - 1) / NR;                                                                       \
-        job.blocks = (n + MM_MC - 1) / MM_MC;                                                                 \
+        job.blocks = mm_row_blocks(n, threads);                                                               \
         T *A = mm_alloc((size_t)(n * n) * sizeof(T));                                                         \
         T *B = mm_alloc((size_t)(n * n) * sizeof(T));                                                         \
         T *C = mm_alloc((size_t)(n * n) * sizeof(T));                                                         \

@@ -5,13 +5,16 @@
 #   1. pack B into panels of NR columns (NR = 2 native vectors: 32 Float32 or
 #      16 Float64 lanes with AVX-512), k-major and contiguous, zero-padded at
 #      the right edge; the panels are shared out with parallelize;
-#   2. CLAIMBENCH_THREADS tasks take blocks of MC rows of C from an atomic
-#      counter; for each block of KC steps of k a task packs its MC x KC slice
-#      of A into strips of MR rows (k-major), then for every B panel and every
-#      A strip runs the micro-kernel: an MR x NR tile of C held in MR x 2 SIMD
-#      registers while k runs over the KC block, one broadcast of A times two
-#      vectors of B per row and step (fused multiply-adds under Mojo's default
-#      --fp-mode, contraction allowed: exact here anyway, see kernel.yaml).
+#   2. the rows of C are cut into blocks of whole MR-row strips, at most MC
+#      rows each, as many blocks as a multiple of the thread count and as
+#      equal as the strips allow (see row_blocks); CLAIMBENCH_THREADS tasks
+#      take blocks from an atomic counter; for each block of KC steps of k a
+#      task packs its slice of A into strips of MR rows (k-major), then for
+#      every B panel and every A strip runs the micro-kernel: an MR x NR tile
+#      of C held in MR x 2 SIMD registers while k runs over the KC block, one
+#      broadcast of A times two vectors of B per row and step (fused
+#      multiply-adds under Mojo's default --fp-mode, contraction allowed:
+#      exact here anyway, see kernel.yaml).
 # The packing buffers are allocated once, outside the timed region.
 # Build: mojo build -D ASSERT=none -I harness/protocol/mojo mojo_parallel_tiled.mojo -o mojo-parallel-tiled
 # Usage: mojo-parallel-tiled WARMUP SAMPLES n bits   (bits 32 = Float32, 64 = Float64)
@@ -88,7 +91,34 @@ def checksum[dtype: DType](c: Pointer[Scalar[dtype], _], n: Int) -> Float64:
 comptime MR = 6  # rows of the register tile: MR x NV accumulator vectors
 comptime NV = 2  # vectors per row of the register tile
 comptime KC = 256  # k steps per packed block (A strip and B panel slice in L1)
-comptime MC = 96  # rows per block, a multiple of MR (packed A block in L2)
+comptime MC = 96  # most rows per block, a multiple of MR (packed A block in L2)
+
+
+def row_blocks(n: Int, threads: Int) -> Int:
+    """How many blocks the rows of C are cut into.
+
+    Enough for blocks of at most MC rows, rounded up to a multiple of the thread count so that, on a
+    quiet machine, every thread gets the same number of equal blocks. (With a
+    fixed MC = 96 and n = 1024 there were 11 blocks, 10 of 96 rows and one of
+    64: one of two threads computed 544 or 576 rows while the other waited,
+    6-12% of the time lost; a thread that started late or was preempted held
+    up the end by a whole 96-row block.)"""
+    var strips = (n + MR - 1) // MR
+    var blocks = (strips + MC // MR - 1) // (MC // MR)
+    return (blocks + threads - 1) // threads * threads
+
+
+@always_inline
+def block_rows(blk: Int, blocks: Int, n: Int) -> Tuple[Int, Int]:
+    """First row and row count of block blk.
+
+    Blocks split the strips of MR rows as evenly as integers allow: their
+    sizes differ by one strip at most, none exceeds MC rows, and only the
+    last strip may be partial."""
+    var strips = (n + MR - 1) // MR
+    var i0 = blk * strips // blocks * MR
+    var i1 = min((blk + 1) * strips // blocks * MR, n)
+    return (i0, i1 - i0)
 
 
 @always_inline
@@ -156,7 +186,7 @@ def matmul[
     comptime VL = simd_width_of[dtype]()
     comptime NR = NV * VL
     var panels = (n + NR - 1) // NR
-    var blocks = (n + MC - 1) // MC
+    var blocks = row_blocks(n, threads)
 
     # 1. bp[(p*n + k)*NR + col] = B[k][p*NR + col], zero past column n-1.
     def pack_panel(p: Int) {var b, var bp, var n}:
@@ -185,8 +215,9 @@ def matmul[
             var blk = counter[].fetch_add(1)
             if blk >= blocks:
                 break
-            var i0 = blk * MC
-            var mc = min(MC, n - i0)
+            var i0, mc = block_rows(blk, blocks, n)
+            if mc <= 0:  # more blocks than strips (n < MR * threads)
+                continue
             var strips = (mc + MR - 1) // MR
             for k0 in range(0, n, KC):
                 var kc = min(KC, n - k0)
