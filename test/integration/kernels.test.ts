@@ -39,9 +39,10 @@ const TINY: Record<string, Array<Record<string, number | string>>> = {
   'fannkuch-redux': [{ n: 7 }],
   'binary-trees': [{ depth: 10 }],
   mandelbrot: [{ width: 37, height: 23, maxIter: 60 }],
-  // n=263: two k blocks (KC=256), three row blocks (MC=96), edge strips and panels (263 = 43*6 + 5 = 8*32 + 7), a vector remainder;
-  // in float32 and in float64 (the full profile's f64 variant), every implementation including rust-faer and numpy-threads.
-  matmul: [{ n: 263, bits: 32 }, { n: 263, bits: 64 }],
+  // n=263: two k blocks (KC=256), several row blocks (at most MC=96 rows; four on two threads), edge strips and panels
+  // (263 = 43*6 + 5 = 8*32 + 7), a vector remainder; in float32 and in float64 (the full profile's f64 variant), every
+  // implementation including rust-faer and numpy-threads. n=5: fewer 6-row strips than threads, so a row block is empty.
+  matmul: [{ n: 263, bits: 32 }, { n: 263, bits: 64 }, { n: 5, bits: 32 }],
   // 70001 bytes in 1000-byte pieces: every piece and the buffer end leave a tail shorter than a word.
   crc32c: [{ size: 70001, chunk: 1000 }],
   // 13 rows over 2 worker threads: blocks of 7 and 6 rows.
