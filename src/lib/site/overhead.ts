@@ -199,10 +199,10 @@ export function overheadSpec(tables: readonly OverheadTable[], claimed: readonly
     config: { font: 'system-ui, sans-serif', axis: { labelFontSize: 12, titleFontSize: 12 }, legend: { labelFontSize: 12 }, view: { stroke: null } },
     data: { values: data },
     layer: [
+      // First, so it lies beneath the marks: the run's noise floor (one machine): the band around 1 within which its A/A pair says nothing can be told apart.
+      ...(floor !== null ? [{ mark: { type: 'rect', color: '#9ca3af', opacity: 0.18, aria: false }, encoding: { x: { datum: 1 / (1 + floor), type: 'quantitative' }, x2: { datum: 1 + floor } } }] : []),
       { transform: [drawn], mark: { type: 'rule', strokeWidth: 8, opacity: 0.35, yOffset: 6 }, encoding: { y, x: { ...x, field: 'lo' }, x2: { field: 'hi' }, color } },
       { transform: [drawn], mark: { type: 'point', filled: true, size: 90, opacity: 1, yOffset: 6 }, encoding: { y, x, color } },
-      // The run's noise floor (one machine): the band around 1 within which its A/A pair says nothing can be told apart.
-      ...(floor !== null ? [{ mark: { type: 'rect', color: '#9ca3af', opacity: 0.25, aria: false }, encoding: { x: { datum: 1 / (1 + floor), type: 'quantitative' }, x2: { datum: 1 + floor } } }] : []),
       // Decorative (the axis title says 1 means no overhead): no ARIA, or the mark container would be an unnamed image.
       { mark: { type: 'rule', strokeDash: [4, 3], color: '#6b7280', aria: false }, encoding: { x: { datum: 1, type: 'quantitative' } } },
       { mark: { type: 'text', align: 'left', baseline: 'top', x: 0, yOffset: labelOffset(lines) + 4, fontSize: 12, lineHeight: LINE_HEIGHT }, encoding: { y, text: { field: 'text' } } },
