@@ -97,12 +97,13 @@ comptime MC = 96  # most rows per block, a multiple of MR (packed A block in L2)
 def row_blocks(n: Int, threads: Int) -> Int:
     """How many blocks the rows of C are cut into.
 
-    Enough for blocks of at most MC rows, rounded up to a multiple of the thread count so that, on a
-    quiet machine, every thread gets the same number of equal blocks. (With a
-    fixed MC = 96 and n = 1024 there were 11 blocks, 10 of 96 rows and one of
-    64: one of two threads computed 544 or 576 rows while the other waited,
-    6-12% of the time lost; a thread that started late or was preempted held
-    up the end by a whole 96-row block.)"""
+    Enough for blocks of at most MC rows, rounded up to a multiple of the
+    thread count so that, on a quiet machine, every thread gets the same
+    number of equal blocks. (With a fixed MC = 96 and n = 1024 there were 11
+    blocks, 10 of 96 rows and one of 64: one of two threads computed 544 or
+    576 rows while the other waited, 6-12% of the time lost; a thread that
+    started late or was preempted held up the end by a whole 96-row block.)
+    """
     var strips = (n + MR - 1) // MR
     var blocks = (strips + MC // MR - 1) // (MC // MR)
     return (blocks + threads - 1) // threads * threads
