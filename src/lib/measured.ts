@@ -19,7 +19,7 @@ import { formatRatio, formatNumber, formatWritten } from './format.ts';
 import { claimDirection, misstatement, type Direction } from './direction.ts';
 import { serverMetrics } from './load-generator.ts';
 import { improvementFactor, metricDirection, type MetricId } from './metrics.ts';
-import { DEFAULT_NOISE_FLOOR, HARDWARE_SPREAD_PRIOR, MEMORY_SPREAD_PRIOR, UNDECIDING_WARNINGS, PROJECTION_ASSUMPTIONS } from './verdict-rules.ts';
+import { BUILD_PAIR_SPREAD_PRIOR, DEFAULT_NOISE_FLOOR, HARDWARE_SPREAD_PRIOR, MEMORY_SPREAD_PRIOR, UNDECIDING_WARNINGS, PROJECTION_ASSUMPTIONS } from './verdict-rules.ts';
 
 /** A measured quantity in the claim's unit with its 95% interval. */
 export interface Estimate {
@@ -240,8 +240,11 @@ function perCpuValues(claim: MeasuredClaim, runs: readonly Run[]): Array<{ cpu: 
  * has for the same pair of implementations (largest over smallest), else the cited prior.
  */
 export function hardwareSpread(claim: MeasuredClaim, runs: readonly Run[]): SpreadUsed {
-  // A ratio of peak memories moves with allocators and library builds, not with CPU speed.
-  const prior = claim.check.comparison === 'memory' || claim.check.metric === 'peak-memory' ? MEMORY_SPREAD_PRIOR : HARDWARE_SPREAD_PRIOR;
+  // A ratio of peak memories moves with allocators and library builds, not with CPU speed; a ratio
+  // between two builds of one interpreter measured as a pair (the kernel's pairing groups) with
+  // the CPU far less than a ratio between languages.
+  const prior = claim.check.comparison === 'memory' || claim.check.metric === 'peak-memory' ? MEMORY_SPREAD_PRIOR
+    : isBuildPair(claim, runs) ? BUILD_PAIR_SPREAD_PRIOR : HARDWARE_SPREAD_PRIOR;
   const values = perCpuValues(claim, runs);
   if (values.length >= 2) {
     const max = values.reduce((m, v) => (v.value > m.value ? v : m));
@@ -250,6 +253,13 @@ export function hardwareSpread(claim: MeasuredClaim, runs: readonly Run[]): Spre
     return { factor, kind: 'measured', text: `×${formatNumber(factor)}, measured on this site's ${values.length} CPU models (${min.cpu} lowest, ${max.cpu} highest)` };
   }
   return { factor: prior.factor, kind: 'prior', text: `×${formatNumber(prior.factor)}, a cited prior because only one CPU model has measured this here: ${prior.citation}` };
+}
+
+/** A ratio claim whose baseline and subject ran in one paired group (builds of one interpreter) in a run of its kernel. */
+function isBuildPair(claim: MeasuredClaim, runs: readonly Run[]): boolean {
+  const { comparison, baseline, subject, kernel } = claim.check;
+  if (comparison !== 'ratio' || !baseline) return false;
+  return runs.some((r) => r.kernel === kernel && (r.protocol.groups ?? []).some((g) => g.includes(baseline) && g.includes(subject)));
 }
 
 /** True when this machine is the hardware the article names (its CPU model appears in the claimed description). */
@@ -404,12 +414,15 @@ export function assessMeasuredRun(claim: MeasuredClaim, run: Run, ctx: RunContex
     return { ...at, ...extra, verdict, explanation };
   };
 
-  // The noise floor alone is as wide as the band: no interval, however narrow, could decide here.
-  if (Number.isFinite(band.hi) && band.lo > 0 && n * n >= band.hi / band.lo) {
-    return { ...at, verdict: 'inconclusive', explanation: `${head} The noise floor alone (±${formatNumber(ctx.noise.floor * 100)}%) spans the claim's whole band (${bandText}), so this machine cannot tell the claimed figure from its neighbours whatever it measured: inconclusive. A quieter machine, with a smaller A/A floor, would decide it.` };
+  // Wholly beyond the band by more than noise and hardware explain: decided below however wide the
+  // band or the interval (a noise floor as wide as the band forbids confirming, not refuting).
+  const beyond = hiN * h < band.lo || loN / h > band.hi;
+  // The noise floor alone is as wide as the band: no interval, however narrow, could confirm here.
+  if (!beyond && Number.isFinite(band.hi) && band.lo > 0 && n * n >= band.hi / band.lo) {
+    return { ...at, verdict: 'inconclusive', explanation: `${head} The noise floor alone (±${formatNumber(ctx.noise.floor * 100)}%) spans the claim's whole band (${bandText}), and the measurement is not beyond it by more than noise and hardware explain, so this machine cannot tell the claimed figure from its neighbours: inconclusive. A quieter machine, with a smaller A/A floor, would decide it.` };
   }
   // Too wide: the interval with its noise allowance spans more than the whole band.
-  if (Number.isFinite(band.hi) && band.lo > 0 && loN > 0 && hiN / loN > band.hi / band.lo) {
+  if (!beyond && Number.isFinite(band.hi) && band.lo > 0 && loN > 0 && hiN / loN > band.hi / band.lo) {
     return { ...at, verdict: 'inconclusive', explanation: `${head} The interval, widened by the noise floor, is wider than the whole tolerance band, so it cannot decide: more samples or a quieter machine are needed.` };
   }
   if (loN >= band.lo && hiN <= band.hi) {

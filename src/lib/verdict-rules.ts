@@ -24,6 +24,20 @@ export const HARDWARE_SPREAD_PRIOR = {
 } as const;
 
 /**
+ * How much the ratio between two builds of one interpreter running the same programs (a paired
+ * group of a kernel's `pairing`, e.g. CPython with and without the GIL) can differ between
+ * machines, until two CPU models have measured it: the interpreter's own code runs on both sides,
+ * so the CPU moves the ratio far less than it moves a ratio between languages. Cited prior:
+ * CPython's free-threading HOWTO (3.14 and 3.15) gives the free-threaded build's average overhead
+ * on pyperformance as about 1% on macOS aarch64 to 8% on x86-64 Linux, ratios 1.01 to 1.08: a
+ * factor 1.07, rounded up to 1.1.
+ */
+export const BUILD_PAIR_SPREAD_PRIOR = {
+  factor: 1.1,
+  citation: 'CPython\'s free-threading HOWTO (3.14, 3.15) puts the free-threaded build\'s average pyperformance overhead at about 1% on macOS aarch64 and 8% on x86-64 Linux, ratios 1.01 to 1.08 between two kinds of hardware (a factor 1.07, rounded up)',
+} as const;
+
+/**
  * Peak resident memory depends on the allocator, page size and library builds more than on the CPU;
  * until two CPU models have measured it, a factor 1.5 is assumed (an assumption, not a measurement).
  */

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/lib/verdict.ts';
 import { around, impl, measuredClaim, run } from '../fixtures/builders.ts';
-import { DEFAULT_NOISE_FLOOR, HARDWARE_SPREAD_PRIOR } from '../../src/lib/verdict-rules.ts';
+import { BUILD_PAIR_SPREAD_PRIOR, DEFAULT_NOISE_FLOOR, HARDWARE_SPREAD_PRIOR } from '../../src/lib/verdict-rules.ts';
 import { VERDICT_RATINGS } from '../../src/lib/site/jsonld.ts';
 import { verdictMeaning } from '../../src/lib/verdict-vocabulary.ts';
 import type { NoiseResult } from '../../src/lib/schema/noise.ts';
@@ -84,6 +84,26 @@ describe('defect 3: a figure from other hardware is wrong only beyond what hardw
     expect(a.decidingRun?.spread?.kind).toBe('measured');
     expect(a.decidingRun?.spread?.factor).toBeCloseTo(1.2, 1);
     expect(a.verdict).toBe('overstated');
+  });
+  it('allows two builds of one interpreter measured as a pair only the build-pair prior', () => {
+    // Claimed 1.09 (band 1.04-1.14 at a factor 1.05), measured 2.0: within the x3.6 prior between
+    // languages, far beyond the x1.1 of two builds of one interpreter in one paired group.
+    const claim = measuredClaim({ claimed: { value: 1.09 }, check: { toleranceFactor: 1.05 } });
+    const unpaired = ratioRun(2);
+    expect(assess(claim, [unpaired]).verdict).toBe('inconclusive');
+    expect(assess(claim, [unpaired]).decidingRun?.spread?.factor).toBe(HARDWARE_SPREAD_PRIOR.factor);
+    const paired = { ...unpaired, protocol: { ...unpaired.protocol, groups: [['subj', 'base']] } };
+    const a = assess(claim, [paired]);
+    expect(a.decidingRun?.spread).toMatchObject({ factor: BUILD_PAIR_SPREAD_PRIOR.factor, kind: 'prior' });
+    expect(a.verdict).not.toBe('inconclusive');
+    expect(a.explanation).toContain(BUILD_PAIR_SPREAD_PRIOR.citation);
+    // Near the band, a noise floor as wide as the band still forbids deciding.
+    const near = ratioRun(1.12);
+    const nearPaired = { ...near, protocol: { ...near.protocol, groups: [['subj', 'base']] } };
+    expect(assess(claim, [nearPaired]).verdict).toBe('inconclusive');
+    // A group that holds only one of the two is no build pair.
+    const other = { ...unpaired, protocol: { ...unpaired.protocol, groups: [['subj', 'x']] } };
+    expect(assess(claim, [other]).decidingRun?.spread?.factor).toBe(HARDWARE_SPREAD_PRIOR.factor);
   });
   it('needs no hardware allowance on the CPU the article names', () => {
     const named = ratioRun(30, { machine: { ...ratioRun(1).machine, cpuModel: 'AMD EPYC 9R14' } });

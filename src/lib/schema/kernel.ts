@@ -211,7 +211,9 @@ export type SuiteDecl = z.infer<typeof SuiteDecl>;
  * listed order in odd rounds and reversed in even ones (ABBA), so a ratio can be taken round by
  * round (process n of one against process n of the other; src/lib/paired.ts). A group of three
  * with the shared baseline in the middle keeps both of its neighbours adjacent to it: the A/A twin
- * of a build is measured exactly like the build it is compared with.
+ * of a build is measured exactly like the build it is compared with. A group's members are builds
+ * of one runtime running the same programs: a claim about two of them gets the build-pair hardware
+ * allowance (BUILD_PAIR_SPREAD_PRIOR in src/lib/verdict-rules.ts), not the one between languages.
  */
 export const PairingDecl = z.strictObject({
   /** Groups of implementation ids run back to back (2 or 3 each; an implementation in one group at most). */
