@@ -1,7 +1,9 @@
 """One C extension compiled once with Py_TARGET_ABI3T (PEP 803's Stable ABI for free-threaded
 builds: PyObject is opaque, so the module is exported through PEP 793's PyModExport slots instead
-of a PyModuleDef) into a file named with the .abi3t.so suffix, then imported in a fresh process of
-the free-threaded interpreter running this file and of its GIL twin (the one argument).
+of a PyModuleDef; in 3.15 an array of PySlot, with the Py_mod_abi slot the slots API requires and
+the method table marked PySlot_STATIC, as 3.15's C API documentation writes them) into a file
+named with the .abi3t.so suffix, then imported in a fresh process of the free-threaded interpreter
+running this file and of its GIL twin (the one argument).
 
 Run by the harness as: python3.15t probe.py <path of the GIL twin python3.15>.
 """
@@ -18,11 +20,13 @@ SOURCE = r"""
 
 static PyObject *answer(PyObject *self, PyObject *args) { return PyLong_FromLong(42); }
 static PyMethodDef methods[] = {{"answer", answer, METH_NOARGS, NULL}, {NULL, NULL, 0, NULL}};
-static PyModuleDef_Slot slots[] = {
-    {Py_mod_name, "%(name)s"},
-    {Py_mod_methods, methods},
-    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
-    {0, NULL}
+PyABIInfo_VAR(abi_info);
+static PySlot slots[] = {
+    PySlot_DATA(Py_mod_abi, &abi_info),
+    PySlot_DATA(Py_mod_name, "%(name)s"),
+    PySlot_STATIC_DATA(Py_mod_methods, methods),
+    PySlot_DATA(Py_mod_gil, Py_MOD_GIL_NOT_USED),
+    PySlot_END
 };
 PyMODEXPORT_FUNC PyModExport_%(name)s(void) { return slots; }
 """
@@ -52,7 +56,8 @@ def main() -> None:
             print(build.stderr.strip()[-1500:])
             return
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHON_GIL", "PYTHONWARNINGS")}
-        for label, python in (("free-threaded", sys.executable), ("GIL build", sys.argv[1])):
+        # Absolute: the children run in the temporary folder, where a relative path would not resolve.
+        for label, python in (("free-threaded", sys.executable), ("GIL build", os.path.abspath(sys.argv[1]))):
             r = subprocess.run([python, "-c", CHILD], cwd=folder, env=env, capture_output=True, text=True)
             ok = r.returncode == 0
             detail = r.stdout.strip() if ok else (r.stderr.strip().splitlines() or ["no message"])[-1]
