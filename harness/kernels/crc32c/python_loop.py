@@ -10,7 +10,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import PARAMS, read_dataset  # noqa: E402
+from common import PARAMS, check_versions, read_dataset  # noqa: E402
 from claimbench_protocol import emit, parse_args, time_samples  # noqa: E402
 
 IMPL = "python-loop"
@@ -40,6 +40,7 @@ def update(crc, piece):
 
 def main():
     args = parse_args(IMPL, PARAMS)
+    check_versions(IMPL)  # it imports no pinned package, but runs in the kernel's environment too
     size, chunk = args.params["size"], args.params["chunk"]
     data = read_dataset(IMPL, size)
     result = [0]

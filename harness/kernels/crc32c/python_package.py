@@ -10,8 +10,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import crc32c  # noqa: E402
-from common import PARAMS, read_dataset  # noqa: E402
+from common import PARAMS, check_versions, read_dataset  # noqa: E402
 from claimbench_protocol import emit, parse_args, time_samples  # noqa: E402
 
 IMPL = "python-package"
@@ -19,6 +18,9 @@ IMPL = "python-package"
 
 def main():
     args = parse_args(IMPL, PARAMS)
+    check_versions(IMPL)  # before the import: a missing or other crc32c is reported against the lock
+    import crc32c
+
     size, chunk = args.params["size"], args.params["chunk"]
     data = memoryview(read_dataset(IMPL, size))
     result = [0]

@@ -7,12 +7,21 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "protocol", "python"))
-from claimbench_protocol import Int  # noqa: E402
+from claimbench_protocol import Int, check_lock  # noqa: E402
 
+LOCK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "requirements.lock")
 PARAMS = [Int("inputs", 1, 1 << 24), Int("batch", 1, 4096), Int("concurrency", 1, 4096), Int("dimensions", 1, 8192)]
 # The model name Baseten's comparison script sends; the mock server ignores it.
 MODEL = "text-embedding-3-small"
 API_KEY = "dummy-key"
+
+
+def check_versions(impl):
+    """Refuses to run (exit 2, naming the lock, the version found, the one pinned and the command
+    that installs it) when an installed package differs from this kernel's requirements.lock.
+    Every program calls it right after parsing its arguments, before it imports a pinned package,
+    so that a missing or other version is reported against the lock, never an ImportError."""
+    check_lock(impl, LOCK)
 
 
 def input_texts(n):

@@ -11,8 +11,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from baseten_performance_client import PerformanceClient, RequestProcessingPreference  # noqa: E402
-from common import API_KEY, MODEL, PARAMS, batch_digest, combine, input_texts, server_url  # noqa: E402
+from common import API_KEY, MODEL, PARAMS, batch_digest, check_versions, combine, input_texts, server_url  # noqa: E402
 from claimbench_protocol import emit, parse_args, thread_count, time_samples  # noqa: E402
 
 IMPL = "python-baseten"
@@ -20,6 +19,9 @@ IMPL = "python-baseten"
 
 def main():
     args = parse_args(IMPL, PARAMS)
+    check_versions(IMPL)  # before the import: a missing or other client is reported against the lock
+    from baseten_performance_client import PerformanceClient, RequestProcessingPreference
+
     p = args.params
     inputs, batch, concurrency, dims = p["inputs"], p["batch"], p["concurrency"], p["dimensions"]
     texts = input_texts(inputs)

@@ -13,8 +13,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from openai import AsyncOpenAI  # noqa: E402
-from common import API_KEY, MODEL, PARAMS, batch_digest, combine, input_texts, server_url  # noqa: E402
+from common import API_KEY, MODEL, PARAMS, batch_digest, check_versions, combine, input_texts, server_url  # noqa: E402
 from claimbench_protocol import emit, parse_args, time_samples  # noqa: E402
 
 IMPL = "python-openai"
@@ -22,6 +21,9 @@ IMPL = "python-openai"
 
 def main():
     args = parse_args(IMPL, PARAMS)
+    check_versions(IMPL)  # before the import: a missing or other openai is reported against the lock
+    from openai import AsyncOpenAI
+
     p = args.params
     inputs, batch, concurrency, dims = p["inputs"], p["batch"], p["concurrency"], p["dimensions"]
     texts = input_texts(inputs)

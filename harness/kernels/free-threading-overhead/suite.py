@@ -20,15 +20,20 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "protocol", "python"))
-from claimbench_protocol import Int, emit, parse_args, time_suite  # noqa: E402
+from claimbench_protocol import Int, emit, lock_pins, parse_args, refuse, shown_path, time_suite  # noqa: E402
 
 KERNEL = os.path.basename(HERE)
 ROOT = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
+LOCK = os.path.join(HERE, "requirements.lock")
+# What the programs load from the kernel's environment: pyperformance's benchmark files and pyperf,
+# which they import. psutil is blocked (load_benchmarks) and packaging is imported by neither.
+LOADED = ("pyperformance", "pyperf")
 
 # Benchmark -> calls per pass at scale 1, and the sizes where ours are smaller than pyperformance's
 # defaults (nbody 20,000 steps, float 100,000 points, chaos 5,000 iterations): each benchmark then
@@ -54,7 +59,40 @@ def site_packages():
     return found[-1] if found else None
 
 
-def load_benchmarks():
+def installed_versions(sp, name):
+    """The versions of distribution `name` installed in the site-packages folder `sp`, from the
+    names of its <name>-<version>.dist-info folders (none: not installed)."""
+    norm = re.sub(r"[-_.]+", "_", name).lower() + "-"
+    return sorted(d[len(norm):-len(".dist-info")] for d in os.listdir(sp) if d.lower().startswith(norm) and d.endswith(".dist-info"))
+
+
+def check_pins(impl, sp, lock=LOCK):
+    """Refuses to run (exit 2, naming the lock, the version found, the one pinned and the command
+    that installs it) when the pyperformance or pyperf that this program would load differs from the
+    version requirements.lock pins, before anything of them is loaded.
+
+    Not check_lock() as the other kernels do: the six self-built interpreters have no environment
+    of their own but append the kernel environment's site-packages `sp` to sys.path, and
+    the package-metadata reader check_lock uses would load a dozen more modules (email, zipfile, csv...) into the timed
+    process on every build. The versions are read from the dist-info folders' names instead, and
+    pyperf must be the copy in `sp`, not one the interpreter itself carries (sp is searched last)."""
+    pins = lock_pins(lock)
+    wrong = []
+    for name in LOADED:
+        found = installed_versions(sp, name)
+        have = " and ".join(found) if found else "not installed"
+        if found != [pins.get(name)]:
+            wrong.append(f"{name} {have} (the lock pins {pins.get(name, 'nothing')})")
+    spec = importlib.util.find_spec("pyperf")
+    origin = os.path.dirname(os.path.dirname(spec.origin)) if spec and spec.origin else None
+    if not wrong and origin != sp:
+        where = f"imported from {origin}" if origin else "not importable"
+        wrong.append(f"pyperf is {where}, not from {shown_path(sp)} (the lock pins {pins['pyperf']})")
+    if wrong:
+        refuse(impl, f"installed packages differ from {shown_path(lock)}: {'; '.join(wrong)}; run npm run setup to install the pinned versions")
+
+
+def load_benchmarks(impl):
     sp = site_packages()
     if sp is None:
         print(f"{KERNEL}: .venvs/{KERNEL} not found: run \"npm run setup\" (it installs pyperformance and pyperf from this kernel's requirements.lock)", file=sys.stderr)
@@ -62,6 +100,7 @@ def load_benchmarks():
     sys.modules["psutil"] = None  # pyperf then runs without it, on every build alike
     if sp not in sys.path:
         sys.path.append(sp)  # after the standard library: nothing of it can shadow a stdlib module
+    check_pins(impl, sp)
     root = os.path.join(sp, "pyperformance", "data-files", "benchmarks")
     mods = {}
     for name in CALLS:
@@ -153,7 +192,7 @@ def main(role):
     if want is not None and gil != want:
         print(f"{args.impl}: this interpreter runs {'with' if gil else 'without'} the GIL, expected {'with' if want else 'without'} (PYTHON_GIL set, or an extension re-enabled it?)", file=sys.stderr)
         sys.exit(3)
-    m = load_benchmarks()
+    m = load_benchmarks(args.impl)
     digest = hashlib.sha256("\n".join(checks(m)).encode()).hexdigest()[:16]
     samples, parts = time_suite(args, parts_for(m, args.params["scale"]))
     emit(args, checksum=digest, samples_ns=samples, threads=1, parts=parts)

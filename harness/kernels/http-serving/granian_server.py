@@ -8,10 +8,10 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "protocol", "python"))
+from claimbench_protocol import check_lock  # noqa: E402
 
-from granian import Granian  # noqa: E402
-from granian.constants import HTTPModes, Interfaces, Loops  # noqa: E402
-from granian.log import LogLevels  # noqa: E402
+LOCK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "requirements.lock")
 
 
 def main():
@@ -25,6 +25,12 @@ def main():
     if len(sys.argv) != 3 or sys.argv[2] not in ("plaintext", "json"):
         print("usage: granian_server.py PORT ENDPOINT (ENDPOINT: plaintext or json)", file=sys.stderr)
         sys.exit(2)
+    # Before any import of a pinned package: a missing or other version is reported against the lock.
+    check_lock("python-fastapi-granian", LOCK)
+    from granian import Granian
+    from granian.constants import HTTPModes, Interfaces, Loops
+    from granian.log import LogLevels
+
     Granian("asgi_app:app", address="127.0.0.1", port=port, interface=Interfaces.ASGI, workers=1,
             runtime_threads=1, blocking_threads=1, loop=Loops.uvloop, http=HTTPModes.http1,
             websockets=False, log_level=LogLevels.warning, log_access=False).serve()

@@ -2,7 +2,9 @@
 thread per connection) with the two TechEmpower-style endpoints, GET /plaintext (fixed bytes) and
 GET /json (a small dict serialized with json.dumps on every request). Invoked as
 `stdlib.py PORT ENDPOINT` (ENDPOINT names the path the harness loads; both are always served);
-listens on 127.0.0.1:PORT only and runs until it is signalled."""
+listens on 127.0.0.1:PORT only and runs until it is signalled. Unlike the other two servers it does
+not check requirements.lock: it imports no pinned package, and importlib.metadata would add a dozen
+modules to the server whose memory is measured."""
 import json
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer

@@ -6,8 +6,10 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "protocol", "python"))
+from claimbench_protocol import check_lock  # noqa: E402
 
-import uvicorn  # noqa: E402
+LOCK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "requirements.lock")
 
 
 def main():
@@ -21,6 +23,10 @@ def main():
     if len(sys.argv) != 3 or sys.argv[2] not in ("plaintext", "json"):
         print("usage: uvicorn_server.py PORT ENDPOINT (ENDPOINT: plaintext or json)", file=sys.stderr)
         sys.exit(2)
+    # Before any import of a pinned package: a missing or other version is reported against the lock.
+    check_lock("python-fastapi", LOCK)
+    import uvicorn
+
     uvicorn.run("asgi_app:app", host="127.0.0.1", port=port, workers=1, loop="uvloop", http="httptools",
                 access_log=False, log_level="warning")
 

@@ -1,5 +1,5 @@
-"""Shared by the Python implementations of the serialization kernel: the parameter, reading the
-data set, and the digest of decoded records that every implementation reports as its checksum.
+"""Shared by the Python implementations of the serialization kernel: the parameter, the lock check,
+reading the data set, and the digest of decoded records that every implementation reports as its checksum.
 
 The digest is computed outside the timed work, from the records the LAST timed decode produced, in
 a canonical binary form that does not depend on the wire format (JSON or Protobuf): per record, in
@@ -20,6 +20,15 @@ LOCK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "requirements.lo
 PARAMS = [Int("records", 1, 10_000_000)]
 REGENERATE = "rm -rf .cache/datasets/serialization && npm run harness -- --kernel serialization"
 FIELDS = ("id", "user", "created_ms", "score", "active", "tags", "embedding", "meta")
+
+
+def check_versions(impl):
+    """Refuses to run (exit 2, naming the lock, the version found, the one pinned and the command
+    that installs it) when an installed package differs from requirements.lock. Every program that
+    uses orjson, msgspec or protobuf calls it right after parsing its arguments, before it imports
+    any of them, so that a missing or other version is reported against the lock, never as an
+    ImportError or silently used."""
+    check_lock(impl, LOCK)
 
 
 def read_dataset(impl, records):

@@ -3,7 +3,8 @@ and the message classes, built at run time from records.proto.
 
 One sample: Batch.SerializeToString() of the whole batch, then Batch.FromString() of those bytes.
 The backend is chosen by the calling program before google.protobuf is imported and checked here
-with api_implementation.Type() before anything is timed.
+with api_implementation.Type() before anything is timed. google.protobuf is imported only after
+check_versions() has compared the installed protobuf with requirements.lock.
 
 There is no protoc at build or run time: records.proto (beside this file) uses only proto3 messages
 with scalar, string, repeated and message fields; file_descriptor() turns it into a
@@ -19,20 +20,20 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import PARAMS, check_count, digest_objects, read_dataset  # noqa: E402
+from common import PARAMS, check_count, check_versions, digest_objects, read_dataset  # noqa: E402
 from claimbench_protocol import emit, parse_args, time_samples  # noqa: E402
-from google.protobuf import descriptor_pb2, descriptor_pool, message_factory  # noqa: E402
 
 PROTO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "records.proto")
-F = descriptor_pb2.FieldDescriptorProto
-SCALARS = {"string": F.TYPE_STRING, "int32": F.TYPE_INT32, "int64": F.TYPE_INT64, "uint64": F.TYPE_UINT64,
-           "double": F.TYPE_DOUBLE, "bool": F.TYPE_BOOL}
+SCALARS = ("string", "int32", "int64", "uint64", "double", "bool")
 MESSAGE_RE = re.compile(r"message\s+(\w+)\s*\{([^{}]*)\}")
 FIELD_RE = re.compile(r"^(repeated\s+)?(\w+)\s+(\w+)\s*=\s*(\d+)\s*;$")
 
 
 def file_descriptor(text):
     """records.proto's text -> FileDescriptorProto (raises ValueError on anything outside the subset)."""
+    from google.protobuf import descriptor_pb2
+
+    F = descriptor_pb2.FieldDescriptorProto
     text = re.sub(r"//[^\n]*", "", text)
     package = re.search(r"^\s*package\s+([\w.]+)\s*;", text, re.M)
     if not re.search(r'^\s*syntax\s*=\s*"proto3"\s*;', text, re.M) or not package:
@@ -47,7 +48,7 @@ def file_descriptor(text):
             repeated, ftype, fname, number = m.groups()
             field = msg.field.add(name=fname, number=int(number), label=F.LABEL_REPEATED if repeated else F.LABEL_OPTIONAL)
             if ftype in SCALARS:
-                field.type = SCALARS[ftype]
+                field.type = getattr(F, f"TYPE_{ftype.upper()}")
             else:
                 field.type, field.type_name = F.TYPE_MESSAGE, f".{fdp.package}.{ftype}"
     return fdp
@@ -55,6 +56,8 @@ def file_descriptor(text):
 
 def message_classes():
     """{message name: class} for records.proto."""
+    from google.protobuf import descriptor_pool, message_factory
+
     with open(PROTO, encoding="utf-8") as f:
         fdp = file_descriptor(f.read())
     pool = descriptor_pool.DescriptorPool()
@@ -74,9 +77,10 @@ def fill_batch(batch, records):
 
 
 def run(impl, backend):
+    args = parse_args(impl, PARAMS)
+    check_versions(impl)  # before any import of google.protobuf: a missing or other protobuf is reported against the lock
     from google.protobuf.internal import api_implementation
 
-    args = parse_args(impl, PARAMS)
     if api_implementation.Type() != backend:
         sys.exit(f"{impl}: protobuf runs its {api_implementation.Type()!r} backend, expected {backend!r}")
     n = args.params["records"]

@@ -9,32 +9,39 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import msgspec  # noqa: E402
-from common import PARAMS, check_count, digest_objects, read_dataset  # noqa: E402
+from common import PARAMS, check_count, check_versions, digest_objects, read_dataset  # noqa: E402
 from claimbench_protocol import emit, parse_args, time_samples  # noqa: E402
 
 IMPL = "python-msgspec"
 
 
-class Meta(msgspec.Struct):
-    source: str
-    version: int
-    region: str
+def record_struct(msgspec):
+    """The Record Struct (and its Meta), defined once msgspec has passed the lock check."""
 
+    class Meta(msgspec.Struct):
+        source: str
+        version: int
+        region: str
 
-class Record(msgspec.Struct):
-    id: int
-    user: str
-    created_ms: int
-    score: float
-    active: bool
-    tags: list[str]
-    embedding: list[float]
-    meta: Meta
+    class Record(msgspec.Struct):
+        id: int
+        user: str
+        created_ms: int
+        score: float
+        active: bool
+        tags: list[str]
+        embedding: list[float]
+        meta: Meta
+
+    return Record
 
 
 def main():
     args = parse_args(IMPL, PARAMS)
+    check_versions(IMPL)  # before the import: a missing or other msgspec is reported against the lock
+    import msgspec
+
+    Record = record_struct(msgspec)
     n = args.params["records"]
     encoder = msgspec.json.Encoder()
     decoder = msgspec.json.Decoder(list[Record])

@@ -9,8 +9,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import orjson  # noqa: E402
-from common import PARAMS, check_count, digest_dicts, read_dataset  # noqa: E402
+from common import PARAMS, check_count, check_versions, digest_dicts, read_dataset  # noqa: E402
 from claimbench_protocol import emit, parse_args, time_samples  # noqa: E402
 
 IMPL = "python-orjson"
@@ -18,6 +17,9 @@ IMPL = "python-orjson"
 
 def main():
     args = parse_args(IMPL, PARAMS)
+    check_versions(IMPL)  # before the import: a missing or other orjson is reported against the lock
+    import orjson
+
     n = args.params["records"]
     records = orjson.loads(read_dataset(IMPL, n))
     check_count(IMPL, len(records), n)
