@@ -14,6 +14,7 @@ import type { ParamValue } from '../../src/lib/params.ts';
 import type { FileSystem, ProcessRunner } from './effects.ts';
 import { sha256 } from './results.ts';
 import { kernelVenvPython } from './runtimes/python.ts';
+import { localImports } from '../../src/lib/python-imports.ts';
 import { projectRelative, type ToolPaths } from './runtimes/types.ts';
 
 export const DATASET_ENV = 'CLAIMBENCH_DATASET';
@@ -60,12 +61,23 @@ const PACKAGE_COPY = [
 
 const tail = (s: string) => (s.length > 2000 ? `…${s.slice(-2000)}` : s);
 
-/** The cache key: what the data set is made from. */
-async function datasetKey(kernel: Kernel, d: DatasetDecl, params: Record<string, ParamValue>, deps: DatasetDeps): Promise<string> {
+/**
+ * The cache key: what the data set is made from. A generator's key covers its own text and that of
+ * every repository module it imports, directly or not (src/lib/python-imports.ts), so that a change
+ * to a shared module (data-loading's generator reads its paragraphs with the tokenizer kernel's
+ * gen_corpus.py) makes the data set again; a generator that imports none keeps the key it had.
+ */
+export async function datasetKey(kernel: Pick<Kernel, 'id' | 'params' | 'pythonLock'>, d: DatasetDecl, params: Record<string, ParamValue>, deps: Pick<DatasetDeps, 'fs' | 'root'>): Promise<string> {
   const ordered = kernel.params.map((p) => [p.name, params[p.name]]);
   if (d.generator) {
-    const src = await deps.fs.readText(join(deps.root, 'harness/kernels', kernel.id, d.generator.source));
-    return sha256(['generator', d.name, d.generator.source, src, String(d.generator.seed), JSON.stringify(ordered)]);
+    const entry = `harness/kernels/${kernel.id}/${d.generator.source}`;
+    const src = await deps.fs.readText(join(deps.root, entry));
+    const imported: string[] = [];
+    if (d.generator.source.endsWith('.py')) {
+      const read = async (rel: string) => (deps.fs.exists(join(deps.root, rel)) ? deps.fs.readText(join(deps.root, rel)) : null);
+      for (const f of await localImports(entry, read)) imported.push(f, await deps.fs.readText(join(deps.root, f)));
+    }
+    return sha256(['generator', d.name, d.generator.source, src, String(d.generator.seed), JSON.stringify(ordered), ...(imported.length > 0 ? ['imports', ...imported] : [])]);
   }
   // A packaged file depends on the package version, which the kernel's lock pins.
   const lock = await deps.fs.readText(join(deps.root, 'harness/kernels', kernel.id, kernel.pythonLock!));

@@ -82,6 +82,20 @@ describe('the data-set step', () => {
     expect(again).toHaveLength(2);
     expect(again[1]!.args[1]).not.toBe(path);
   });
+  it('makes the data set again when a module its generator imports changes, not when another file does', async () => {
+    const { fs, proc, deps } = setup(writes);
+    fs.files.set(`${ROOT}/harness/kernels/h/gen.py`, 'import os, sys\nsys.path.insert(1, os.path.join(HERE, "..", "other"))\nfrom reader import paragraphs\n');
+    fs.files.set(`${ROOT}/harness/kernels/other/reader.py`, 'def paragraphs(): return ["a"]\n');
+    const made = () => proc.calls.filter((c) => c.args[0]!.endsWith('gen.py')).map((c) => c.args[1]!);
+    await runKernel({ ...opts, fresh: true }, deps);
+    fs.files.set(`${ROOT}/harness/kernels/other/unrelated.py`, '# not imported');
+    await runKernel({ ...opts, fresh: true }, deps);
+    expect(made()).toHaveLength(1);
+    fs.files.set(`${ROOT}/harness/kernels/other/reader.py`, 'def paragraphs(): return ["b"]\n');
+    await runKernel({ ...opts, fresh: true }, deps);
+    expect(made()).toHaveLength(2);
+    expect(made()[1]).not.toBe(made()[0]);
+  });
   it('sizes later rounds to the kernel\'s own time budget', async () => {
     const { proc, deps } = setup(writes);
     await runKernel(opts, deps);

@@ -143,7 +143,8 @@ export type MetricDecl = z.infer<typeof MetricDecl>;
 
 /**
  * A data set the implementations read, made once per parameter set and cached in
- * .cache/datasets/<kernel>/<hash>/ (hash of the generator or packaged file and the parameters);
+ * .cache/datasets/<kernel>/<hash>/ (hash of the generator and the repository modules it imports, or
+ * of the packaged file, and the parameters);
  * programs get its path in CLAIMBENCH_DATASET. Never downloaded at run time.
  */
 export const DatasetDecl = z.strictObject({
