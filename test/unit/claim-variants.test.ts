@@ -74,30 +74,36 @@ describe('a variant that measures only some implementations', () => {
   });
 });
 
-describe('claims naming a variant', () => {
-  const KERNEL_YAML = `schemaVersion: 2
+/**
+ * One kernel on disk for the claims that name its workloads: "big" measures only the baseline,
+ * "all" every implementation.
+ */
+const KERNEL_YAML = `schemaVersion: 2
 id: k
 title: K
 summary: A kernel.
 origin: { title: test, url: "https://example.org" }
 params: [{ name: n }]
 workload: { n: 1 }
-variants: [{ id: big, description: a bigger n, workload: { n: 5 }, implementations: [base] }]
+variants: [{ id: big, description: a bigger n, workload: { n: 5 }, implementations: [base] }, { id: all, description: every one, workload: { n: 7 } }]
 checksum: { description: a sum }
 reference: base
 implementations:
   - { id: base, label: Base, runtime: python, tier: naive, source: base.py }
   - { id: subj, label: Subj, runtime: c, tier: optimized, source: subj.c }
 `;
-  const claimYaml = (check: string) => FILES['claims/a1/c1.yaml']!.replace(/^check: .*$/m, `check: { kernel: k, comparison: ratio, baseline: base, rationale: same workload, ${check} }`);
-  const load = (files: Record<string, string>) => loadDataset(writeProject({ ...FILES, 'harness/kernels/k/kernel.yaml': KERNEL_YAML, ...files }), { verifyKernelHashes: false });
+/** The fixture project's claim c1 with a ratio check on kernel k, plus `check` (more fields of the check). */
+const claimYaml = (check: string) => FILES['claims/a1/c1.yaml']!.replace(/^check: .*$/m, `check: { kernel: k, comparison: ratio, baseline: base, rationale: same workload, ${check} }`);
+/** The fixture project with kernel k and `files` over it, loaded as npm run check loads it. */
+const loadWithKernel = (files: Record<string, string>) => loadDataset(writeProject({ ...FILES, 'harness/kernels/k/kernel.yaml': KERNEL_YAML, ...files }), { verifyKernelHashes: false });
 
+describe('claims naming a variant', () => {
   it('npm run check refuses a variant the kernel does not declare, and implementations the variant does not measure', () => {
-    expect(() => load({ 'claims/a1/c1.yaml': claimYaml('subject: subj, variant: huge') }))
-      .toThrow('claims/a1/c1.yaml: check.variant: expected one of the variants harness/kernels/k/kernel.yaml declares [big], got "huge"');
-    expect(() => load({ 'claims/a1/c1.yaml': claimYaml('subject: subj, variant: big') }))
+    expect(() => loadWithKernel({ 'claims/a1/c1.yaml': claimYaml('subject: subj, variant: huge') }))
+      .toThrow('claims/a1/c1.yaml: check.variant: expected one of the variants harness/kernels/k/kernel.yaml declares [big, all], got "huge"');
+    expect(() => loadWithKernel({ 'claims/a1/c1.yaml': claimYaml('subject: subj, variant: big') }))
       .toThrow('claims/a1/c1.yaml: check.subject: expected one of [base] (the implementations variant "big" measures), got "subj"');
-    expect(load({ 'claims/a1/c1.yaml': claimYaml('subject: base, variant: big') }).claims.find((c) => c.id === 'c1')).toMatchObject({ check: { variant: 'big' } });
+    expect(loadWithKernel({ 'claims/a1/c1.yaml': claimYaml('subject: base, variant: big') }).claims.find((c) => c.id === 'c1')).toMatchObject({ check: { variant: 'big' } });
   });
 
   it('a variant run holding an implementation the variant does not measure is refused', () => {
@@ -174,22 +180,7 @@ describe('workloads shown beside a claim\'s verdict (check.beside)', () => {
     expect(claimIssues({ comparison: 'time', baseline: undefined, beside: [{ variant: 'filter', why: 'w' }] })).toContain('check.beside: workloads shown beside are compared by the same ratio: expected comparison "ratio" without "spread"');
   });
 
-  const KERNEL_YAML = `schemaVersion: 2
-id: k
-title: K
-summary: A kernel.
-origin: { title: test, url: "https://example.org" }
-params: [{ name: n }]
-workload: { n: 1 }
-variants: [{ id: big, description: a bigger n, workload: { n: 5 }, implementations: [base] }, { id: all, description: every one, workload: { n: 7 } }]
-checksum: { description: a sum }
-reference: base
-implementations:
-  - { id: base, label: Base, runtime: python, tier: naive, source: base.py }
-  - { id: subj, label: Subj, runtime: c, tier: optimized, source: subj.c }
-`;
-  const claimYaml = (extra: string) => FILES['claims/a1/c1.yaml']!.replace(/^check: .*$/m, `check: { kernel: k, comparison: ratio, baseline: base, subject: subj, rationale: same workload, ${extra} }`);
-  const load = (extra: string) => loadDataset(writeProject({ ...FILES, 'harness/kernels/k/kernel.yaml': KERNEL_YAML, 'claims/a1/c1.yaml': claimYaml(extra) }), { verifyKernelHashes: false });
+  const load = (extra: string) => loadWithKernel({ 'claims/a1/c1.yaml': claimYaml(`subject: subj, ${extra}`) });
 
   it('npm run check refuses a workload the kernel does not declare, and one that does not measure both implementations', () => {
     expect(() => load('beside: [{ variant: huge, why: w }]')).toThrow('claims/a1/c1.yaml: check.beside.0.variant: expected "main" or one of the variants harness/kernels/k/kernel.yaml declares [big, all], got "huge"');
