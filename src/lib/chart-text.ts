@@ -1,31 +1,47 @@
 /**
  * Text width for charts rendered without a browser. Vega's own fallback guesses 0.8 em per
  * character, about half again the real width of a sans-serif text, so labels printed inside a chart
- * made its SVG wider than a phone. This estimate uses per-character widths of a typical sans-serif
- * face (in em), erring on the wide side so text never overflows what was laid out for it. Pure.
+ * made its SVG wider than a phone. This estimate gives every character at least its advance in
+ * DejaVu Sans, the widest common sans-serif face (Chromium on Linux draws `system-ui` with it), in
+ * its regular and bold weights, so text laid out with it never overflows on a narrower face.
+ * A character it does not list counts as 1 em (regular), 1.11 em (bold). Pure.
  */
-const NARROW = new Set([...'iljI.,:;\'|!()[]{} ']);
-const WIDE = new Set([...'mwMW@%']);
-const UPPER_OR_DIGIT = /[A-Z0-9]/;
+const CLASSES: ReadonlyArray<readonly [chars: string, regular: number, bold: number]> = [
+  ['iljIJ\'', 0.3, 0.38],
+  ['.,:;|/· ', 0.34, 0.4],
+  ['ftr!()[]-', 0.42, 0.5],
+  ['"*_–', 0.52, 0.53],
+  ['csz?k', 0.58, 0.67],
+  ['abdeghnopquvxy0123456789{}$EFLPSTY', 0.64, 0.74],
+  ['ABCKRVXZ', 0.7, 0.78],
+  ['DGHNOQU&', 0.79, 0.88],
+  ['wM+=×#<>~^', 0.87, 1.0],
+];
+const WIDTHS = new Map(CLASSES.flatMap(([chars, regular, bold]) => [...chars].map((ch) => [ch, { regular, bold }] as const)));
+const UNLISTED = { regular: 1, bold: 1.11 };
 
-export function textWidthEm(text: string): number {
+/** Width of `text` in em: the sum of its characters' advances, regular or bold. */
+export function textWidthEm(text: string, bold = false): number {
   let em = 0;
-  for (const ch of text) em += NARROW.has(ch) ? 0.3 : WIDE.has(ch) ? 0.9 : UPPER_OR_DIGIT.test(ch) ? 0.66 : 0.56;
+  for (const ch of text) {
+    const w = WIDTHS.get(ch) ?? UNLISTED;
+    em += bold ? w.bold : w.regular;
+  }
   return em;
 }
 
-/** Width in pixels of `text` at `fontSize` px; bold text is about 8% wider. */
+/** Width in pixels of `text` at `fontSize` px, regular or bold. */
 export function textWidth(text: string, fontSize: number, bold = false): number {
-  return Math.ceil(textWidthEm(text) * fontSize * (bold ? 1.08 : 1));
+  return Math.ceil(textWidthEm(text, bold) * fontSize);
 }
 
-/** Splits `text` into lines no wider than `maxWidth` px at `fontSize`, at spaces (a long word stays whole). */
-export function wrapText(text: string, maxWidth: number, fontSize: number): string[] {
+/** Splits `text` into lines no wider than `maxWidth` px at `fontSize` (bold or not), at spaces (a long word stays whole). */
+export function wrapText(text: string, maxWidth: number, fontSize: number, bold = false): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
     const next = line ? `${line} ${word}` : word;
-    if (line && textWidth(next, fontSize) > maxWidth) {
+    if (line && textWidth(next, fontSize, bold) > maxWidth) {
       lines.push(line);
       line = word;
     } else line = next;

@@ -34,6 +34,12 @@ export const CHART_WIDTH = 280;
 /** The smallest text any chart draws, in pixels. */
 export const CHART_MIN_FONT = 11;
 
+/**
+ * An axis title wrapped to the plot's width. Vega draws axis titles in bold, centred under the
+ * plot, so a line measured as regular text spilled past both edges of the SVG on a phone.
+ */
+export const axisTitle = (text: string): string[] => wrapText(text, CHART_WIDTH, 12, true);
+
 /** A figure as the chart prints it: 68040 -> "68,000x", 12.34 ms -> "12.3 ms". */
 export function chartFigure(value: number, unit: string): string {
   const n = value.toLocaleString('en-US', { maximumSignificantDigits: 3 });
@@ -122,7 +128,7 @@ export function claimChartSpec(claim: Claim, rows: ChartRow[]): Record<string, u
   const x = {
     field: 'value',
     type: 'quantitative',
-    title: wrapText(`${unit}${log ? ', log scale' : ''}`, CHART_WIDTH, 12),
+    title: axisTitle(`${unit}${log ? ', log scale' : ''}`),
     scale: log ? { type: 'log', nice: true } : { zero: true, nice: true },
     axis: { format: '~s', grid: true, tickCount: 4, labelOverlap: 'greedy', labelFlush: true },
   };

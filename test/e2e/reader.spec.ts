@@ -81,7 +81,48 @@ async function chartsFitPhone(page: Page, path: string): Promise<string[]> {
     const min = await svg.evaluate((s) => Math.min(...[...s.querySelectorAll('text')].filter((t) => t.textContent?.trim()).map((t) => t.getBoundingClientRect().height)));
     if (min < 11) bad.push(`${id}: smallest text ${min.toFixed(1)} px`);
   }
-  return bad;
+  return [...bad, ...await chartTextClipped(page, path)];
+}
+
+/**
+ * Each line of text a chart shows (axis titles, labels, legend), as the browser drew it: one that
+ * is not wholly inside its SVG is clipped, and two lines whose boxes cross print over each other.
+ * Tick labels that Vega hides to avoid overlap (opacity 0) are not shown, so they do not count.
+ */
+async function chartTextClipped(page: Page, path: string): Promise<string[]> {
+  return page.locator('figure.chart').evaluateAll((figures, path) => figures.flatMap((fig) => {
+    const svg = fig.querySelector('svg');
+    if (!svg) return [`${path} ${fig.getAttribute('data-chart')}: no SVG`];
+    const id = `${path} ${fig.getAttribute('data-testid') ?? fig.getAttribute('data-chart')}`;
+    const shown = (t: Element) => {
+      for (let e: Element | null = t; e && e !== svg; e = e.parentElement) {
+        const style = getComputedStyle(e);
+        if (style.opacity === '0' || style.display === 'none' || style.visibility === 'hidden') return false;
+      }
+      return true;
+    };
+    const lines = [...svg.querySelectorAll('text')].filter((t) => t.textContent?.trim() && shown(t)).flatMap((t) => {
+      const spans = [...t.querySelectorAll('tspan')].filter((x) => x.textContent?.trim());
+      return (spans.length > 0 ? spans : [t]).map((x) => ({ text: x.textContent!.trim(), box: x.getBoundingClientRect() }));
+    });
+    const s = svg.getBoundingClientRect();
+    const out: string[] = [];
+    for (const { text, box: b } of lines) {
+      if (b.left < s.left - 0.5 || b.right > s.right + 0.5 || b.top < s.top - 0.5 || b.bottom > s.bottom + 0.5) {
+        out.push(`${id}: "${text}" drawn over ${b.left.toFixed(1)}-${b.right.toFixed(1)} px, its SVG over ${s.left.toFixed(1)}-${s.right.toFixed(1)} px`);
+      }
+    }
+    for (let i = 0; i < lines.length; i++) {
+      for (let j = i + 1; j < lines.length; j++) {
+        const a = lines[i]!.box;
+        const b = lines[j]!.box;
+        const across = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const down = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (across > 1 && down > 1) out.push(`${id}: "${lines[i]!.text}" and "${lines[j]!.text}" overlap`);
+      }
+    }
+    return out;
+  }), path);
 }
 
 test('at 375 px every kind of chart on every page type fits the screen, and each claim chart shows its claimed value', async ({ page }) => {
@@ -107,5 +148,22 @@ test('at 375 px every kind of chart on every page type fits the screen, and each
     await shot(page, `charts-phone-${path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home'}`);
   }
   expect(charts).toBeGreaterThan(paths.length);
+  expect(bad).toEqual([]);
+});
+
+test('no chart on any page clips or overprints its text, at 375 and 1280 px', async ({ page }) => {
+  test.setTimeout(120_000);
+  const claimPages = existsSync('dist/claims') ? readdirSync('dist/claims').filter((d) => existsSync(join('dist/claims', d, 'index.html'))) : [];
+  const withCharts = claimPages.filter((d) => readFileSync(join('dist/claims', d, 'index.html'), 'utf8').includes('<figure class="chart"'));
+  expect(withCharts.length).toBeGreaterThan(1);
+  const paths = ['/', '/articles/', ...withCharts.map((d) => `/claims/${d}/`)];
+  const bad: string[] = [];
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    for (const path of paths) {
+      await page.goto(path);
+      bad.push(...(await chartTextClipped(page, path)).map((b) => `${width} px: ${b}`));
+    }
+  }
   expect(bad).toEqual([]);
 });

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { buildSiteModel } from '../../src/lib/view.ts';
 import { loadDataset } from '../../src/io/load.ts';
 import { renderSvg } from '../../src/lib/chart-svg.ts';
-import { CHART_MIN_FONT } from '../../src/lib/chart.ts';
+import { CHART_MIN_FONT, CHART_WIDTH, axisTitle } from '../../src/lib/chart.ts';
 import { textWidth, wrapText, padLines } from '../../src/lib/chart-text.ts';
 
 const PHONE_CONTENT_PX = 375 - 2 * 16;
@@ -18,6 +18,17 @@ describe('chart text', () => {
     expect(textWidth('x64-amd-epyc-2c, 2 threads: 979x', 12)).toBeGreaterThan(150);
     expect(textWidth('x64-amd-epyc-2c, 2 threads: 979x', 12)).toBeLessThan(260);
     expect(textWidth('iiii', 10)).toBe(12);
+  });
+  it('is never narrower than DejaVu Sans, the widest common face, as Chromium drew these lines at 12 px', () => {
+    // Widths Chromium measured on Linux (system-ui is DejaVu Sans there); the old estimate was below each.
+    expect(textWidth('packed + blocked + SIMD + threads (2 threads):', 12)).toBeGreaterThanOrEqual(293);
+    expect(textWidth('speed-up over "python313-nogil" (log scale)', 12)).toBeGreaterThanOrEqual(266);
+    expect(textWidth('speed-up over "python313-nogil" (log scale)', 12, true)).toBeGreaterThanOrEqual(296);
+  });
+  it('wraps axis titles as the bold text Vega draws them in, within the plot\'s width', () => {
+    const title = axisTitle('speed-up over "python313-nogil" (log scale)');
+    expect(title.length).toBe(2);
+    for (const l of title) expect(textWidth(l, 12, true)).toBeLessThanOrEqual(CHART_WIDTH);
   });
   it('wraps at spaces to the width, and pads short labels at the top', () => {
     const lines = wrapText('Mojo, packed + tiled + SIMD + parallelize (2 threads): 0.926x', 280, 12);

@@ -5,7 +5,7 @@
  */
 import { ALL_VERDICTS, type Verdict } from '../verdict-vocabulary.ts';
 import { symbolOf, verdictColours } from './verdict-style.ts';
-import { CHART_WIDTH, LINE_HEIGHT, labelOffset, rowStep } from '../chart.ts';
+import { CHART_WIDTH, LINE_HEIGHT, axisTitle, labelOffset, rowStep } from '../chart.ts';
 import { padLines, wrapText } from '../chart-text.ts';
 import { VERDICT_INFO } from '../verdict-vocabulary.ts';
 
@@ -139,10 +139,12 @@ export function speedupSpec(claimId: string, baselineId: string, rows: readonly 
   // A decade below the smallest value, so the baseline's own bar (1x) is drawn too.
   const floor = 10 ** (Math.ceil(Math.log10(Math.min(1, ...rows.map((r) => r.speedup)))) - 1);
   const max = Math.max(...rows.map((r) => r.speedup));
+  const top = 10 ** Math.ceil(Math.log10(max * 1.5));
   const x = {
-    field: 'speedup', type: 'quantitative', title: wrapText(`speed-up over "${baselineId}" (log scale)`, CHART_WIDTH, 12),
-    scale: { type: 'log', domain: [floor, 10 ** Math.ceil(Math.log10(max * 1.5))] },
-    axis: { grid: true, tickCount: 4, labelOverlap: 'greedy', labelFlush: true, labelExpr: "datum.value >= 1000 ? format(datum.value, '~s') : format(datum.value, '~g')" },
+    field: 'speedup', type: 'quantitative', title: axisTitle(`speed-up over "${baselineId}" (log scale)`),
+    scale: { type: 'log', domain: [floor, top] },
+    // Our own ticks (1, 2, 5 a decade, or powers of ten): Vega's labelled 4 5 6 7 8 edge to edge on a 280 px axis.
+    axis: { grid: true, values: logTicks(floor, top), labelOverlap: 'greedy', labelFlush: true, labelExpr: "datum.value >= 1000 ? format(datum.value, '~s') : format(datum.value, '~g')" },
   };
   const ordered = [...rows].sort((a, b) => machines.indexOf(a.machine) - machines.indexOf(b.machine) || b.speedup - a.speedup);
   const prefix = (r: SpeedupRow) => (machines.length > 1 ? `${r.machine} · ` : '');

@@ -13,7 +13,7 @@ import type { Run } from '../schema/run.ts';
 import { PYTHON_VARIANTS } from '../runtimes.ts';
 import { geometricMeanRatio } from '../suite.ts';
 import { canPair, pairedGeometricMeanRatio, runNoiseFloor } from '../paired.ts';
-import { CHART_WIDTH, LINE_HEIGHT, labelOffset } from '../chart.ts';
+import { CHART_WIDTH, LINE_HEIGHT, axisTitle, labelOffset } from '../chart.ts';
 import { padLines, wrapText } from '../chart-text.ts';
 
 /** One benchmark of one version: medians of both builds and free-threaded time over GIL time. */
@@ -186,7 +186,7 @@ export function overheadSpec(tables: readonly OverheadTable[], claimed: readonly
   const present = (Object.keys(SERIES) as Array<keyof typeof SERIES>).filter((s) => rows.some((r) => r.series === s));
   // The row order is the data's: layers that draw only measured rows must not move the others to the end.
   const y = { field: 'row', type: 'nominal', title: null, sort: null, axis: null, scale: { domain: data.map((d) => d.row) } };
-  const x = { field: 'value', type: 'quantitative', title: wrapText('free-threaded time over GIL time (1 = no overhead)', CHART_WIDTH, 12), scale: { domain: [0, Math.ceil(max * 1.1 * 4) / 4] }, axis: { grid: true, tickCount: 4 } };
+  const x = { field: 'value', type: 'quantitative', title: axisTitle('free-threaded time over GIL time (1 = no overhead)'), scale: { domain: [0, Math.ceil(max * 1.1 * 4) / 4] }, axis: { grid: true, tickCount: 4 } };
   const color = { field: 'series', type: 'nominal', title: null, scale: { domain: present, range: present.map((s) => SERIES[s]) }, legend: { orient: 'bottom', direction: 'horizontal' } };
   const drawn = { filter: 'datum.value != null' };
   return {

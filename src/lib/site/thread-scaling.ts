@@ -8,7 +8,7 @@
 import type { Kernel } from '../schema/kernel.ts';
 import type { Run } from '../schema/run.ts';
 import { PYTHON_VARIANTS } from '../runtimes.ts';
-import { CHART_WIDTH, LINE_HEIGHT, labelOffset } from '../chart.ts';
+import { CHART_WIDTH, LINE_HEIGHT, axisTitle, labelOffset } from '../chart.ts';
 import { padLines, wrapText } from '../chart-text.ts';
 
 export interface ThreadScalingRow {
@@ -67,7 +67,7 @@ export function threadScalingSpec(rows: readonly ThreadScalingRow[]): Record<str
   const data = wrapped.map((d) => ({ ...d, text: padLines(d.text, lines) }));
   const max = Math.max(1, ...rows.map((r) => r.speedup));
   const y = { field: 'row', type: 'nominal', title: null, sort: null, axis: null };
-  const x = { field: 'speedup', type: 'quantitative', title: wrapText('speed-up over the same version with the GIL on one thread', CHART_WIDTH, 12), scale: { domain: [0, Math.ceil(max * 1.15 * 2) / 2] }, axis: { grid: true, tickCount: 4 } };
+  const x = { field: 'speedup', type: 'quantitative', title: axisTitle('speed-up over the same version with the GIL on one thread'), scale: { domain: [0, Math.ceil(max * 1.15 * 2) / 2] }, axis: { grid: true, tickCount: 4 } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     background: null,
