@@ -17,7 +17,7 @@ import { loadToolsMissing, missingReason, type ToolPaths } from './toolchains.ts
 import { measure, interpretOutput, checksumMatches, type Progress, type Runnable } from './measure.ts';
 import { envUnsetFor } from './blas-env.ts';
 import { detectWarnings } from '../../src/lib/warnings.ts';
-import { HARNESS_EPOCH, PROTOCOLS } from '../../src/lib/protocol.ts';
+import { HARNESS_EPOCH, PROTOCOLS, protocolFor } from '../../src/lib/protocol.ts';
 import { DATASET_ENV, datasetToolchains, prepareDataset, type DatasetRecord } from './dataset.ts';
 import { inputsHash, kernelHash, readExisting, runPath, sha256, variantRunPath, VARIANTS_DIR } from './results.ts';
 import { protocolHelperFiles } from '../../src/lib/protocol-helpers.ts';
@@ -229,9 +229,10 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
     }
   }
 
-  const base = PROTOCOLS[profile];
-  // A kernel may set its own time budget per profile (kernel.yaml budgetSeconds).
-  const settings = { ...base, budgetSeconds: kernel.budgetSeconds?.[profile] ?? base.budgetSeconds, rounds: kernel.pairing?.rounds?.[profile] ?? base.rounds };
+  // A kernel may set its own time budget per profile (kernel.yaml budgetSeconds), its pairing
+  // rounds, and its own full-profile rounds and minimum sample count (fullProtocol).
+  const { why: ownProtocol, ...settings } = protocolFor(kernel, profile);
+  const asked = { minSamples: settings.minSamples, budgetSeconds: settings.budgetSeconds, ...(ownProtocol ? { ownProtocol } : {}) };
   // A paired kernel may pin its groups to one CPU (the last it may use), when taskset is here.
   const pinCpu = kernel.pairing?.pinCpu && toolchains.taskset?.version ? (parseCpuList(opts.provenance?.cpuAffinity ?? `0-${machine.cores - 1}`).at(-1) ?? null) : null;
   if (kernel.pairing?.pinCpu && pinCpu === null) deps.log.warn(`${kernel.id}: pairing.pinCpu is set but taskset is missing (${toolchains.taskset?.missing ?? 'not detected'}): the groups run unpinned`);
@@ -277,8 +278,8 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
     protocol: kernel.server
       ? { rounds: 1, warmupPerProcess: 0, order: 'reference first, then kernel order' }
       : kernel.pairing
-        ? { rounds: settings.rounds, warmupPerProcess: settings.warmupPerProcess, order: 'interleaved, groups back to back in alternating order (ABBA)', groups: kernel.pairing.groups, ...(kernel.pairing.noisePairs ? { noisePairs: kernel.pairing.noisePairs } : {}), pinnedCpu: pinCpu }
-        : { rounds: settings.rounds, warmupPerProcess: settings.warmupPerProcess, order: 'interleaved, shuffled per round' },
+        ? { rounds: settings.rounds, warmupPerProcess: settings.warmupPerProcess, order: 'interleaved, groups back to back in alternating order (ABBA)', groups: kernel.pairing.groups, ...(kernel.pairing.noisePairs ? { noisePairs: kernel.pairing.noisePairs } : {}), pinnedCpu: pinCpu, ...asked }
+        : { rounds: settings.rounds, warmupPerProcess: settings.warmupPerProcess, order: 'interleaved, shuffled per round', ...asked },
     implementations: implementations.map((i) => ({ ...i, session: sessionId })),
     sessions: [{ id: sessionId, startedAt, finishedAt, machine, toolchains }],
     provenance: { loadAverage, cpuAffinity: opts.provenance?.cpuAffinity ?? null, blas: opts.provenance?.blas ?? null, pythonGil: opts.provenance?.pythonGil ?? null },

@@ -7,7 +7,7 @@
  */
 import type { Implementation, Kernel } from '../../src/lib/schema/kernel.ts';
 import type { ParamValue } from '../../src/lib/params.ts';
-import { MIN_TIMEOUT_MS, TIMEOUT_FACTOR, type ProtocolSettings } from '../../src/lib/protocol.ts';
+import { MIN_TIMEOUT_MS, TIMEOUT_FACTOR, samplesPerRound, type ProtocolSettings } from '../../src/lib/protocol.ts';
 import { ImplOutput } from '../../src/lib/schema/kernel.ts';
 import type { ImplOutcome, ImplResult } from '../../src/lib/schema/run.ts';
 import type { Logger, ProcessRunner } from './effects.ts';
@@ -85,13 +85,8 @@ export function interpretOutput(
 /** Accepts a checksum when it is within the kernel's relative tolerance of the reference (src/lib/checksum.ts). */
 export { checksumMatches };
 
-/** Samples per process in rounds 2..n: enough for the budget and the minimum, at most the cap. */
-export function samplesPerRound(sampleNs: number, s: ProtocolSettings): number {
-  const later = Math.max(s.rounds - 1, 1);
-  const forBudget = Math.ceil(s.budgetSeconds / (Math.max(sampleNs, 1) / 1e9) / later);
-  const forMinimum = Math.ceil((s.minSamples - 1) / later);
-  return Math.min(s.maxSamplesPerRound, Math.max(1, forBudget, forMinimum));
-}
+/** Samples per process in rounds 2..n (src/lib/protocol.ts). */
+export { samplesPerRound };
 
 export interface Progress {
   round: number;

@@ -24,6 +24,52 @@ export const PROTOCOLS: Record<Profile, ProtocolSettings> = {
   full: { rounds: 7, warmupPerProcess: 1, budgetSeconds: 20, maxSamplesPerRound: 50, minSamples: 13, timeoutMs: 600_000 },
 };
 
+/**
+ * The least a kernel's own full protocol (kernel.yaml `fullProtocol`) may set: with fewer rounds
+ * the between-process variation has too few observations, and with fewer samples a median and its
+ * interval mean little (FEW_SAMPLES warns below 5).
+ */
+export const PROTOCOL_FLOOR = { rounds: 3, minSamples: 7 } as const;
+
+/** A kernel's or variant's own full-profile protocol, as kernel.yaml declares it. */
+export interface ProtocolOverrideDecl {
+  rounds?: number | undefined;
+  minSamples?: number | undefined;
+  why: string;
+}
+
+/** What a kernel (or a variant, resolved by variantKernel) declares that changes its protocol. */
+export interface ProtocolSource {
+  budgetSeconds?: { quick?: number | undefined; full?: number | undefined } | undefined;
+  pairing?: { rounds?: { quick?: number | undefined; full?: number | undefined } | undefined } | undefined;
+  fullProtocol?: ProtocolOverrideDecl | undefined;
+}
+
+/**
+ * The settings the harness applies to a kernel in a profile: the profile's, with the kernel's own
+ * time budget, its pairing rounds, and (full profile only) its `fullProtocol` rounds and minimum
+ * sample count. `why` is the kernel's reason when its full protocol is its own, else null.
+ */
+export function protocolFor(kernel: ProtocolSource, profile: Profile): ProtocolSettings & { why: string | null } {
+  const base = PROTOCOLS[profile];
+  const own = profile === 'full' ? kernel.fullProtocol : undefined;
+  return {
+    ...base,
+    budgetSeconds: kernel.budgetSeconds?.[profile] ?? base.budgetSeconds,
+    rounds: own?.rounds ?? kernel.pairing?.rounds?.[profile] ?? base.rounds,
+    minSamples: own?.minSamples ?? base.minSamples,
+    why: own ? own.why : null,
+  };
+}
+
+/** Samples per process in rounds 2..n: enough for the budget and the minimum, at most the cap. */
+export function samplesPerRound(sampleNs: number, s: Pick<ProtocolSettings, 'rounds' | 'budgetSeconds' | 'minSamples' | 'maxSamplesPerRound'>): number {
+  const later = Math.max(s.rounds - 1, 1);
+  const forBudget = Math.ceil(s.budgetSeconds / (Math.max(sampleNs, 1) / 1e9) / later);
+  const forMinimum = Math.ceil((s.minSamples - 1) / later);
+  return Math.min(s.maxSamplesPerRound, Math.max(1, forBudget, forMinimum));
+}
+
 /** Later rounds time out after this many times the expected duration (at least MIN_TIMEOUT_MS). */
 export const TIMEOUT_FACTOR = 10;
 export const MIN_TIMEOUT_MS = 30_000;

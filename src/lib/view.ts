@@ -33,6 +33,7 @@ import { claimedOverheads, overheadSpec, overheadTable, type OverheadTable } fro
 import { preferredRuns } from './runs.ts';
 import { besideViews, type BesideView } from './site/beside.ts';
 import { shortTitle, speedupSpec, verdictsByArticleSpec, type ArticleVerdictRow, type SpeedupRow } from './site/charts.ts';
+import { ownProtocolNote } from './site/own-protocol.ts';
 
 export interface Dataset {
   articles: Article[];
@@ -126,11 +127,12 @@ export interface RunTable {
 }
 
 /** The sentence saying which profile a run table shows (full preferred; quick kept beside it). */
-export function profileNote(run: Pick<Run, 'profile'>, quickBeside: Pick<Run, 'finishedAt'> | null): string {
+export function profileNote(run: Pick<Run, 'profile'> & Partial<Pick<Run, 'protocol'>>, quickBeside: Pick<Run, 'finishedAt'> | null): string {
   if (run.profile === 'full') {
-    return quickBeside
+    const own = run.protocol ? ownProtocolNote({ profile: run.profile, protocol: run.protocol }) : null;
+    return (quickBeside
       ? `Shows the full-profile run; this machine's quick run of ${quickBeside.finishedAt.slice(0, 10)} is kept beside it and not shown.`
-      : 'Shows the full-profile run.';
+      : 'Shows the full-profile run.') + (own ? ` ${own}` : '');
   }
   return 'Shows a quick-profile run (fewer samples, coarser intervals): this machine has no full-profile run of this kernel yet.';
 }

@@ -160,6 +160,15 @@ const cases: Case[] = [
     expected: ['harness/kernels/k/kernel.yaml: expected the kernel definition kernel.yaml (exactly this name) in every kernel folder'] },
   { name: 'probe definition named Probe.yaml', mutate: (r) => renameSync(join(r, 'harness/probes/p1/probe.yaml'), join(r, 'harness/probes/p1/Probe.yaml')),
     expected: ['harness/probes/p1/probe.yaml: expected the probe definition probe.yaml (exactly this name) in every probe folder'] },
+  // A kernel's own full-profile protocol: never below the floor, always with its reason
+  { name: 'fullProtocol with too few rounds', mutate: (r) => edit(r, 'harness/kernels/k/kernel.yaml', 'reference: base', 'reference: base\nfullProtocol: { rounds: 2, why: slow }'),
+    expected: ['harness/kernels/k/kernel.yaml: fullProtocol.rounds: expected at least 3 rounds'] },
+  { name: 'fullProtocol with too few samples', mutate: (r) => edit(r, 'harness/kernels/k/kernel.yaml', 'reference: base', 'reference: base\nfullProtocol: { minSamples: 5, why: slow }'),
+    expected: ['harness/kernels/k/kernel.yaml: fullProtocol.minSamples: expected at least 7 samples'] },
+  { name: 'fullProtocol without its reason', mutate: (r) => edit(r, 'harness/kernels/k/kernel.yaml', 'reference: base', 'reference: base\nfullProtocol: { rounds: 4 }'),
+    expected: ['harness/kernels/k/kernel.yaml: fullProtocol.why:'] },
+  { name: 'fullProtocol that changes nothing', mutate: (r) => edit(r, 'harness/kernels/k/kernel.yaml', 'reference: base', 'reference: base\nfullProtocol: { why: slow }'),
+    expected: ['harness/kernels/k/kernel.yaml: fullProtocol: expected "rounds" or "minSamples" (or both)'] },
   // YAML tricks a serious tester tries
   { name: 'duplicate keys (the later would silently win)', mutate: (r) => appendFileSync(join(r, 'claims/a1/c1.yaml'), 'order: 2\n'),
     expected: ['claims/a1/c1.yaml: YAML syntax error at line 10, column 1: Map keys must be unique'] },

@@ -7,6 +7,7 @@ import { ServiceSpec } from './service.ts';
 import { RUNTIME_IDS, RUNTIME_OPTIONS, RUNTIMES, type RuntimeOption } from '../runtimes.ts';
 import { METRIC_IDS, WORK_KEYS } from '../metrics.ts';
 import { PARAM_TYPES, resolveParam, type ParamValue } from '../params.ts';
+import { PROTOCOL_FLOOR, PROTOCOLS } from '../protocol.ts';
 
 /** The kernel.yaml format this code writes about; version 1 files are upgraded on reading (see upgradeKernelV1). */
 export const KERNEL_FORMAT_VERSION = 2 as const;
@@ -233,6 +234,22 @@ export const PairingDecl = z.strictObject({
 });
 export type PairingDecl = z.infer<typeof PairingDecl>;
 
+/**
+ * A kernel's (or variant's) own full-profile protocol, for one whose samples are long or whose
+ * processes are expensive (start-up plus loading a data set): fewer rounds and/or a lower minimum
+ * sample count than the full profile's, never below PROTOCOL_FLOOR, with the reason. The run file
+ * records what was used and the kernel's page says so.
+ */
+export const FullProtocolDecl = z.strictObject({
+  /** Rounds of processes instead of the full profile's (at least PROTOCOL_FLOOR.rounds). */
+  rounds: z.number().int().min(PROTOCOL_FLOOR.rounds, `expected at least ${PROTOCOL_FLOOR.rounds} rounds (fewer processes say too little about the variation between them)`).max(PROTOCOLS.full.rounds, `expected at most the full profile's ${PROTOCOLS.full.rounds} rounds`).optional(),
+  /** Fewest samples per implementation instead of the full profile's (at least PROTOCOL_FLOOR.minSamples). */
+  minSamples: z.number().int().min(PROTOCOL_FLOOR.minSamples, `expected at least ${PROTOCOL_FLOOR.minSamples} samples (fewer make a median and its interval mean little)`).max(PROTOCOLS.full.minSamples, `expected at most the full profile's ${PROTOCOLS.full.minSamples} samples`).optional(),
+  /** Why the full profile's protocol does not fit this kernel (shown on its page and the methodology page). */
+  why: z.string().min(1),
+}).refine((p) => p.rounds !== undefined || p.minSamples !== undefined, { message: 'expected "rounds" or "minSamples" (or both): what differs from the full profile' });
+export type FullProtocolDecl = z.infer<typeof FullProtocolDecl>;
+
 /** `harness/kernels/<id>/kernel.yaml` (format version 2): one workload and its implementations. */
 export const KernelV2 = z
   .strictObject({
@@ -294,6 +311,8 @@ export const KernelV2 = z
        * names the variant in place of `origin.note` (which describes the main workload).
        */
       note: z.string().min(1).optional(),
+      /** Its own full-profile protocol, in place of the kernel's `fullProtocol` (see FullProtocolDecl). */
+      fullProtocol: FullProtocolDecl.optional(),
     })).default([]),
     /** What it measures (default: time per operation and peak memory). */
     metrics: z.array(MetricDecl).min(1).default([{ id: 'time' }, { id: 'peak-memory' }]),
@@ -306,6 +325,8 @@ export const KernelV2 = z
     pythonLock: z.string().min(1).optional(),
     /** Seconds of timed samples per implementation, per profile (default: the profile's budget). */
     budgetSeconds: z.strictObject({ quick: z.number().positive().optional(), full: z.number().positive().optional() }).optional(),
+    /** Its own full-profile protocol: fewer rounds and/or samples, with the reason (see FullProtocolDecl). */
+    fullProtocol: FullProtocolDecl.optional(),
     /** Why the quick build (npm run build) does not measure this kernel; set to opt it out. */
     skipQuick: z.string().min(1).optional(),
     /** What every implementation prints to prove it computed the reference's result, checked before timing. */
@@ -461,7 +482,11 @@ export const KernelV2 = z
         if (!k.pairing!.groups.some((g) => g.includes(np[0]) && g.includes(np[1]))) ctx.addIssue({ code: 'custom', path: ['pairing', 'noisePairs', n], message: `expected two implementations of one group, got "${np[0]}" and "${np[1]}"` });
       });
       if (k.server || k.helperServer) ctx.addIssue({ code: 'custom', path: ['pairing'], message: 'a server or client kernel has its own CPU placement: it cannot be paired' });
+      if (k.pairing.rounds?.full !== undefined && (k.fullProtocol?.rounds !== undefined || k.variants.some((v) => v.fullProtocol?.rounds !== undefined))) {
+        ctx.addIssue({ code: 'custom', path: ['fullProtocol', 'rounds'], message: 'expected the full profile\'s rounds in one place: "pairing.rounds.full" is set' });
+      }
     }
+    if (k.server && (k.fullProtocol || k.variants.some((v) => v.fullProtocol))) ctx.addIssue({ code: 'custom', path: ['fullProtocol'], message: 'a server kernel is measured by a load generator in one round: it takes no "fullProtocol"' });
     if (k.dataset?.package && !k.pythonLock) ctx.addIssue({ code: 'custom', path: ['dataset', 'package'], message: 'a packaged data set comes from the kernel\'s own environment: add "pythonLock"' });
     k.variants.forEach((v, n) => {
       if (v.dataset?.package && !k.pythonLock) ctx.addIssue({ code: 'custom', path: ['variants', n, 'dataset', 'package'], message: 'a packaged data set comes from the kernel\'s own environment: add "pythonLock"' });
@@ -520,7 +545,8 @@ export function variantKernel(kernel: Kernel, variantId: string): Kernel {
   const v = kernel.variants.find((x) => x.id === variantId);
   if (!v) throw new Error(`kernel ${kernel.id} has no variant "${variantId}" (has: ${kernel.variants.map((x) => x.id).join(', ') || 'none'})`);
   const implementations = v.implementations ? kernel.implementations.filter((i) => v.implementations!.includes(i.id)) : kernel.implementations;
-  return { ...kernel, workload: { ...kernel.workload, ...v.workload }, implementations, dataset: v.dataset ?? kernel.dataset };
+  const fullProtocol = v.fullProtocol ?? kernel.fullProtocol;
+  return { ...kernel, workload: { ...kernel.workload, ...v.workload }, implementations, dataset: v.dataset ?? kernel.dataset, ...(fullProtocol ? { fullProtocol } : {}) };
 }
 
 /**

@@ -269,6 +269,12 @@ export const Run = z.strictObject({
     noisePairs: z.array(z.tuple([z.string().min(1), z.string().min(1)])).optional(),
     /** Paired kernels: the CPU every grouped process was pinned to (taskset), or null when not pinned. */
     pinnedCpu: z.number().int().min(0).nullable().optional(),
+    /** Fewest samples per implementation asked for (absent in older files: the profile's, src/lib/protocol.ts). */
+    minSamples: z.number().int().positive().optional(),
+    /** Seconds of timed samples wanted per implementation (absent in older files: the profile's or the kernel's budgetSeconds). */
+    budgetSeconds: z.number().positive().optional(),
+    /** Set when the kernel (or variant) used its own full-profile protocol (kernel.yaml fullProtocol): its reason. */
+    ownProtocol: z.string().min(1).optional(),
   }),
   /** One result per implementation of the kernel, in kernel order. */
   implementations: z.array(ImplResult),
