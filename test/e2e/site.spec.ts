@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { claimIdsIn, measuredWithRuns, parseCsv, records, runFiles, shot } from './helpers.ts';
 import { ALL_VERDICTS } from '../../src/lib/verdict-vocabulary.ts';
+import { loadKernelDefinitions } from '../../src/io/load.ts';
+import { ownProtocolHeading, ownProtocolRows } from '../../src/lib/site/own-protocol.ts';
 
 test('the index lists every claim with verdict, article, topic, kind and machines, and charts verdicts per article', async ({ page }) => {
   await page.goto('/');
@@ -190,6 +192,13 @@ test('the methodology page states the vocabulary, protocol, scaling rules, limit
     expect(await limit.locator('tbody tr').count()).toBeGreaterThan(0);
   }
   await expect(page.getByTestId('ratings').locator('tbody tr')).toHaveCount(ALL_VERDICTS.length);
+  // Every kernel or variant with its own full-profile protocol is listed with its rounds and samples.
+  const own = ownProtocolRows(loadKernelDefinitions(process.cwd()));
+  if (own.length > 0) {
+    const rows = page.getByTestId('own-protocols').locator('li > strong');
+    await expect(rows).toHaveCount(own.length);
+    for (const [n, r] of own.entries()) await expect(rows.nth(n)).toHaveText(ownProtocolHeading(r));
+  }
   await shot(page, 'methodology-desktop');
   await page.setViewportSize({ width: 375, height: 800 });
   await shot(page, 'methodology-phone');

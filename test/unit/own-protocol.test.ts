@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Kernel, variantKernel } from '../../src/lib/schema/kernel.ts';
 import { PROTOCOLS, PROTOCOL_FLOOR, protocolFor } from '../../src/lib/protocol.ts';
 import { estimateSeconds, runCosts, type RunTiming } from '../../src/lib/budget-estimate.ts';
-import { ownProtocolNote, ownProtocolRows } from '../../src/lib/site/own-protocol.ts';
+import { ownProtocolHeading, ownProtocolNote, ownProtocolRows, ownProtocolWhy } from '../../src/lib/site/own-protocol.ts';
 import { profileNote } from '../../src/lib/view.ts';
 import { runKernel, type HarnessDeps } from '../../harness/runner/harness.ts';
 import type { Machine, Toolchain } from '../../src/lib/schema/run.ts';
@@ -139,11 +139,13 @@ describe('what the pages say', () => {
     expect(ownProtocolNote({ profile: 'full', protocol: { ...plain, rounds: 7 } })).toBeNull();
     expect(profileNote({ profile: 'full', protocol: { rounds: 7, warmupPerProcess: 1, order: 'interleaved, shuffled per round' } }, null)).toBe('Shows the full-profile run.');
   });
-  it('the methodology page lists every kernel and variant with its own protocol', () => {
-    expect(ownProtocolRows([kernel, Kernel.parse({ ...base, id: 'plain' })])).toEqual([
-      { name: 'k', rounds: 4, minSamples: 7, why: WHY },
-      { name: 'k/big', rounds: 4, minSamples: 7, why: WHY },
-      { name: 'k/slow', rounds: 3, minSamples: PROTOCOLS.full.minSamples, why: 'each sample is a long pass' },
+  it('the methodology page lists every declaration once, with the variants that inherit it', () => {
+    const rows = ownProtocolRows([kernel, Kernel.parse({ ...base, id: 'plain' })]);
+    expect(rows).toEqual([
+      { name: 'k', variants: ['big'], rounds: 4, minSamples: 7, why: WHY },
+      { name: 'k/slow', variants: [], rounds: 3, minSamples: PROTOCOLS.full.minSamples, why: 'each sample is a long pass' },
     ]);
+    expect(ownProtocolWhy(rows[1]!)).toBe('Each sample is a long pass.');
+    expect(rows.map(ownProtocolHeading)).toEqual(['k and its variant big: 4 rounds, at least 7 samples', `k/slow: 3 rounds, at least ${PROTOCOLS.full.minSamples} samples`]);
   });
 });

@@ -25,25 +25,39 @@ export function ownProtocolNote(run: Pick<Run, 'profile' | 'protocol'>): string 
 }
 
 export interface OwnProtocolRow {
-  /** kernel, or kernel/variant */
+  /** The kernel, or kernel/variant for a variant with a protocol of its own. */
   name: string;
+  /** The kernel's variants that use the same protocol (the kernel's, inherited). */
+  variants: string[];
   rounds: number;
   minSamples: number;
   why: string;
 }
 
-/** Every kernel and variant that declares its own full-profile protocol, in kernel order. */
+/**
+ * Every kernel and variant that declares its own full-profile protocol, in kernel order: one row
+ * per declaration, with the variants that inherit the kernel's.
+ */
 export function ownProtocolRows(kernels: readonly Pick<Kernel, 'id' | 'fullProtocol' | 'variants'>[]): OwnProtocolRow[] {
   const rows: OwnProtocolRow[] = [];
+  const row = (name: string, variants: string[], p: NonNullable<Kernel['fullProtocol']>) => rows.push({ name, variants, rounds: p.rounds ?? FULL.rounds, minSamples: p.minSamples ?? FULL.minSamples, why: p.why });
   for (const k of kernels) {
-    const row = (name: string, p: NonNullable<Kernel['fullProtocol']>) => rows.push({ name, rounds: p.rounds ?? FULL.rounds, minSamples: p.minSamples ?? FULL.minSamples, why: p.why });
-    if (k.fullProtocol) row(k.id, k.fullProtocol);
-    for (const v of k.variants) {
-      const own = v.fullProtocol ?? k.fullProtocol;
-      if (own) row(`${k.id}/${v.id}`, own);
-    }
+    if (k.fullProtocol) row(k.id, k.variants.filter((v) => !v.fullProtocol).map((v) => v.id), k.fullProtocol);
+    for (const v of k.variants) if (v.fullProtocol) row(`${k.id}/${v.id}`, [], v.fullProtocol);
   }
   return rows;
+}
+
+/** A row's heading: "dataframe and its variants filter, join: 3 rounds, at least 7 samples". */
+export function ownProtocolHeading(r: OwnProtocolRow): string {
+  const v = r.variants.length === 0 ? '' : ` and its variant${r.variants.length === 1 ? '' : 's'} ${r.variants.join(', ')}`;
+  return `${r.name}${v}: ${r.rounds} rounds, at least ${r.minSamples} samples`;
+}
+
+/** The reason as a sentence of its own (capitalised, ending with a full stop). */
+export function ownProtocolWhy(r: Pick<OwnProtocolRow, 'why'>): string {
+  const t = sentence(r.why);
+  return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
 function sentence(s: string): string {
