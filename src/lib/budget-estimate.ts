@@ -2,7 +2,9 @@
  * How long a kernel's measurement will take under a protocol, estimated from a run file of the same
  * machine: each implementation's sample median, its samples per process, and a per-process
  * overhead (start-up, loading data, the harness) derived from the file's duration. Pure; the
- * script scripts/estimate-full-profile.ts applies it to the committed runs.
+ * script scripts/estimate-full-profile.ts applies it to the committed runs. A run's duration starts
+ * before its builds and data-set step, so what those cost in the run (little when cached) is spread
+ * over its processes; a build or data set made for the first time is not in the estimate.
  */
 import { median } from './stats.ts';
 import { samplesPerRound, type ProtocolSettings } from './protocol.ts';
