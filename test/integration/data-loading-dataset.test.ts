@@ -63,7 +63,7 @@ describe.skipIf(skip)(`data-loading generator on a tiny documentation folder${sk
     const g = generate(docs, out, 7, n);
     expect(g.status, g.stderr).toBe(0);
     const [header, ...lines] = readFileSync(out, 'utf8').trimEnd().split('\n');
-    expect(JSON.parse(header).model.type).toBe('BPE');
+    expect(JSON.parse(header!).model.type).toBe('BPE');
     const records = lines.map((l) => JSON.parse(l) as { id: number; source: string; lang: string; text: string });
     expect(records.map((r) => r.id)).toEqual(records.map((_, i) => i));
     const seen = new Set<string>();
@@ -75,7 +75,7 @@ describe.skipIf(skip)(`data-loading generator on a tiny documentation folder${sk
       // Each line of a record is one paragraph, and its paragraphs follow each other in the documentation.
       const at = r.text.split('\n').map((p) => paras.indexOf(p));
       expect(at.every((i) => i >= 0), r.text).toBe(true);
-      for (let k = 1; k < at.length; k++) expect(at[k] === at[k - 1] + 1 || paras[at[k - 1] + 1] === NON_ASCII, r.text).toBe(true);
+      for (let k = 1; k < at.length; k++) expect(at[k] === at[k - 1]! + 1 || paras[at[k - 1]! + 1] === NON_ASCII, r.text).toBe(true);
       for (const p of r.text.split('\n')) {
         expect(seen.has(p), `paragraph in two records: ${p}`).toBe(false);
         seen.add(p);
@@ -85,7 +85,7 @@ describe.skipIf(skip)(`data-loading generator on a tiny documentation folder${sk
   });
 
   it('the same seed gives the same bytes, another seed another order', { timeout: 240_000 }, () => {
-    const [a, b, c] = ['s1.jsonl', 's2.jsonl', 's3.jsonl'].map((f) => join(tmp, f));
+    const [a, b, c] = ['s1.jsonl', 's2.jsonl', 's3.jsonl'].map((f) => join(tmp, f)) as [string, string, string];
     for (const [out, seed] of [[a, 11], [b, 11], [c, 12]] as const) expect(generate(docs, out, seed, 3).status).toBe(0);
     expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
     expect(readFileSync(a).equals(readFileSync(c))).toBe(false);
