@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Kernel, variantKernel } from '../../src/lib/schema/kernel.ts';
 import { PROTOCOLS, PROTOCOL_FLOOR, protocolFor } from '../../src/lib/protocol.ts';
 import { estimateSeconds, runCosts, type RunTiming } from '../../src/lib/budget-estimate.ts';
-import { ownProtocolHeading, ownProtocolNote, ownProtocolRows, ownProtocolWhy } from '../../src/lib/site/own-protocol.ts';
+import { kernelProtocolStatement, ownProtocolHeading, ownProtocolNote, ownProtocolRows, ownProtocolWhy } from '../../src/lib/site/own-protocol.ts';
 import { profileNote } from '../../src/lib/view.ts';
 import { runKernel, type HarnessDeps } from '../../harness/runner/harness.ts';
 import type { Machine, Toolchain } from '../../src/lib/schema/run.ts';
@@ -138,6 +138,12 @@ describe('what the pages say', () => {
     const { ownProtocol: _, ...plain } = protocol;
     expect(ownProtocolNote({ profile: 'full', protocol: { ...plain, rounds: 7 } })).toBeNull();
     expect(profileNote({ profile: 'full', protocol: { rounds: 7, warmupPerProcess: 1, order: 'interleaved, shuffled per round' } }, null)).toBe('Shows the full-profile run.');
+  });
+  it('a claim page states the protocol its kernel or variant declares, and nothing for the profile\'s', () => {
+    expect(kernelProtocolStatement(kernel, null)).toBe(`Its own: 4 rounds (one process per implementation each) and at least 7 samples per implementation, not the full profile's ${PROTOCOLS.full.rounds} and ${PROTOCOLS.full.minSamples}. Why: ${WHY}. Each run table below says what its run used.`);
+    expect(kernelProtocolStatement(kernel, 'big')).toBe(kernelProtocolStatement(kernel, null));
+    expect(kernelProtocolStatement(kernel, 'slow')).toContain(`3 rounds (one process per implementation each) and at least ${PROTOCOLS.full.minSamples} samples`);
+    expect(kernelProtocolStatement(Kernel.parse(base), null)).toBeNull();
   });
   it('the methodology page lists every declaration once, with the variants that inherit it', () => {
     const rows = ownProtocolRows([kernel, Kernel.parse({ ...base, id: 'plain' })]);

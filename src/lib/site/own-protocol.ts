@@ -24,6 +24,16 @@ export function ownProtocolNote(run: Pick<Run, 'profile' | 'protocol'>): string 
   return `Measured with this kernel's own protocol: ${counts(p.rounds, min)}, not the full profile's ${FULL.rounds} and ${FULL.minSamples}. Why: ${sentence(p.ownProtocol)} Fewer processes and samples make the intervals wider; the verdicts read those intervals.`;
 }
 
+/**
+ * A claim page's statement of the full-profile protocol its kernel (or the variant the claim
+ * names) declares today; null when it uses the full profile's. The run tables say what each run used.
+ */
+export function kernelProtocolStatement(kernel: Pick<Kernel, 'fullProtocol' | 'variants'>, variant: string | null): string | null {
+  const own = (variant ? kernel.variants.find((v) => v.id === variant)?.fullProtocol : undefined) ?? kernel.fullProtocol;
+  if (!own) return null;
+  return `Its own: ${counts(own.rounds ?? FULL.rounds, own.minSamples ?? FULL.minSamples)}, not the full profile's ${FULL.rounds} and ${FULL.minSamples}. Why: ${sentence(own.why)} Each run table below says what its run used.`;
+}
+
 export interface OwnProtocolRow {
   /** The kernel, or kernel/variant for a variant with a protocol of its own. */
   name: string;
