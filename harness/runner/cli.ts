@@ -13,7 +13,7 @@ import { runProbes, probeToolchains } from './probes.ts';
 import { ValidationError } from '../../src/lib/schema-errors.ts';
 import { PROFILES, type Profile } from '../../src/lib/schema/kernel.ts';
 import { formatDuration, formatKiB } from '../../src/lib/format.ts';
-import { consoleLogger, realClock, realFileSystem, realProcessRunner } from './effects.ts';
+import { consoleLogger, procStatCpuSampler, realClock, realFileSystem, realProcessRunner } from './effects.ts';
 import { fingerprint } from './fingerprint.ts';
 import { detectToolchains, kernelToolchains, toolPaths, missingReason, LOAD_TOOLCHAINS } from './toolchains.ts';
 import { realServerEffects } from './server-effects.ts';
@@ -191,8 +191,9 @@ async function main(): Promise<number> {
     if (tty) process.stdout.write(`\r\x1b[K${line}`);
     else log.info(line);
   };
+  const sampleCpu = procStatCpuSampler();
   const deps = (kernelId: string): HarnessDeps => ({
-    proc, fs, clock: realClock, log, root, tools, seed: Date.now() & 0xffffffff, loadAverage: () => os.loadavg()[0]!, onProgress: progress(kernelId), server: servers,
+    proc, fs, clock: realClock, log, root, tools, seed: Date.now() & 0xffffffff, loadAverage: () => os.loadavg()[0]!, sampleCpu, onProgress: progress(kernelId), server: servers,
   });
   try {
     log.info(`machine ${machine.id}: ${machine.cpuModel}, ${machine.cores} logical CPUs, ${machine.os}; profile ${profile}`);

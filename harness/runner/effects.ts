@@ -7,6 +7,7 @@ import { promises as fsp, existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listFilesInHashOrder } from '../../src/lib/kernel-hash.ts';
+import { cpuBusyBetween, parseProcStat, type CpuSample } from '../../src/lib/cpu-busy.ts';
 
 export interface ProcessResult {
   exitCode: number | null;
@@ -184,6 +185,29 @@ export function realFileSystem(): FileSystem {
     async listFiles(dir) {
       return listFilesInHashOrder((rel) => readdirSync(join(dir, rel), { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory() })));
     },
+  };
+}
+
+/**
+ * Samples what other programs use: reads /proc/stat, waits `intervalMs` doing nothing, reads it
+ * again, and takes this process's own CPU time in between off the busy share. Where /proc/stat
+ * cannot be read or parsed (not Linux), says why instead.
+ */
+export function procStatCpuSampler(intervalMs = 1000, path = '/proc/stat'): () => Promise<CpuSample> {
+  return async () => {
+    try {
+      const own = process.cpuUsage();
+      const t0 = performance.now();
+      const before = parseProcStat(await fsp.readFile(path, 'utf8'), path);
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      const after = parseProcStat(await fsp.readFile(path, 'utf8'), path);
+      const sampledMs = performance.now() - t0;
+      const used = process.cpuUsage(own);
+      return { ok: true, busy: cpuBusyBetween(before, after, sampledMs, (used.user + used.system) / 1000) };
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      return { ok: false, reason: err.code ? `${path} is not readable here (${err.code})` : err.message };
+    }
   };
 }
 

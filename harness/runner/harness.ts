@@ -17,6 +17,7 @@ import { loadToolsMissing, missingReason, type ToolPaths } from './toolchains.ts
 import { measure, interpretOutput, checksumMatches, type Progress, type Runnable } from './measure.ts';
 import { envUnsetFor } from './blas-env.ts';
 import { detectWarnings } from '../../src/lib/warnings.ts';
+import type { CpuBusy, CpuSample } from '../../src/lib/cpu-busy.ts';
 import { HARNESS_EPOCH, PROTOCOLS, protocolFor } from '../../src/lib/protocol.ts';
 import { DATASET_ENV, datasetToolchains, prepareDataset, type DatasetRecord } from './dataset.ts';
 import { inputsHash, kernelHash, readExisting, runPath, sha256, variantRunPath, VARIANTS_DIR } from './results.ts';
@@ -39,6 +40,11 @@ export interface HarnessDeps {
   seed: number;
   /** 1-minute load average of the machine. */
   loadAverage: () => number;
+  /**
+   * Samples other programs' CPU use over about a second, called before each kernel is measured
+   * (effects.ts procStatCpuSampler). Absent: not sampled, and machine-load is judged by the load average.
+   */
+  sampleCpu?: () => Promise<CpuSample>;
   onProgress?: (p: Progress) => void;
   /** Background processes, HTTP and ports: needed by server kernels only. */
   server?: ServerEffects;
@@ -210,6 +216,23 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
     }
   }
 
+  // What other programs use right before this kernel is measured: the builds and the data set are
+  // done and nothing of ours runs yet (a client kernel's service starts below), so the machine's
+  // busy time in the sampled second is theirs. Sampled per kernel, so that load starting partway
+  // through a long session is seen by the next kernel.
+  let cpuBefore: CpuBusy | undefined;
+  let cpuUnsampled: string | undefined;
+  if (runnables.length > 0 && deps.sampleCpu) {
+    const sample = await deps.sampleCpu();
+    if (sample.ok) {
+      cpuBefore = sample.busy;
+      deps.log.info(`${kernel.id}: other programs used ${cpuBefore.busyCpus.toFixed(2)} of ${machine.cores} CPUs (steal ${cpuBefore.stealCpus.toFixed(2)}) in the ${(cpuBefore.sampledMs / 1000).toFixed(1)} s before measuring`);
+    } else {
+      cpuUnsampled = sample.reason;
+      deps.log.info(`${kernel.id}: other programs' CPU use not sampled (${sample.reason}): the machine-load check uses the load average from the session's start`);
+    }
+  }
+
   // A client kernel's helper server: started once, before the first round; when it cannot start,
   // every implementation that would have run fails naming it.
   let service: RunningService | null = null;
@@ -282,8 +305,8 @@ export async function runKernel(opts: KernelRunOptions, deps: HarnessDeps): Prom
         : { rounds: settings.rounds, warmupPerProcess: settings.warmupPerProcess, order: 'interleaved, shuffled per round', ...asked },
     implementations: implementations.map((i) => ({ ...i, session: sessionId })),
     sessions: [{ id: sessionId, startedAt, finishedAt, machine, toolchains }],
-    provenance: { loadAverage, cpuAffinity: opts.provenance?.cpuAffinity ?? null, blas: opts.provenance?.blas ?? null, pythonGil: opts.provenance?.pythonGil ?? null },
-    warnings: detectWarnings(implementations, kernel, { cores: machine.cores, loadAverage, simd: machine.simd, blas: opts.provenance?.blas ?? null }),
+    provenance: { loadAverage, ...(cpuBefore ? { cpuBefore } : {}), cpuAffinity: opts.provenance?.cpuAffinity ?? null, blas: opts.provenance?.blas ?? null, pythonGil: opts.provenance?.pythonGil ?? null },
+    warnings: detectWarnings(implementations, kernel, { cores: machine.cores, loadAverage, cpuBefore, cpuUnsampled, simd: machine.simd, blas: opts.provenance?.blas ?? null }),
   };
   // With --impl/--claim only some implementations ran: the others keep their earlier results (and
   // the session that measured them) from the file, when it measured the same workload with the

@@ -7,6 +7,7 @@ import type { ImplOutcome, Warning } from './schema/run.ts';
 import { byProcess, median, relativeIqr } from './stats.ts';
 import { FEW_SAMPLES, HIGH_SPREAD } from './protocol.ts';
 import { blasKernelsBelowBest, usesNumpy } from './blas-kernel.ts';
+import type { CpuBusy } from './cpu-busy.ts';
 
 /** A process's first sample this much slower than the median of its other samples is an outlier. */
 export const FIRST_SAMPLE_OUTLIER = 1.5;
@@ -14,8 +15,26 @@ export const FIRST_SAMPLE_OUTLIER = 1.5;
 export const TIMER_FLOOR_NS = 10_000;
 /** Medians of the first and last process differing by more than this fraction signal drift. */
 export const DRIFT = 0.15;
-/** Load average per logical CPU above which the machine was busy. */
+/**
+ * Load average per logical CPU above which the machine was busy: the rule for runs without a CPU
+ * sample (older files, machines without /proc/stat). The load average also counts waiting tasks and
+ * decays over minutes, so the harness's own setup or previous kernel still shows in it.
+ */
 export const BUSY_LOAD_PER_CPU = 0.5;
+/**
+ * Share of each logical CPU that other programs may use in the sampled second before a kernel is
+ * measured (0.5 CPU of 2). The sample is CPU time actually used, with the harness's own taken off,
+ * so a quiet machine reads a few hundredths of a CPU and the bar can be lower than the load
+ * average's: a program using half a CPU of 2 takes a quarter of what a parallel implementation
+ * (one thread per logical CPU) can use, and more than a serial one's spare CPU when it bursts.
+ */
+export const BUSY_CPU_SHARE = 0.25;
+/**
+ * Share of each logical CPU taken by other virtual machines on the host (steal) that is worth
+ * naming. Steal shows only while this machine's own CPUs want to run, so on a machine waiting for
+ * the kernel to start any steal at all is a sign of a crowded host.
+ */
+export const STEAL_CPU_SHARE = 0.1;
 
 /** What each warning means, for the methodology page (generated from the same thresholds). */
 export const WARNING_INFO: Record<Warning['code'], string> = {
@@ -24,7 +43,7 @@ export const WARNING_INFO: Record<Warning['code'], string> = {
   'first-sample-outlier': `in most processes the first timed sample is over ${FIRST_SAMPLE_OUTLIER}x the median of the rest: the warm-up is too short`,
   'timer-resolution': `median sample shorter than ${TIMER_FLOOR_NS / 1000} µs: too short to time against timer and scheduler jitter`,
   drift: `most implementations ran more than ${DRIFT * 100}% faster or slower in their last process than in their first: the CPU frequency or load changed during the run`,
-  'machine-load': `load average above ${BUSY_LOAD_PER_CPU} per logical CPU when the harness started: other programs competed for the CPU`,
+  'machine-load': `other programs used more than ${BUSY_CPU_SHARE} of each logical CPU (${BUSY_CPU_SHARE * 2} of 2 CPUs) in the second before the kernel was measured, read from /proc/stat with the harness's own use left out, or other virtual machines on the host took more than ${STEAL_CPU_SHARE} of each (steal time): they competed for the CPU. Runs without that sample (older files, machines without /proc/stat): the load average was above ${BUSY_LOAD_PER_CPU} per logical CPU when the harness started`,
   'unverified-checksum': 'the reference implementation did not run, so the result could not be checked',
   'blas-kernel': "NumPy's OpenBLAS ran a CPU kernel older than this CPU's best (e.g. Haswell on an AVX-512 CPU): its times understate what the library does here",
   'mixed-sessions': 'the implementations were measured by separate harness sessions (--impl, --claim) on fingerprints that differ (kernel release, toolchain, CPU): they may not compare like with like',
@@ -33,19 +52,44 @@ export const WARNING_INFO: Record<Warning['code'], string> = {
 export interface RunConditions {
   cores: number;
   loadAverage: { start: number; end: number };
+  /** Other programs' CPU use sampled just before the kernel was measured (provenance.cpuBefore); absent: judged by the load average. */
+  cpuBefore?: CpuBusy | undefined;
+  /** Why no CPU sample could be taken (not Linux), said in a load-average warning. */
+  cpuUnsampled?: string | undefined;
   /** The CPU's SIMD flags and NumPy's BLAS pools (provenance.blas), for the blas-kernel warning. */
   simd?: readonly string[];
   blas?: ReadonlyArray<Record<string, unknown>> | null;
 }
 
-export function detectWarnings(results: readonly ImplOutcome[], kernel: Kernel, cond: RunConditions): Warning[] {
-  const out: Warning[] = [];
+const STOP_OTHERS = 'stop other programs (and CI jobs) on the machine and rerun with --fresh';
+const QUIETER_HOST = 'rerun with --fresh when the host is quieter, or on a machine with dedicated CPUs (no steal time)';
+
+/** The machine-load warning: from the CPU sample taken before the kernel when there is one, else from the load average. */
+function machineLoad(cond: RunConditions): Warning | null {
+  const sample = cond.cpuBefore;
+  if (sample) {
+    const busy = sample.busyCpus > BUSY_CPU_SHARE * cond.cores;
+    const steal = sample.stealCpus > STEAL_CPU_SHARE * cond.cores;
+    if (!busy && !steal) return null;
+    const when = `in the ${(sample.sampledMs / 1000).toFixed(1)} s before the kernel was measured`;
+    const others = `other programs used ${sample.busyCpus.toFixed(2)} of ${cond.cores} logical CPUs ${when}`;
+    const stolen = `other virtual machines on the host took ${sample.stealCpus.toFixed(2)} CPUs from this one (steal time)`;
+    const message = busy && steal ? `${others}, and ${stolen}: they competed for the CPU` : busy ? `${others}: they competed for the CPU` : `${stolen} ${when}: they competed for the physical CPUs`;
+    const fix = busy && steal ? `${STOP_OTHERS}; if steal time remains, use a machine with dedicated CPUs` : busy ? STOP_OTHERS : QUIETER_HOST;
+    return { code: 'machine-load', message, fix };
+  }
   // Only the load before the harness started counts: during and after a run the harness's own
   // benchmark processes make up the load average (a change during the run shows as drift).
-  const busy = cond.loadAverage.start;
-  if (busy > BUSY_LOAD_PER_CPU * cond.cores) {
-    out.push({ code: 'machine-load', message: `the load average was ${busy.toFixed(2)} on ${cond.cores} logical CPUs before the harness started: other programs competed for the CPU`, fix: 'stop other programs (and CI jobs) on the machine and rerun with --fresh' });
-  }
+  const load = cond.loadAverage.start;
+  if (!(load > BUSY_LOAD_PER_CPU * cond.cores)) return null;
+  const unsampled = cond.cpuUnsampled ? ` (other programs' CPU use could not be sampled: ${cond.cpuUnsampled})` : '';
+  return { code: 'machine-load', message: `the load average was ${load.toFixed(2)} on ${cond.cores} logical CPUs before the harness started${unsampled}: other programs competed for the CPU`, fix: STOP_OTHERS };
+}
+
+export function detectWarnings(results: readonly ImplOutcome[], kernel: Kernel, cond: RunConditions): Warning[] {
+  const out: Warning[] = [];
+  const load = machineLoad(cond);
+  if (load) out.push(load);
   let drifting = 0;
   let withProcesses = 0;
   for (const r of results) {

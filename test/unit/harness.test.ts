@@ -5,6 +5,7 @@ import { runKernel, type HarnessDeps } from '../../harness/runner/harness.ts';
 import { interpretOutput, checksumMatches } from '../../harness/runner/measure.ts';
 import { acquireLock } from '../../harness/runner/results.ts';
 import { PROTOCOLS } from '../../src/lib/protocol.ts';
+import type { CpuSample } from '../../src/lib/cpu-busy.ts';
 import { fakeRunner, fixedClock, memoryFs, protocolProgram, quietLogger, type FakeProgram } from '../fixtures/fakes.ts';
 
 const ROOT = '/repo';
@@ -283,5 +284,47 @@ describe('--impl sessions merge into the run file', () => {
     const second = await runKernel({ ...opts, only: ['ref'] }, d);
     expect(second.run.implementations.find((i) => i.id === 'fast')!.status).toBe('skipped');
     expect([...d.fs.files.keys()].filter((k) => k.includes('/history/k/'))).toHaveLength(1);
+  });
+});
+
+describe("other programs' CPU use, sampled before each kernel", () => {
+  /** A sampler returning the given samples in turn, noting how many programs had run at each call. */
+  function sampler(samples: CpuSample[], proc: { calls: unknown[] }) {
+    const at: number[] = [];
+    return { at, sampleCpu: async () => { at.push(proc.calls.length); return samples[at.length - 1]!; } };
+  }
+  const busy = (busyCpus: number, stealCpus = 0): CpuSample => ({ ok: true, busy: { busyCpus, stealCpus, sampledMs: 1000 } });
+
+  it('samples before each kernel measures anything, not once per session, and judges machine-load from it', async () => {
+    const d = deps();
+    const s = sampler([busy(0.02), busy(1.4)], d.proc);
+    // The load average of the session's start is high (our own setup just ran), but the CPUs are idle.
+    const first = await runKernel({ ...opts, loadBefore: 1.08 }, { ...d, sampleCpu: s.sampleCpu });
+    const measuredFirst = d.proc.calls.length;
+    expect(s.at).toEqual([0]);
+    expect(first.run.provenance?.cpuBefore).toEqual({ busyCpus: 0.02, stealCpus: 0, sampledMs: 1000 });
+    expect(first.run.provenance?.loadAverage.start).toBe(1.08);
+    expect(first.run.warnings.map((w) => w.code)).not.toContain('machine-load');
+    // Another program starts between two kernels of the session: the next kernel sees it.
+    const second = await runKernel({ ...opts, fresh: true, loadBefore: 1.08 }, { ...d, sampleCpu: s.sampleCpu });
+    expect(s.at).toEqual([0, measuredFirst]);
+    expect(d.proc.calls.length).toBeGreaterThan(measuredFirst);
+    expect(second.run.warnings.find((w) => w.code === 'machine-load')?.message).toBe('other programs used 1.40 of 2 logical CPUs in the 1.0 s before the kernel was measured: they competed for the CPU');
+  });
+  it('does not sample for a reused result', async () => {
+    const d = deps();
+    const s = sampler([busy(0.02), busy(0.02)], d.proc);
+    await runKernel(opts, { ...d, sampleCpu: s.sampleCpu });
+    const again = await runKernel(opts, { ...d, sampleCpu: s.sampleCpu });
+    expect(again.reused).toBe(true);
+    expect(s.at).toEqual([0]);
+  });
+  it('falls back to the load average where there is no /proc/stat, and says so', async () => {
+    const d = deps();
+    const s = sampler([{ ok: false, reason: '/proc/stat is not readable here (ENOENT)' }], d.proc);
+    const { run } = await runKernel({ ...opts, loadBefore: 1.8 }, { ...d, sampleCpu: s.sampleCpu });
+    expect(run.provenance?.cpuBefore).toBeUndefined();
+    expect(run.warnings.find((w) => w.code === 'machine-load')?.message).toBe("the load average was 1.80 on 2 logical CPUs before the harness started (other programs' CPU use could not be sampled: /proc/stat is not readable here (ENOENT)): other programs competed for the CPU");
+    expect(d.log.lines.join('\n')).toContain("k: other programs' CPU use not sampled (/proc/stat is not readable here (ENOENT))");
   });
 });

@@ -39,6 +39,37 @@ describe('measurement warnings', () => {
   });
 });
 
+describe('the machine-load warning from the CPU sample before the kernel', () => {
+  const ok = [impl('a', around(1e6, 9, 0.01), { samplesPerProcess: [1, 4, 4] })];
+  const sampled = (busyCpus: number, stealCpus = 0, start = 0.1) => ({ cores: 2, loadAverage: { start, end: 0.2 }, cpuBefore: { busyCpus, stealCpus, sampledMs: 1004 } });
+
+  it('is quiet when the load average is high but the CPUs were idle (our own setup just finished)', () => {
+    expect(detectWarnings(ok, kernel, sampled(0.03, 0, 1.08))).toEqual([]);
+  });
+  it('warns when another program used a CPU, saying how much of what', () => {
+    const w = detectWarnings(ok, kernel, sampled(1.3));
+    expect(w).toEqual([{ code: 'machine-load', message: 'other programs used 1.30 of 2 logical CPUs in the 1.0 s before the kernel was measured: they competed for the CPU', fix: 'stop other programs (and CI jobs) on the machine and rerun with --fresh' }]);
+  });
+  it('draws the line at a quarter of each CPU (half a CPU of 2)', () => {
+    expect(detectWarnings(ok, kernel, sampled(0.5))).toEqual([]);
+    expect(codes(detectWarnings(ok, kernel, sampled(0.51)))).toEqual(['machine-load']);
+  });
+  it('names steal time (another virtual machine on the host), alone or beside other programs', () => {
+    const alone = detectWarnings(ok, kernel, sampled(0.02, 0.4));
+    expect(alone[0]).toMatchObject({ code: 'machine-load', message: 'other virtual machines on the host took 0.40 CPUs from this one (steal time) in the 1.0 s before the kernel was measured: they competed for the physical CPUs' });
+    expect(alone[0]!.fix).toContain('dedicated CPUs');
+    const both = detectWarnings(ok, kernel, sampled(1.1, 0.5));
+    expect(both.map((x) => x.message)).toEqual(['other programs used 1.10 of 2 logical CPUs in the 1.0 s before the kernel was measured, and other virtual machines on the host took 0.50 CPUs from this one (steal time): they competed for the CPU']);
+    expect(detectWarnings(ok, kernel, sampled(0.02, 0.2))).toEqual([]);
+  });
+  it('falls back to the load average for runs without a sample (older files), and says why a new run has none', () => {
+    const old = { cores: 2, loadAverage: { start: 1.8, end: 0.4 } };
+    expect(codes(detectWarnings(ok, kernel, old))).toEqual(['machine-load']);
+    expect(detectWarnings(ok, kernel, { ...old, loadAverage: { start: 0.9, end: 0.4 } })).toEqual([]);
+    expect(detectWarnings(ok, kernel, { ...old, cpuUnsampled: '/proc/stat not readable (ENOENT)' })[0]!.message).toBe("the load average was 1.80 on 2 logical CPUs before the harness started (other programs' CPU use could not be sampled: /proc/stat not readable (ENOENT)): other programs competed for the CPU");
+  });
+});
+
 describe('the OpenBLAS kernel warning', () => {
   const withNumpy = Kernel.parse({
     schemaVersion: 1, id: 'k', title: 'K', summary: 'S', origin: { title: 'O', url: 'https://example.org' },

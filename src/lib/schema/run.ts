@@ -290,6 +290,21 @@ export const Run = z.strictObject({
         /** The one-minute load average when it ended. */
         end: z.number(),
       }),
+      /**
+       * CPU use of other programs in about a second just before the kernel was measured, from two
+       * readings of /proc/stat with the harness's own use taken off; machine-load is judged from it.
+       * Absent in older files and where /proc/stat cannot be read (not Linux): the load average judges.
+       */
+      cpuBefore: z
+        .strictObject({
+          /** CPUs kept busy by other programs (user, nice, system, irq, softirq time less the harness's own), from 0 to the machine's logical CPUs. */
+          busyCpus: z.number().min(0),
+          /** CPUs' worth of time other virtual machines on the host took from this one (steal). */
+          stealCpus: z.number().min(0),
+          /** Length of the sampled interval. */
+          sampledMs: z.number().positive(),
+        })
+        .optional(),
       /** CPUs the harness was allowed to run on (Cpus_allowed_list), when restricted or readable. */
       cpuAffinity: z.string().nullable(),
       /** threadpoolctl's view of NumPy's BLAS/OpenMP pools, as the serial implementations see them. */
