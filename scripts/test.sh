@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command (npm test): validate records, unit and kernel tests, build the site from the
+# The test command (npm test): validate records, type-check, unit and kernel tests, build the site from the
 # committed results, then drive it in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 bash scripts/setup-python.sh
 node scripts/check.ts
+# Types of everything tsconfig.json includes (src, harness/runner, scripts, test): vitest strips types
+# without checking them, so this is the only place a type error fails the tests.
+npx tsc --noEmit -p .
 # The GitHub Actions workflows: actionlint (pinned; built once into ~/.cache) and the safety rules' unit test.
 bash scripts/lint-workflows.sh
 npx vitest run

@@ -85,9 +85,6 @@ export function interpretOutput(
 /** Accepts a checksum when it is within the kernel's relative tolerance of the reference (src/lib/checksum.ts). */
 export { checksumMatches };
 
-/** Samples per process in rounds 2..n (src/lib/protocol.ts). */
-export { samplesPerRound };
-
 export interface Progress {
   round: number;
   rounds: number;

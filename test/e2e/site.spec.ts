@@ -176,6 +176,14 @@ test('machine pages show fingerprint, toolchains, noise floor and every run', as
   await shot(page, 'machine-desktop');
   await page.setViewportSize({ width: 375, height: 800 });
   await shot(page, 'machine-phone');
+  // On a phone the OpenBLAS comparison stacks each language's row under its column names: nothing scrolls sideways.
+  for (const m of machines.filter((m) => files.some((f) => f.machine === m && f.kernel === 'matmul'))) {
+    await page.goto(`/machines/${m}/`);
+    const regions = page.locator('[data-testid="blas-ratio"] .scroll');
+    await expect(regions).not.toHaveCount(0);
+    for (const region of await regions.all()) expect(await region.evaluate((e) => e.scrollWidth - e.clientWidth), m).toBeLessThanOrEqual(1);
+    await expect(page.locator('[data-testid="blas-ratio"] td[data-label="Share of OpenBLAS"]').first()).toBeVisible();
+  }
 });
 
 test('the methodology page states the vocabulary, protocol, scaling rules, limits and the rating mapping', async ({ page }) => {

@@ -6,11 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { PYTHON3 } from '../fixtures/python.ts';
 
 const KERNEL = 'harness/kernels/free-threading';
 
+/** Runs Python code with the kernel's module importable (PYTHON3: the interpreter, not a shim). */
 function py(code: string, env: Record<string, string> = {}) {
-  const r = spawnSync('python3', ['-c', `import sys; sys.path.insert(0, ${JSON.stringify(KERNEL)}); ${code}`], { encoding: 'utf8', env: { ...process.env, ...env } });
+  const r = spawnSync(PYTHON3, ['-c', `import sys; sys.path.insert(0, ${JSON.stringify(KERNEL)}); ${code}`], { encoding: 'utf8', env: { ...process.env, ...env } });
   return { status: r.status, stdout: r.stdout.trim(), stderr: r.stderr.trim() };
 }
 
@@ -56,13 +58,15 @@ describe('threaded matmul kernel (Python side)', () => {
     expect(r.stdout).toBe('True False False');
   });
   it('names the own-copies programs "-1thread-own" and "-threads-own" and refuses an unknown mode', () => {
-    const own = py('import sys, threaded_matmul as m; sys.argv = ["x", "0", "1", "6"]; m.main("threads-own")', { CLAIMBENCH_THREADS: '2' });
-    expect(JSON.parse(own.stdout).impl).toMatch(/^py3\d+-threads-own$/);
-    expect(JSON.parse(own.stdout)).toMatchObject({ threads: 2 });
-    const one = py('import sys, threaded_matmul as m; sys.argv = ["x", "0", "1", "6"]; m.main("1thread-own")', { CLAIMBENCH_THREADS: '2' });
-    expect(JSON.parse(one.stdout)).toMatchObject({ threads: 1 });
-    const bad = py('import threaded_matmul as m; m.main("threads-shared")');
-    expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain("unknown mode 'threads-shared'");
+    // One process for the three cases (each program is one main() call; their outputs are lines).
+    const r = py('import sys, threaded_matmul as m\nsys.argv = ["x", "0", "1", "6"]\nm.main("threads-own")\nm.main("1thread-own")\ntry:\n    m.main("threads-shared")\nexcept ValueError as e:\n    print(e)', { CLAIMBENCH_THREADS: '2' });
+    expect(r.stderr).toBe('');
+    const [own, one, bad, ...rest] = r.stdout.split('\n');
+    expect(rest).toEqual([]);
+    expect(JSON.parse(own!).impl).toMatch(/^py3\d+-threads-own$/);
+    expect(JSON.parse(own!)).toMatchObject({ threads: 2 });
+    expect(JSON.parse(one!).impl).toMatch(/^py3\d+-1thread-own$/);
+    expect(JSON.parse(one!)).toMatchObject({ threads: 1 });
+    expect(bad).toBe("unknown mode 'threads-shared'");
   });
 });

@@ -145,6 +145,29 @@ describe('what the pages say', () => {
     expect(kernelProtocolStatement(kernel, 'slow')).toContain(`3 rounds (one process per implementation each) and at least ${PROTOCOLS.full.minSamples} samples`);
     expect(kernelProtocolStatement(Kernel.parse(base), null)).toBeNull();
   });
+  it('a claim page states what the harness would apply: the variant\'s own, the inherited, or the kernel\'s', () => {
+    // The numbers in the statement are protocolFor's for the kernel as the harness measures it.
+    const applied = (k: Kernel, variant: string | null) => protocolFor(variant === null ? k : variantKernel(k, variant), 'full');
+    const stated = (k: Kernel, variant: string | null) => /Its own: (\d+) rounds? .* at least (\d+) samples/.exec(kernelProtocolStatement(k, variant) ?? '')?.slice(1).map(Number) ?? null;
+    for (const variant of [null, 'big', 'slow']) {
+      const p = applied(kernel, variant);
+      expect(stated(kernel, variant)).toEqual([p.rounds, p.minSamples]);
+      expect(kernelProtocolStatement(kernel, variant)).toContain(`Why: ${p.why}.`);
+    }
+    // The claim page passes the kernel already resolved to its variant: the same statement.
+    expect(kernelProtocolStatement(variantKernel(kernel, 'slow'), 'slow')).toBe(kernelProtocolStatement(kernel, 'slow'));
+    // A kernel that pairs its implementations over more rounds and declares only its own minimum:
+    // the harness runs the pairing rounds, so the page must not say the full profile's.
+    const paired = Kernel.parse({ ...base, pairing: { groups: [['ref', 'other']], rounds: { full: 12 } }, fullProtocol: { minSamples: 9, why: WHY }, variants: [{ id: 'big', description: 'bigger', workload: { n: 20 } }] });
+    expect(applied(paired, null)).toMatchObject({ rounds: 12, minSamples: 9 });
+    expect(stated(paired, null)).toEqual([12, 9]);
+    expect(stated(paired, 'big')).toEqual([12, 9]);
+    expect(ownProtocolRows([paired])).toEqual([{ name: 'k', variants: ['big'], rounds: 12, minSamples: 9, why: WHY }]);
+    // A kernel without its own: nothing, for it and for a variant that declares none.
+    const plain = Kernel.parse({ ...base, variants: [{ id: 'big', description: 'bigger', workload: { n: 20 } }] });
+    expect(applied(plain, 'big').why).toBeNull();
+    expect(kernelProtocolStatement(plain, 'big')).toBeNull();
+  });
   it('the methodology page lists every declaration once, with the variants that inherit it', () => {
     const rows = ownProtocolRows([kernel, Kernel.parse({ ...base, id: 'plain' })]);
     expect(rows).toEqual([

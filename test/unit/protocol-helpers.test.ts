@@ -15,6 +15,7 @@ import { ImplOutput } from '../../src/lib/schema/kernel.ts';
 import { PROTOCOL_DIR, protocolHelperFiles, protocolHelperFilesFor, protocolIncludes } from '../../src/lib/protocol-helpers.ts';
 import * as node from '../../harness/protocol/node/claimbench.mjs';
 import { fnv1a64Hex } from '../../src/lib/fnv.ts';
+import { PYTHON3 } from '../fixtures/python.ts';
 
 const SPECS = [node.int('n', 1, 100), node.string('mode', ['fast', 'slow'])];
 
@@ -53,7 +54,7 @@ describe('Node protocol helper', () => {
 
 /** Runs Python code with the helper importable; returns stdout, stderr and the exit code. */
 function python(code: string, argv: string[] = []) {
-  const r = spawnSync('python3', ['-c', `import sys; sys.path.insert(0, '${PROTOCOL_DIR}/python'); sys.dont_write_bytecode = True\n${code}`, ...argv], { encoding: 'utf8' });
+  const r = spawnSync(PYTHON3, ['-c', `import sys; sys.path.insert(0, '${PROTOCOL_DIR}/python'); sys.dont_write_bytecode = True\n${code}`, ...argv], { encoding: 'utf8' });
   return { stdout: r.stdout, stderr: r.stderr, code: r.status };
 }
 

@@ -3,8 +3,8 @@
  * the run table's sentence, from what the run file recorded, and the methodology page's list, from
  * the kernel definitions. Pure text builders.
  */
-import { PROTOCOLS } from '../protocol.ts';
-import type { Kernel } from '../schema/kernel.ts';
+import { PROTOCOLS, protocolFor } from '../protocol.ts';
+import { variantKernel, type Kernel } from '../schema/kernel.ts';
 import type { Run } from '../schema/run.ts';
 
 const FULL = PROTOCOLS.full;
@@ -26,12 +26,14 @@ export function ownProtocolNote(run: Pick<Run, 'profile' | 'protocol'>): string 
 
 /**
  * A claim page's statement of the full-profile protocol its kernel (or the variant the claim
- * names) declares today; null when it uses the full profile's. The run tables say what each run used.
+ * names) declares today; null when it uses the full profile's. The settings come from the harness's
+ * own resolution (variantKernel, then protocolFor), so the page states what a run would use. The run
+ * tables say what each run used.
  */
-export function kernelProtocolStatement(kernel: Pick<Kernel, 'fullProtocol' | 'variants'>, variant: string | null): string | null {
-  const own = (variant ? kernel.variants.find((v) => v.id === variant)?.fullProtocol : undefined) ?? kernel.fullProtocol;
-  if (!own) return null;
-  return `Its own: ${counts(own.rounds ?? FULL.rounds, own.minSamples ?? FULL.minSamples)}, not the full profile's ${FULL.rounds} and ${FULL.minSamples}. Why: ${sentence(own.why)} Each run table below says what its run used.`;
+export function kernelProtocolStatement(kernel: Kernel, variant: string | null): string | null {
+  const p = protocolFor(variant === null ? kernel : variantKernel(kernel, variant), 'full');
+  if (p.why === null) return null;
+  return `Its own: ${counts(p.rounds, p.minSamples)}, not the full profile's ${FULL.rounds} and ${FULL.minSamples}. Why: ${sentence(p.why)} Each run table below says what its run used.`;
 }
 
 export interface OwnProtocolRow {
@@ -46,14 +48,18 @@ export interface OwnProtocolRow {
 
 /**
  * Every kernel and variant that declares its own full-profile protocol, in kernel order: one row
- * per declaration, with the variants that inherit the kernel's.
+ * per declaration, with the variants that inherit the kernel's. Rounds and samples are the ones the
+ * harness applies (protocolFor).
  */
-export function ownProtocolRows(kernels: readonly Pick<Kernel, 'id' | 'fullProtocol' | 'variants'>[]): OwnProtocolRow[] {
+export function ownProtocolRows(kernels: readonly Kernel[]): OwnProtocolRow[] {
   const rows: OwnProtocolRow[] = [];
-  const row = (name: string, variants: string[], p: NonNullable<Kernel['fullProtocol']>) => rows.push({ name, variants, rounds: p.rounds ?? FULL.rounds, minSamples: p.minSamples ?? FULL.minSamples, why: p.why });
+  const row = (name: string, variants: string[], measured: Kernel) => {
+    const p = protocolFor(measured, 'full');
+    if (p.why !== null) rows.push({ name, variants, rounds: p.rounds, minSamples: p.minSamples, why: p.why });
+  };
   for (const k of kernels) {
-    if (k.fullProtocol) row(k.id, k.variants.filter((v) => !v.fullProtocol).map((v) => v.id), k.fullProtocol);
-    for (const v of k.variants) if (v.fullProtocol) row(`${k.id}/${v.id}`, [], v.fullProtocol);
+    if (k.fullProtocol) row(k.id, k.variants.filter((v) => !v.fullProtocol).map((v) => v.id), k);
+    for (const v of k.variants) if (v.fullProtocol) row(`${k.id}/${v.id}`, [], variantKernel(k, v.id));
   }
   return rows;
 }
