@@ -79,8 +79,8 @@ function againstOfficial(o: BuildOptimisation): string {
 export function optimisationText(machine: string, t: TableOptimisation): string {
   if (t.kind === 'shared') {
     const o = t.optimisation!;
-    const tail = o === 'pgo-lto' ? 'so each ratio compares like with like, on builds optimised as the released ones are.' : 'so each ratio compares like with like, but it may differ by a few per cent from the same ratio between the official builds.';
-    return `On ${machine} both builds of every version were built ${againstOfficial(o)}; ${tail}`;
+    const tail = o === 'pgo-lto' ? 'so each ratio compares like with like, and the optimisation is no reason for it to differ from the same ratio between the official builds.' : 'so each ratio compares like with like, but it may differ by a few per cent from the same ratio between the official builds.';
+    return `On ${machine} both builds of every version were built ${againstOfficial(o)}, ${tail}`;
   }
   if (t.kind === 'not-recorded') return `The run on ${machine} did not record how its builds were optimised (no BUILD-INFO), so whether its ratios are of builds like the official PGO + LTO releases cannot be told from it.`;
   const known = t.pairs.filter((p) => p.same).map((p) => `CPython ${p.version}: ${optimisationName(p.gil)}`);
@@ -94,7 +94,7 @@ export function optimisationText(machine: string, t: TableOptimisation): string 
 export function mismatchText(machine: string, t: TableOptimisation): string | null {
   if (t.mismatched.length === 0) return null;
   const pair = (p: PairOptimisation) => `CPython ${p.version}'s GIL build is ${optimisationName(p.gil)} and its free-threaded build ${optimisationName(p.freeThreaded)}`;
-  return `Not like for like on ${machine}: ${t.mismatched.map(pair).join('; ')}. Such a ratio mixes the difference in optimisation into the free-threading overhead; rebuild both with one CLAIMBENCH_PY_OPT (npm run setup:free-threaded -- --force) and measure again.`;
+  return `Not like for like on ${machine}: ${t.mismatched.map(pair).join('; ')}. Such a ratio mixes the difference in optimisation into the free-threading overhead; rebuilding both with one CLAIMBENCH_PY_OPT and measuring again makes it like for like.`;
 }
 
 /**
