@@ -14,7 +14,7 @@ import type { ProbeDef, ProbeOutcome, ProbeRun } from './schema/probe.ts';
 import { assess, type Assessment } from './verdict.ts';
 import { ALL_VERDICTS, VERDICT_INFO, type Verdict } from './verdict-vocabulary.ts';
 import { chartRows, claimChartSpec, type ChartRow } from './chart.ts';
-import { reproduceCommand } from './reproduce.ts';
+import { reproduceCommand, reproduceSetupCommand } from './reproduce.ts';
 import { relativeIqr } from './stats.ts';
 import { measuresClaimWorkload } from './runs.ts';
 import { variantKernel } from './schema/kernel.ts';
@@ -215,6 +215,11 @@ export interface ClaimView {
   overhead: OverheadView | null;
   tables: RunTable[];
   reproduce: string | null;
+  /**
+   * The setup step before `reproduce` for a kernel on the builds of npm run setup:free-threaded,
+   * optimised as the deciding run's builds were (CLAIMBENCH_PY_OPT); null for other kernels.
+   */
+  reproduceSetup: string | null;
   /** Claimed figure as text: "68,000x", "10–1,000x". */
   claimedText: string;
   /** Per machine: what it measured (measured claims). */
@@ -584,6 +589,12 @@ function probeViewOf(id: string, d: Dataset): ProbeView | null {
   return { def, outcomes };
 }
 
+/** The run that decides a measured claim's verdict (else the first that measured it), or null. */
+function decidingRunOf(check: { kernel: string; variant?: string | undefined }, a: Assessment, runs: readonly Run[]): Run | null {
+  const decider = a.decidingRun ?? a.runs.find((r) => r.measured) ?? null;
+  return decider ? (runs.find((r) => measuresClaimWorkload(r, check) && r.machine.id === decider.machine && r.finishedAt === decider.runFinishedAt) ?? runs.find((r) => measuresClaimWorkload(r, check) && r.machine.id === decider.machine) ?? null) : null;
+}
+
 export function buildSiteModel(d: Dataset): SiteModel {
   const kernels = new Map(d.kernels.map((k) => [k.id, k]));
   const articles = new Map(d.articles.map((a) => [a.slug, a]));
@@ -630,6 +641,7 @@ export function buildSiteModel(d: Dataset): SiteModel {
       overhead: overheadOf(kernel),
       tables,
       reproduce: claim.kind === 'measured' && !claim.check.planned ? reproduceCommand(claim.check.kernel, undefined, claim.check.variant) : null,
+      reproduceSetup: claim.kind === 'measured' && !claim.check.planned && kernel ? reproduceSetupCommand(kernel, claim.check, decidingRunOf(claim.check, assessment, currentRuns)) : null,
       claimedText: text,
       figures: figuresOf(claim, assessment),
       machinesMeasured: measured.length,

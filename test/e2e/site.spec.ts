@@ -5,6 +5,7 @@ import { claimIdsIn, measuredWithRuns, parseCsv, records, runFiles, shot } from 
 import { ALL_VERDICTS } from '../../src/lib/verdict-vocabulary.ts';
 import { loadKernelDefinitions } from '../../src/io/load.ts';
 import { ownProtocolHeading, ownProtocolRows } from '../../src/lib/site/own-protocol.ts';
+import { mismatchText, optimisationText, tableOptimisation } from '../../src/lib/build-optimisation.ts';
 
 test('the index lists every claim with verdict, article, topic, kind and machines, and charts verdicts per article', async ({ page }) => {
   await page.goto('/');
@@ -330,8 +331,23 @@ test('the free-threading overhead pages show the overhead per version and per be
   }
   for (const v of unmeasured) await expect(page.getByTestId('overhead-not-measured')).toContainText(`CPython ${v} on`);
   if (unmeasured.length > 0) await expect(page.getByTestId('overhead-chart')).toContainText('not built on this machine');
+  // How each machine's builds were optimised, generated from its run's recorded build lines, and a warning for a pair built differently.
+  const withToolchains = runFiles().filter((r) => r.kernel === 'free-threading-overhead').map((r) => ({ machine: r.machine, run: JSON.parse(readFileSync(`content/runs/${r.machine}/${r.profile === 'quick' ? 'quick/' : ''}free-threading-overhead.json`, 'utf8')) as { implementations: Array<{ id: string; status: string }>; toolchains: Record<string, { build?: string }> } }));
+  for (const { machine, run } of withToolchains) {
+    const pairs = versions.filter((v) => statusOf(run, `python${v}`) === 'ok' && statusOf(run, `python${v}t`) === 'ok').map((v) => ({ version: v, gilBuild: run.toolchains[`python${v}`]?.build ?? null, freeThreadedBuild: run.toolchains[`python${v}t`]?.build ?? null }));
+    if (pairs.length === 0) continue;
+    const t = tableOptimisation(pairs);
+    const text = page.locator(`[data-testid="overhead-build-optimisation"][data-machine="${machine}"]`);
+    await expect(text).toHaveText(optimisationText(machine, t));
+    await expect(text).toHaveAttribute('data-optimisation', t.optimisation ?? t.kind);
+    const warning = mismatchText(machine, t);
+    if (warning) await expect(page.getByTestId('overhead-build-mismatch').filter({ hasText: `on ${machine}:` })).toHaveText(warning);
+  }
+  // The setup step reproduces the builds' optimisation: the default (plain) while every run's builds are plain.
+  const lines = withToolchains.flatMap(({ run }) => Object.entries(run.toolchains).filter(([k]) => /^python3\.\d+t?$/.test(k)).map(([, v]) => v.build ?? ''));
+  if (lines.length > 0 && lines.every((l) => l.startsWith('plain build ('))) await expect(page.getByTestId('reproduce-setup')).toHaveText('npm run setup:free-threaded');
+  else await expect(page.getByTestId('reproduce-setup')).toHaveText(/^(CLAIMBENCH_PY_OPT=(pgo|pgo-lto) )?npm run setup:free-threaded$/);
   // Which builds were measured (from each run's toolchains) and, for a paired run, its A/A noise floor.
-  await expect(page.locator('#overhead').locator('..')).toContainText('plain -O3');
   for (const v of measured) await expect(page.locator(`[data-build-version="${v}"]`).first()).toContainText(`Python ${v}.`);
   const withNoise = runFiles().filter((r) => r.kernel === 'free-threading-overhead').filter((r) => (JSON.parse(readFileSync(`content/runs/${r.machine}/${r.profile === 'quick' ? 'quick/' : ''}free-threading-overhead.json`, 'utf8')) as { protocol: { noisePairs?: unknown[] } }).protocol.noisePairs?.length);
   await expect(page.getByTestId('overhead-noise-floor')).toHaveCount(withNoise.length > 0 ? withNoise.length : 0);

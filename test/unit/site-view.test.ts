@@ -146,3 +146,29 @@ describe('shortTitle', () => {
     expect(shortTitle('Rust Is Eating Python in Generative AI Infrastructure')).toBe('Rust Is Eating Python in Gene…');
   });
 });
+
+describe('the reproduce setup step of a kernel on setup:free-threaded builds', () => {
+  const ftKernel = {
+    ...kernel,
+    implementations: [
+      { id: 'base', label: 'Base', tier: 'naive', parallel: false, source: 'b.py', gpu: false, runtime: 'python' },
+      { id: 'gil', label: '3.14 GIL', tier: 'idiomatic', parallel: false, source: 'b.py', gpu: false, runtime: 'python3.14' },
+      { id: 'ft', label: '3.14 free-threaded', tier: 'idiomatic', parallel: false, source: 'b.py', gpu: false, runtime: 'python3.14t' },
+    ],
+  } as unknown as Kernel;
+  const ftClaim = measuredClaim({ id: 'ft1', article: 'a1', claimed: { value: 1.1 }, check: { subject: 'gil', baseline: 'ft', toleranceFactor: 1.15 } });
+  const line = (opt: string) => `${opt} build (OPT -DNDEBUG -g -O3 -Wall, gcc 14.2.0); source: CPython git tag v3.14.7`;
+  const ftRun = (opt: string | null) => run([impl('base', around(1e9)), impl('gil', around(1e9)), impl('ft', around(1.1e9))], {
+    toolchains: opt ? { 'python3.14': { version: 'Python 3.14.7', build: line(opt) }, 'python3.14t': { version: 'Python 3.14.7', build: line(opt) } } : {},
+  });
+  const setupOf = (runs: Run[]) => buildSiteModel({ articles: [article], claims: [ftClaim], kernels: [ftKernel], runs }).claims[0]!.reproduceSetup;
+  it('asks for the deciding run\'s PGO + LTO, and the default for plain builds, builds not recorded or no run', () => {
+    expect(setupOf([ftRun('pgo-lto')])).toBe('CLAIMBENCH_PY_OPT=pgo-lto npm run setup:free-threaded -- 3.14');
+    expect(setupOf([ftRun('plain')])).toBe('npm run setup:free-threaded -- 3.14');
+    expect(setupOf([ftRun(null)])).toBe('npm run setup:free-threaded -- 3.14');
+    expect(setupOf([])).toBe('npm run setup:free-threaded -- 3.14');
+  });
+  it('is null for a kernel on no setup:free-threaded build', () => {
+    expect(buildSiteModel({ articles: [article], claims: [claim], kernels: [kernel], runs: [kRun('m1', 120, '2026-11-01T00:00:00.000Z')] }).claims[0]!.reproduceSetup).toBeNull();
+  });
+});

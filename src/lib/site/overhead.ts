@@ -15,6 +15,7 @@ import { geometricMeanRatio } from '../suite.ts';
 import { canPair, pairedGeometricMeanRatio, runNoiseFloor } from '../paired.ts';
 import { CHART_WIDTH, LINE_HEIGHT, axisTitle, labelOffset } from '../chart.ts';
 import { padLines, wrapText } from '../chart-text.ts';
+import { tableOptimisation, type TableOptimisation } from '../build-optimisation.ts';
 
 /** One benchmark of one version: medians of both builds and free-threaded time over GIL time. */
 export interface OverheadPart {
@@ -57,6 +58,8 @@ export interface OverheadTable {
   noise: { pair: [string, string]; ratio: number; lo: number; hi: number; floor: number; rounds: number } | null;
   /** The CPU the paired processes were pinned to, or null. */
   pinnedCpu: number | null;
+  /** How the measured versions' builds were optimised (their recorded build lines), and whether each pair shares it. */
+  optimisation: TableOptimisation;
 }
 
 /** The kernel's version pairs: per CPython version, its first GIL implementation and its free-threaded one. */
@@ -103,7 +106,8 @@ export function overheadTable(kernel: Pick<Kernel, 'id' | 'implementations' | 's
   });
   const aa = runNoiseFloor(run, opts);
   const noise = aa ? { pair: aa.pair, ratio: aa.ratio.point, lo: aa.ratio.lo, hi: aa.ratio.hi, floor: aa.floor, rounds: aa.ratio.rounds } : null;
-  return { machine: run.machine.id, profile: run.profile, versions, noise, pinnedCpu: run.protocol.pinnedCpu ?? null };
+  const optimisation = tableOptimisation(versions.filter((v) => v.measured).map((v) => ({ version: v.version, gilBuild: v.builds.gil.build, freeThreadedBuild: v.builds.freeThreaded.build })));
+  return { machine: run.machine.id, profile: run.profile, versions, noise, pinnedCpu: run.protocol.pinnedCpu ?? null, optimisation };
 }
 
 /** What a claim of this kernel says one version's overhead is (free-threaded time over GIL time). */

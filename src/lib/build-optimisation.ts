@@ -1,0 +1,116 @@
+/**
+ * How the CPython builds of `npm run setup:free-threaded` were optimised, read from what a run
+ * recorded: the second line of each build's version probe (BUILD_INFO_PROBE in
+ * harness/runner/runtimes/python.ts), "pgo-lto build (OPT ..., gcc ...); source: ...", whose first
+ * word is the CLAIMBENCH_PY_OPT the setup script ran with. Per GIL/free-threaded pair: whether both
+ * builds share it (a ratio is like for like only when they do); per machine: what its pairs used,
+ * in words for the pages; per run: the setup command that makes the same builds. Pure.
+ */
+import type { Run } from './schema/run.ts';
+import { PYTHON_VARIANTS } from './runtimes.ts';
+
+/** The values of CLAIMBENCH_PY_OPT (scripts/setup-free-threaded.sh). */
+export const BUILD_OPTIMISATIONS = ['plain', 'pgo', 'pgo-lto'] as const;
+export type BuildOptimisation = (typeof BUILD_OPTIMISATIONS)[number];
+
+/** The optimisation a recorded build line names; null when there is no line or it names none of ours. */
+export function buildOptimisation(line: string | null | undefined): BuildOptimisation | null {
+  const word = /^(\S+) build \(/.exec(line ?? '')?.[1];
+  return (BUILD_OPTIMISATIONS as readonly string[]).includes(word ?? '') ? (word as BuildOptimisation) : null;
+}
+
+/** The two builds of one version, each as recorded (null: not recorded). */
+export interface PairOptimisation {
+  version: string;
+  gil: BuildOptimisation | null;
+  freeThreaded: BuildOptimisation | null;
+  /** Both recorded and equal: the ratio compares like with like. */
+  same: boolean;
+}
+
+/** What one machine's pairs used. */
+export interface TableOptimisation {
+  /**
+   * `shared`: every pair's two builds recorded with one optimisation, `optimisation`;
+   * `per-version`: each pair's builds share one, but not every version the same;
+   * `not-recorded`: no build recorded one (a run made before BUILD-INFO, or builds from elsewhere);
+   * `mismatch`: at least one pair whose builds differ or of which only one build recorded it.
+   */
+  kind: 'shared' | 'per-version' | 'not-recorded' | 'mismatch';
+  /** The optimisation of every build, when `kind` is `shared`. */
+  optimisation: BuildOptimisation | null;
+  pairs: PairOptimisation[];
+  /** The pairs whose builds cannot be said to share an optimisation (`mismatch`). */
+  mismatched: PairOptimisation[];
+}
+
+/** The pairs' optimisations summarised for one machine (the pairs its table shows). */
+export function tableOptimisation(pairs: ReadonlyArray<{ version: string; gilBuild: string | null; freeThreadedBuild: string | null }>): TableOptimisation {
+  const each = pairs.map((p): PairOptimisation => {
+    const gil = buildOptimisation(p.gilBuild);
+    const freeThreaded = buildOptimisation(p.freeThreadedBuild);
+    return { version: p.version, gil, freeThreaded, same: gil !== null && gil === freeThreaded };
+  });
+  // A pair with neither build recorded says nothing; one with only one recorded cannot be called like for like.
+  const mismatched = each.filter((p) => !p.same && (p.gil !== null || p.freeThreaded !== null));
+  const recorded = [...new Set(each.filter((p) => p.same).map((p) => p.gil!))];
+  if (mismatched.length > 0) return { kind: 'mismatch', optimisation: null, pairs: each, mismatched };
+  if (recorded.length === 0) return { kind: 'not-recorded', optimisation: null, pairs: each, mismatched };
+  if (recorded.length === 1 && each.every((p) => p.same)) return { kind: 'shared', optimisation: recorded[0]!, pairs: each, mismatched };
+  return { kind: 'per-version', optimisation: null, pairs: each, mismatched };
+}
+
+/** "plain -O3", "PGO", "PGO + LTO". */
+export function optimisationName(o: BuildOptimisation | null): string {
+  return o === 'pgo-lto' ? 'PGO + LTO' : o === 'pgo' ? 'PGO without LTO' : o === 'plain' ? 'plain -O3' : 'optimisation not recorded';
+}
+
+/** How builds with this optimisation were made, against the official releases' PGO + LTO. */
+function againstOfficial(o: BuildOptimisation): string {
+  if (o === 'pgo-lto') return 'with profile-guided and link-time optimisation (PGO + LTO), as the official releases whose figures the articles quote are';
+  if (o === 'pgo') return 'with profile-guided optimisation but without link-time optimisation (PGO, no LTO), where the official releases whose figures the articles quote have both';
+  return 'at plain -O3, without the profile-guided and link-time optimisation (PGO + LTO) of the official releases whose figures the articles quote';
+}
+
+/**
+ * One sentence per machine on how its builds were optimised and what that means for the ratio
+ * (the mismatch warning is `mismatchText`'s job).
+ */
+export function optimisationText(machine: string, t: TableOptimisation): string {
+  if (t.kind === 'shared') {
+    const o = t.optimisation!;
+    const tail = o === 'pgo-lto' ? 'so each ratio compares like with like, and the optimisation is no reason for it to differ from the same ratio between the official builds.' : 'so each ratio compares like with like, but it may differ by a few per cent from the same ratio between the official builds.';
+    return `On ${machine} both builds of every version were built ${againstOfficial(o)}, ${tail}`;
+  }
+  if (t.kind === 'not-recorded') return `The run on ${machine} did not record how its builds were optimised (no BUILD-INFO), so whether its ratios are of builds like the official PGO + LTO releases cannot be told from it.`;
+  const known = t.pairs.filter((p) => p.same).map((p) => `CPython ${p.version}: ${optimisationName(p.gil)}`);
+  const unknown = t.pairs.filter((p) => p.gil === null && p.freeThreaded === null).map((p) => `CPython ${p.version}: not recorded`);
+  const listed = [...known, ...unknown].join('; ');
+  if (t.kind === 'mismatch') return `On ${machine} the builds do not all share one optimisation${listed ? ` (pairs that do: ${listed})` : ''}; the official releases are built with PGO + LTO.`;
+  return `On ${machine} the versions were built with different optimisations (${listed}); both builds of each version share theirs, so each ratio compares like with like; the official releases are built with PGO + LTO.`;
+}
+
+/** The warning for pairs whose two builds do not share an optimisation; null when there is none. */
+export function mismatchText(machine: string, t: TableOptimisation): string | null {
+  if (t.mismatched.length === 0) return null;
+  const pair = (p: PairOptimisation) => `CPython ${p.version}'s GIL build is ${optimisationName(p.gil)} and its free-threaded build ${optimisationName(p.freeThreaded)}`;
+  return `Not like for like on ${machine}: ${t.mismatched.map(pair).join('; ')}. Such a ratio mixes the difference in optimisation into the free-threading overhead; rebuilding both with one CLAIMBENCH_PY_OPT and measuring again makes it like for like.`;
+}
+
+/**
+ * The setup step that makes the builds a run measured: npm run setup:free-threaded for the versions
+ * of `runtimes` (all three: no version arguments), with CLAIMBENCH_PY_OPT set when the builds of
+ * `compared` (default: all of `runtimes`) that the run recorded an optimisation for all recorded one
+ * other than the default (plain). Null when none of `runtimes` is a build of setup:free-threaded.
+ * Without a run, or when those builds do not agree, the default command.
+ */
+export function freeThreadedSetupCommand(runtimes: readonly string[], run: Pick<Run, 'toolchains'> | null, compared: readonly string[] = runtimes): string | null {
+  const variants = PYTHON_VARIANTS.filter((v) => runtimes.includes(v.id));
+  if (variants.length === 0) return null;
+  const versions = [...new Set(variants.map((v) => v.version))];
+  const all = [...new Set(PYTHON_VARIANTS.map((v) => v.version))];
+  const args = versions.length === all.length ? '' : ` -- ${versions.join(' ')}`;
+  const recorded = new Set(PYTHON_VARIANTS.filter((v) => compared.includes(v.id)).flatMap((v) => buildOptimisation(run?.toolchains[v.id]?.build) ?? []));
+  const opt = recorded.size === 1 ? [...recorded][0]! : null;
+  return `${opt && opt !== 'plain' ? `CLAIMBENCH_PY_OPT=${opt} ` : ''}npm run setup:free-threaded${args}`;
+}
