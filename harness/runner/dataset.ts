@@ -1,6 +1,7 @@
 /**
  * The data-set step: a kernel's data set is made once per (generator or packaged file, seed,
- * parameters) and kept in .cache/datasets/<kernel>/<key>/<name>, where key hashes all of them.
+ * parameters, pinned environment) and kept in .cache/datasets/<kernel>/<key>/<name>, where key
+ * hashes all of them (src/lib/dataset-key.ts).
  * A stamp file written after the data set is complete (<name>.json: size and sha256) marks it
  * usable; a generator that died half-way leaves no stamp and is run again. Programs get the path
  * in CLAIMBENCH_DATASET; the run records name, size and sha256. Nothing is downloaded: a generator
@@ -15,6 +16,7 @@ import type { FileSystem, ProcessRunner } from './effects.ts';
 import { sha256 } from './results.ts';
 import { kernelVenvPython } from './runtimes/python.ts';
 import { localImports } from '../../src/lib/python-imports.ts';
+import { generatorDatasetKey, generatorEnvironmentLock, isNodeGenerator, kernelLockPath, packagedDatasetKey, type KeyedFile } from '../../src/lib/dataset-key.ts';
 import { projectRelative, type ToolPaths } from './runtimes/types.ts';
 
 export const DATASET_ENV = 'CLAIMBENCH_DATASET';
@@ -38,7 +40,7 @@ export interface DatasetDeps {
 
 /** The interpreter a kernel's generator or package lookup runs with (the kernel's environment first). */
 export function datasetInterpreter(kernel: Pick<Kernel, 'id' | 'pythonLock'>, source: string, tools: ToolPaths): string {
-  if (source.endsWith('.mjs') || source.endsWith('.js')) return tools.node ?? 'node';
+  if (isNodeGenerator(source)) return tools.node ?? 'node';
   return kernel.pythonLock ? kernelVenvPython(kernel.id) : projectRelative(tools.python);
 }
 
@@ -46,7 +48,7 @@ export function datasetInterpreter(kernel: Pick<Kernel, 'id' | 'pythonLock'>, so
 export function datasetToolchains(kernel: Pick<Kernel, 'id' | 'pythonLock' | 'dataset'>): string[] {
   const d = kernel.dataset;
   if (!d) return [];
-  if (d.generator && /\.(mjs|js)$/.test(d.generator.source)) return ['node'];
+  if (d.generator && isNodeGenerator(d.generator.source)) return ['node'];
   return [kernel.pythonLock ? `python@${kernel.id}` : 'python'];
 }
 
@@ -62,26 +64,40 @@ const PACKAGE_COPY = [
 const tail = (s: string) => (s.length > 2000 ? `…${s.slice(-2000)}` : s);
 
 /**
- * The cache key: what the data set is made from. A generator's key covers its own text and that of
- * every repository module it imports, directly or not (src/lib/python-imports.ts), so that a change
- * to a shared module (data-loading's generator reads its paragraphs with the tokenizer kernel's
- * gen_corpus.py) makes the data set again; a generator that imports none keeps the key it had.
+ * The cache key (src/lib/dataset-key.ts): reads what the data set is made from. A generator's key
+ * covers its own text and that of every repository module it imports, directly or not
+ * (src/lib/python-imports.ts), so that a change to a shared module (data-loading's generator reads
+ * its paragraphs with the tokenizer kernel's gen_corpus.py) makes the data set again, and the lock
+ * file of the environment it runs in, so that a new pinned package version does too.
+ * Throws an error naming the file it could not read.
  */
 export async function datasetKey(kernel: Pick<Kernel, 'id' | 'params' | 'pythonLock'>, d: DatasetDecl, params: Record<string, ParamValue>, deps: Pick<DatasetDeps, 'fs' | 'root'>): Promise<string> {
-  const ordered = kernel.params.map((p) => [p.name, params[p.name]]);
+  const readRel = async (rel: string, role: string): Promise<string> => {
+    try {
+      return await deps.fs.readText(join(deps.root, rel));
+    } catch (e) {
+      throw new Error(`${role} ${rel}: ${(e as Error).message}`);
+    }
+  };
   if (d.generator) {
     const entry = `harness/kernels/${kernel.id}/${d.generator.source}`;
-    const src = await deps.fs.readText(join(deps.root, entry));
-    const imported: string[] = [];
+    const text = await readRel(entry, 'the generator');
+    const imports: KeyedFile[] = [];
     if (d.generator.source.endsWith('.py')) {
       const read = async (rel: string) => (deps.fs.exists(join(deps.root, rel)) ? deps.fs.readText(join(deps.root, rel)) : null);
-      for (const f of await localImports(entry, read)) imported.push(f, await deps.fs.readText(join(deps.root, f)));
+      for (const f of await localImports(entry, read)) imports.push({ path: f, text: await readRel(f, 'the module') });
     }
-    return sha256(['generator', d.name, d.generator.source, src, String(d.generator.seed), JSON.stringify(ordered), ...(imported.length > 0 ? ['imports', ...imported] : [])]);
+    const lock = generatorEnvironmentLock(kernel, d.generator.source);
+    return generatorDatasetKey({
+      name: d.name, source: d.generator.source, text, seed: d.generator.seed,
+      params: kernel.params.map((p) => [p.name, params[p.name]]),
+      imports,
+      environment: { path: lock, text: await readRel(lock, 'the lock file of the generator\'s environment') },
+    });
   }
   // A packaged file depends on the package version, which the kernel's lock pins.
-  const lock = await deps.fs.readText(join(deps.root, 'harness/kernels', kernel.id, kernel.pythonLock!));
-  return sha256(['package', d.name, d.package!.name, d.package!.file, lock]);
+  const lock = await readRel(kernelLockPath(kernel), 'the kernel\'s lock file');
+  return packagedDatasetKey({ name: d.name, packageName: d.package!.name, file: d.package!.file, lock });
 }
 
 /** Makes (or reuses) the kernel's data set for these parameters. Failures are returned, never thrown. */
@@ -92,7 +108,7 @@ export async function prepareDataset(kernel: Kernel, params: Record<string, Para
   try {
     key = await datasetKey(kernel, d, params, deps);
   } catch (e) {
-    return { ok: false, reason: `data set "${d.name}": cannot read the ${what}: ${(e as Error).message}`, stderrTail: '' };
+    return { ok: false, reason: `data set "${d.name}": cannot read ${(e as Error).message}`, stderrTail: '' };
   }
   const dir = `.cache/datasets/${kernel.id}/${key.slice(0, 16)}`;
   const rel = `${dir}/${d.name}`;

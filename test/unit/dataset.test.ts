@@ -30,6 +30,7 @@ const files = {
   [`${ROOT}/harness/kernels/h/ref.py`]: '# ref',
   [`${ROOT}/harness/kernels/h/fast.py`]: '# fast',
   [`${ROOT}/harness/protocol/python/claimbench_protocol.py`]: '# helper',
+  [`${ROOT}/harness/requirements.lock`]: 'numpy==2.1.0 --hash=sha256:00\n',
 };
 
 /** A program that reads the data set named in CLAIMBENCH_DATASET and reports its "digest" and the bytes it hashed. */
@@ -95,6 +96,43 @@ describe('the data-set step', () => {
     await runKernel({ ...opts, fresh: true }, deps);
     expect(made()).toHaveLength(2);
     expect(made()[1]).not.toBe(made()[0]);
+  });
+  it('makes the data set again when the lock of the environment its generator runs in changes, not when another lock does', async () => {
+    // Kernel h has no pythonLock: its generator runs in .venv, pinned by harness/requirements.lock.
+    const { fs, proc, deps } = setup(writes);
+    const made = () => proc.calls.filter((c) => c.args[0]!.endsWith('gen.py')).map((c) => c.args[1]!);
+    fs.files.set(`${ROOT}/harness/kernels/other/requirements.lock`, 'tokenizers==0.20.0 --hash=sha256:00\n');
+    await runKernel({ ...opts, fresh: true }, deps);
+    fs.files.set(`${ROOT}/harness/kernels/other/requirements.lock`, 'tokenizers==0.21.0 --hash=sha256:11\n');
+    await runKernel({ ...opts, fresh: true }, deps);
+    expect(made()).toHaveLength(1);
+    fs.files.set(`${ROOT}/harness/requirements.lock`, 'numpy==2.2.0 --hash=sha256:22\n');
+    await runKernel({ ...opts, fresh: true }, deps);
+    expect(made()).toHaveLength(2);
+    expect(made()[1]).not.toBe(made()[0]);
+  });
+  it('keys a generator of a kernel with its own environment on that kernel\'s lock, not the shared one', async () => {
+    const k = Kernel.parse({ ...kernel, pythonLock: 'requirements.lock' });
+    const fs = memoryFs({ ...files, [`${ROOT}/harness/kernels/h/requirements.lock`]: 'tokenizers==0.20.0 --hash=sha256:00\n' });
+    const proc = fakeRunner({ '.venvs/h/bin/python': writes(fs) });
+    const deps = { proc, fs, root: ROOT, tools: { python: '/repo/.venv/bin/python', mojo: '', cc: 'cc', cargo: 'cargo', rustc: 'rustc' } };
+    const params = { size: 64, mode: 'chunked' };
+    const first = await prepareDataset(k, params, deps);
+    fs.files.set(`${ROOT}/harness/requirements.lock`, 'numpy==2.2.0 --hash=sha256:22\n');
+    const sharedChanged = await prepareDataset(k, params, deps);
+    expect(sharedChanged.ok && sharedChanged.reused).toBe(true);
+    expect(sharedChanged.ok && first.ok && sharedChanged.path).toBe(first.ok && first.path);
+    fs.files.set(`${ROOT}/harness/kernels/h/requirements.lock`, 'tokenizers==0.21.0 --hash=sha256:11\n');
+    const ownChanged = await prepareDataset(k, params, deps);
+    expect(ownChanged.ok && ownChanged.reused).toBe(false);
+    expect(ownChanged.ok && ownChanged.path).not.toBe(first.ok && first.path);
+    expect(proc.calls).toHaveLength(2);
+  });
+  it('names the lock file it cannot read', async () => {
+    const fs = memoryFs(files);
+    fs.files.delete(`${ROOT}/harness/requirements.lock`);
+    const out = await prepareDataset(kernel, { size: 64, mode: 'chunked' }, { proc: fakeRunner({}), fs, root: ROOT, tools: { python: '/repo/.venv/bin/python', mojo: '', cc: 'cc', cargo: 'cargo', rustc: 'rustc' } });
+    expect(out.ok ? '' : out.reason).toBe('data set "data.bin": cannot read the lock file of the generator\'s environment harness/requirements.lock: ENOENT: /repo/harness/requirements.lock');
   });
   it('sizes later rounds to the kernel\'s own time budget', async () => {
     const { proc, deps } = setup(writes);

@@ -144,8 +144,9 @@ export type MetricDecl = z.infer<typeof MetricDecl>;
 
 /**
  * A data set the implementations read, made once per parameter set and cached in
- * .cache/datasets/<kernel>/<hash>/ (hash of the generator and the repository modules it imports, or
- * of the packaged file, and the parameters);
+ * .cache/datasets/<kernel>/<hash>/ (hash of the generator, the repository modules it imports and the
+ * lock file of the environment it runs in, or of the packaged file and the kernel's lock, and the
+ * parameters: src/lib/dataset-key.ts);
  * programs get its path in CLAIMBENCH_DATASET. Never downloaded at run time.
  */
 export const DatasetDecl = z.strictObject({
