@@ -370,7 +370,7 @@ export function assessMeasuredRun(claim: MeasuredClaim, run: Run, ctx: RunContex
   const judged = judgeRun(claim, run, ctx);
   const unlike = judged.verdict === 'pending' ? null : comparedBuildMismatch(run, comparedImplementations(claim));
   if (!unlike) return judged;
-  const said = `${judged.explanation} The builds this ratio compares were not shown to be optimised alike: ${unlike.text}`;
+  const said = `${judged.explanation} The builds this ratio compares ${unlike.kind === 'differ' ? 'were optimised differently' : 'may not have been optimised alike'}: ${unlike.text}`;
   if (judged.verdict === 'inconclusive' && judged.wouldBe === null) return { ...judged, unlikeBuilds: unlike, explanation: `${said} Even a measurement that cleared the band would not decide on this run.` };
   const wouldBe = judged.wouldBe ?? judged.verdict;
   return { ...judged, verdict: 'inconclusive', wouldBe, unlikeBuilds: unlike, explanation: `${said} So this run does not decide, not even with another machine agreeing: with builds optimised alike it would say ${wouldBe}.` };
