@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataset } from '../src/io/load.ts';
-import { assess } from '../src/lib/verdict.ts';
+import { assess, type RunAssessment } from '../src/lib/verdict.ts';
 
 export const GOLDEN_FILE = 'test/golden/verdicts.json';
 
@@ -18,13 +18,19 @@ export interface GoldenEntry {
   agree?: string;
 }
 
+/** One machine's verdict as pinned: "inconclusive (would be confirmed)", and why when its builds were not optimised alike. */
+function machineEntry(r: RunAssessment): string {
+  const notes = [r.wouldBe ? `would be ${r.wouldBe}` : null, r.unlikeBuilds ? `builds not optimised alike: ${r.unlikeBuilds.kind}` : null].filter(Boolean);
+  return notes.length > 0 ? `${r.verdict} (${notes.join('; ')})` : r.verdict;
+}
+
 export function computeGolden(root: string): Record<string, GoldenEntry> {
   const d = loadDataset(root);
   const out: Record<string, GoldenEntry> = {};
   for (const claim of [...d.claims].sort((a, b) => a.id.localeCompare(b.id))) {
     const a = assess(claim, [...d.runs, ...d.variantRuns], d.probeRuns ?? [], d.noise ?? []);
     const entry: GoldenEntry = { verdict: a.verdict };
-    if (a.runs.length > 0) entry.machines = Object.fromEntries(a.runs.map((r) => [r.machine, r.wouldBe ? `${r.verdict} (would be ${r.wouldBe})` : r.verdict]));
+    if (a.runs.length > 0) entry.machines = Object.fromEntries(a.runs.map((r) => [r.machine, machineEntry(r)]));
     if (a.agreement && a.agreement.measured > 0) entry.agree = `${a.agreement.agree} of ${a.agreement.measured}`;
     out[claim.id] = entry;
   }

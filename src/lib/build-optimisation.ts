@@ -4,7 +4,9 @@
  * harness/runner/runtimes/python.ts), "pgo-lto build (OPT ..., gcc ...); source: ...", whose first
  * word is the CLAIMBENCH_PY_OPT the setup script ran with. Per GIL/free-threaded pair: whether both
  * builds share it (a ratio is like for like only when they do); per machine: what its pairs used,
- * in words for the pages; per run: the setup command that makes the same builds. Pure.
+ * in words for the pages; per run: the setup command that makes the same builds, and whether the
+ * builds a claim's ratio compares were optimised alike (a ratio that is not like for like does not
+ * decide a verdict: `comparedBuildMismatch`, applied by src/lib/measured.ts). Pure.
  */
 import type { Run } from './schema/run.ts';
 import { PYTHON_VARIANTS } from './runtimes.ts';
@@ -113,4 +115,65 @@ export function freeThreadedSetupCommand(runtimes: readonly string[], run: Pick<
   const recorded = new Set(PYTHON_VARIANTS.filter((v) => compared.includes(v.id)).flatMap((v) => buildOptimisation(run?.toolchains[v.id]?.build) ?? []));
   const opt = recorded.size === 1 ? [...recorded][0]! : null;
   return `${opt && opt !== 'plain' ? `CLAIMBENCH_PY_OPT=${opt} ` : ''}npm run setup:free-threaded${args}`;
+}
+
+/**
+ * The toolchain an implementation's result ran on, as the run recorded it: the toolchain named like
+ * the program its command starts (".toolchains/python3.14t/bin/python3.14t" -> "python3.14t"), as
+ * the CPython runtimes record their interpreters. Null when the result has no command or the run
+ * records no toolchain of that name (a compiled program, the project environment's "python").
+ */
+export function resultToolchain(run: Pick<Run, 'toolchains' | 'implementations'>, implId: string): string | null {
+  const program = run.implementations.find((i) => i.id === implId)?.run?.[0];
+  const name = program?.split('/').at(-1);
+  return name && Object.hasOwn(run.toolchains, name) ? name : null;
+}
+
+/** One build a ratio compares, with the optimisation its run recorded (null: none recorded). */
+export interface ComparedBuild {
+  toolchain: string;
+  optimisation: BuildOptimisation | null;
+}
+
+/**
+ * Builds a ratio compares that cannot be called like for like on one run: `differ` when each
+ * recorded an optimisation and they are not all the same, `unknown` when some recorded one and
+ * others did not. `text` says which builds and how, and what makes them alike.
+ */
+export interface BuildMismatch {
+  kind: 'differ' | 'unknown';
+  builds: ComparedBuild[];
+  text: string;
+}
+
+/** "plain (-O3)", "with PGO + LTO", ... as in "python3.14 was built ...". */
+function builtHow(o: BuildOptimisation): string {
+  return o === 'pgo-lto' ? 'with PGO + LTO' : o === 'pgo' ? 'with PGO, without LTO' : 'plain (-O3, no PGO or LTO)';
+}
+
+/**
+ * The rule that keeps a ratio of two CPython builds optimised differently from deciding a verdict
+ * (MIXED_BUILDS_RULE in verdict-rules.ts says it in words): the distinct builds the implementations
+ * `implIds` ran on in `run` are compared when every one of them is a build of
+ * npm run setup:free-threaded (PYTHON_VARIANTS) or records an optimisation. Null when they are
+ * like for like as far as the run tells (fewer than two builds, all recorded and equal, none
+ * recorded, or a build of another kind among them, such as a compiled program or the project's
+ * own environment); otherwise the mismatch. Pure.
+ */
+export function comparedBuildMismatch(run: Pick<Run, 'toolchains' | 'implementations'>, implIds: readonly string[]): BuildMismatch | null {
+  const names = [...new Set(implIds.map((id) => resultToolchain(run, id)))];
+  if (names.length < 2 || names.includes(null)) return null;
+  const builds = (names as string[]).map((toolchain): ComparedBuild => ({ toolchain, optimisation: buildOptimisation(run.toolchains[toolchain]?.build) }));
+  const isCpythonBuild = (b: ComparedBuild) => b.optimisation !== null || PYTHON_VARIANTS.some((v) => v.id === b.toolchain);
+  if (!builds.every(isCpythonBuild)) return null;
+  const recorded = builds.filter((b) => b.optimisation !== null);
+  if (recorded.length === 0) return null;
+  const kinds = new Set(recorded.map((b) => b.optimisation));
+  if (recorded.length === builds.length && kinds.size === 1) return null;
+  const how = builds.map((b) => (b.optimisation ? `${b.toolchain} was built ${builtHow(b.optimisation)}` : `${b.toolchain} recorded no optimisation (no BUILD-INFO line)`)).join(', ');
+  const both = builds.length === 2 ? 'both' : 'all of them';
+  if (recorded.length === builds.length) {
+    return { kind: 'differ', builds, text: `${how}: not like for like, so the ratio carries the difference in optimisation as well as what the claim is about; rebuild ${both} with the same CLAIMBENCH_PY_OPT and measure again.` };
+  }
+  return { kind: 'unknown', builds, text: `${how}: whether they were optimised alike is unknown, so the ratio may carry a difference in optimisation; rebuild ${both} with the same CLAIMBENCH_PY_OPT and measure again.` };
 }

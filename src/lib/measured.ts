@@ -19,6 +19,7 @@ import { formatRatio, formatNumber, formatWritten } from './format.ts';
 import { claimDirection, misstatement, type Direction } from './direction.ts';
 import { serverMetrics } from './load-generator.ts';
 import { improvementFactor, metricDirection, type MetricId } from './metrics.ts';
+import { comparedBuildMismatch, type BuildMismatch } from './build-optimisation.ts';
 import { BUILD_PAIR_SPREAD_PRIOR, DEFAULT_NOISE_FLOOR, HARDWARE_SPREAD_PRIOR, MEMORY_SPREAD_PRIOR, UNDECIDING_WARNINGS, PROJECTION_ASSUMPTIONS } from './verdict-rules.ts';
 
 /** A measured quantity in the claim's unit with its 95% interval. */
@@ -47,8 +48,14 @@ export interface RunAssessment {
   machine: string;
   runFinishedAt: string;
   verdict: Verdict;
-  /** For a run that cannot decide alone (load or drift warnings): what it would say. */
+  /** For a run that cannot decide alone (load or drift warnings, builds not optimised alike): what it would say. */
   wouldBe: Verdict | null;
+  /**
+   * Set when the CPython builds the claim's ratio compares recorded different optimisations, or only
+   * some recorded one (build-optimisation.ts comparedBuildMismatch): the run never decides, not even
+   * with another machine agreeing.
+   */
+  unlikeBuilds: BuildMismatch | null;
   explanation: string;
   /** What was measured, in the claim's unit, with its 95% interval. */
   measured: Estimate | null;
@@ -353,9 +360,32 @@ export interface RunContext {
   spread: SpreadUsed;
 }
 
+/**
+ * One machine's verdict on a measured claim from its run. A ratio between CPython builds that the
+ * run does not show to be optimised alike (MIXED_BUILDS_RULE) never decides: a verdict it reached
+ * becomes inconclusive with what it would be (`wouldBe`, `unlikeBuilds`), and any other
+ * measurement says why it could not have decided either.
+ */
 export function assessMeasuredRun(claim: MeasuredClaim, run: Run, ctx: RunContext = { noise: { floor: DEFAULT_NOISE_FLOOR, source: 'the default' }, spread: hardwareSpread(claim, [run]) }): RunAssessment {
+  const judged = judgeRun(claim, run, ctx);
+  const unlike = judged.verdict === 'pending' ? null : comparedBuildMismatch(run, comparedImplementations(claim));
+  if (!unlike) return judged;
+  const said = `${judged.explanation} The builds this ratio compares ${unlike.kind === 'differ' ? 'were optimised differently' : 'may not have been optimised alike'}: ${unlike.text}`;
+  if (judged.verdict === 'inconclusive' && judged.wouldBe === null) return { ...judged, unlikeBuilds: unlike, explanation: `${said} Even a measurement that cleared the band would not decide on this run.` };
+  const wouldBe = judged.wouldBe ?? judged.verdict;
+  return { ...judged, verdict: 'inconclusive', wouldBe, unlikeBuilds: unlike, explanation: `${said} So this run does not decide, not even with another machine agreeing: with builds optimised alike it would say ${wouldBe}.` };
+}
+
+/** The implementations whose builds a claim's ratio compares: baseline, subject and a scaling rule's `from`; none for a time or memory claim. */
+function comparedImplementations(claim: MeasuredClaim): string[] {
+  const { comparison, baseline, subject, scaling } = claim.check;
+  if (comparison !== 'ratio' || baseline === undefined) return [];
+  return [baseline, subject, ...(scaling?.from ? [scaling.from] : [])];
+}
+
+function judgeRun(claim: MeasuredClaim, run: Run, ctx: RunContext): RunAssessment {
   const { baseline, subject, scaling, comparison } = claim.check;
-  const base = { machine: run.machine.id, runFinishedAt: run.finishedAt, measured: null, threads: null, projected: null, coresNeeded: null, wouldBe: null, noise: null, spread: null, inClaimedClass: false };
+  const base = { machine: run.machine.id, runFinishedAt: run.finishedAt, measured: null, threads: null, projected: null, coresNeeded: null, wouldBe: null, unlikeBuilds: null, noise: null, spread: null, inClaimedClass: false };
   const wanted = claim.check.params ? Object.entries(claim.check.params).filter(([k, v]) => run.params[k] !== v) : [];
   if (wanted.length > 0) {
     const need = wanted.map(([k, v]) => `${k}=${v}`).join(', ');
@@ -497,9 +527,10 @@ const DECIDED = (v: Verdict) => v !== 'pending' && v !== 'inconclusive';
  */
 export function combineMachines(assessed: readonly RunAssessment[]): { verdict: Verdict; deciding: RunAssessment | null; agreement: MachineAgreement; ruleText: string } {
   const measured = assessed.filter((a) => a.verdict !== 'pending');
-  const effective = (a: RunAssessment): Verdict => a.wouldBe ?? a.verdict;
+  // A run whose builds were not optimised alike lends its would-be verdict to nothing (MIXED_BUILDS_RULE).
+  const effective = (a: RunAssessment): Verdict => (a.unlikeBuilds ? a.verdict : a.wouldBe ?? a.verdict);
   const clean = measured.filter((a) => DECIDED(a.verdict));
-  const warnedOnly = measured.filter((a) => a.wouldBe !== null);
+  const warnedOnly = measured.filter((a) => a.wouldBe !== null && !a.unlikeBuilds);
   const classPool = clean.filter((a) => a.inClaimedClass);
   const pool = classPool.length > 0 ? classPool : clean;
   let verdict: Verdict;

@@ -134,6 +134,7 @@ export function assessSpreadMachine(claim: MeasuredClaim, machine: string, runs:
     runFinishedAt: used.map((r) => r.finishedAt).sort().at(-1) ?? '',
     verdict: 'pending',
     wouldBe: null,
+    unlikeBuilds: null,
     explanation: '',
     measured: total > 0 ? { point: median(points.map((p) => p.point)), lo: Math.min(...points.map((p) => p.lo)), hi: Math.max(...points.map((p) => p.hi)) } : null,
     threads: 1,

@@ -2,6 +2,7 @@
  * The constants the verdict engine decides with. The methodology page prints its rules from these,
  * so the page and the engine cannot disagree.
  */
+import { BUILD_OPTIMISATIONS } from './build-optimisation.ts';
 
 /** Confidence of every interval the engine reads. */
 export { CONFIDENCE } from './stats.ts';
@@ -48,6 +49,13 @@ export const MEMORY_SPREAD_PRIOR = {
 
 /** Run warnings under which a run does not decide a verdict alone (another machine must agree). */
 export const UNDECIDING_WARNINGS = ['machine-load', 'drift'] as const;
+
+/**
+ * When a ratio between CPython builds does not decide (comparedBuildMismatch in
+ * build-optimisation.ts applies it, measured.ts enforces it), in words: the methodology page prints it.
+ */
+export const MIXED_BUILDS_RULE =
+  `A ratio between two CPython builds (the GIL and free-threaded builds of npm run setup:free-threaded, or any builds whose run recorded how they were optimised) decides only when the run recorded the same optimisation for each (CLAIMBENCH_PY_OPT: ${BUILD_OPTIMISATIONS.join(', ')}): profile-guided and link-time optimisation change CPython's speed by themselves, so a ratio of builds optimised differently mixes that change into what is measured. A run whose compared builds recorded different optimisations, or of which one recorded an optimisation and the other none, is inconclusive on that machine: it names the builds and how each was built, says what it would give, and does not count towards another machine's agreement. Builds of which none recorded an optimisation (runs made before the builds recorded it) are judged as before.`;
 
 /**
  * What the per-core projection assumes, stated on every plausible verdict: it carries the one-thread

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { measuredWithRuns, records, runFiles, shot } from './helpers.ts';
-import { DEFAULT_NOISE_FLOOR, HARDWARE_SPREAD_PRIOR } from '../../src/lib/verdict-rules.ts';
+import { DEFAULT_NOISE_FLOOR, HARDWARE_SPREAD_PRIOR, MIXED_BUILDS_RULE } from '../../src/lib/verdict-rules.ts';
 
 test('a claim page puts the plain sentence from the numbers before the statistics, and ClaimReview carries it', async ({ page }) => {
   // The issue's example: the table's 0.0006 s for Mojo SIMD against our one-thread run.
@@ -39,6 +39,7 @@ test('the methodology page states the noise floor, hardware spread and machine r
   await expect(judged).toContainText(`${DEFAULT_NOISE_FLOOR * 100}% on a machine without one`);
   await expect(judged).toContainText(`×${HARDWARE_SPREAD_PRIOR.factor}`);
   await expect(page.locator('#machines')).toContainText('k of m'.replace('k of m', 'how many of the machines agree'));
+  await expect(page.locator('#mixed-builds')).toContainText(MIXED_BUILDS_RULE);
 });
 
 test('a claim page states the tolerance factor of its record, and a spread claim says it has none', async ({ page }) => {
