@@ -378,7 +378,7 @@ test('kernel sources on a claim page are highlighted at build time, except files
   })));
   expect(sources.length).toBeGreaterThan(1);
   expect(sources.filter((s) => s.highlighted).length).toBeGreaterThan(0);
-  // SourceCode.astro shows a file over 4,000 characters plain (its highlighting would pass the 200 KB budget), and TOML.
+  // SourceCode.astro shows a file over 4,000 characters plain (its highlighting would multiply the page weight), and TOML.
   expect(sources.filter((s) => !s.highlighted && s.chars <= 4000 && !s.file.endsWith('.toml'))).toEqual([]);
 });
 
