@@ -32,7 +32,8 @@ import { threadScalingRows, threadScalingSpec, versionsWithoutRows } from './sit
 import { claimedOverheads, overheadSpec, overheadTable, type OverheadTable } from './site/overhead.ts';
 import { preferredRuns } from './runs.ts';
 import { besideViews, type BesideView } from './site/beside.ts';
-import { shortTitle, speedupSpec, verdictsByArticleSpec, type ArticleVerdictRow, type SpeedupRow } from './site/charts.ts';
+import { shortTitle, speedupSpec, verdictsByArticleSpec, type ArticleVerdictRow } from './site/charts.ts';
+import { selectSpeedupRows, speedupTitle } from './site/speedup-rows.ts';
 import { ownProtocolNote } from './site/own-protocol.ts';
 
 export interface Dataset {
@@ -203,7 +204,7 @@ export interface ClaimView {
   setupComparison: string | null;
   /** One claimed-vs-measured chart per machine, only when more than one machine measured it. */
   machineCharts: ChartView[];
-  /** Speed-up of every implementation over the baseline, per machine (ratio claims with a kernel). */
+  /** Speed-up over the baseline: every implementation on the deciding machine, the claim's own on the others (site/speedup-rows.ts). */
   speedupChart: ChartView | null;
   /** Per-thread claims: speed-up against threads, GIL and free-threaded builds side by side. */
   threadScalingChart: ChartView | null;
@@ -492,22 +493,25 @@ export function claimChartNote(claim: Claim, rows: readonly ChartRow[], kernel: 
 
 const ROLE_NAMES = { baseline: 'baseline', subject: 'subject', basis: 'per-core basis' } as const;
 
-function speedupChartOf(claim: Claim, tables: RunTable[]): ChartView | null {
+/** The speed-up chart: every implementation on the deciding machine, the claim's own on the others (speedup-rows.ts). */
+function speedupChartOf(claim: Claim, tables: RunTable[], decidingMachine: string | null): ChartView | null {
   if (claim.kind !== 'measured' || claim.check.comparison !== 'ratio' || !claim.check.baseline) return null;
-  const rows: SpeedupRow[] = tables.flatMap((t) =>
-    t.rows
-      .filter((r) => r.speedup !== null)
-      .map((r) => ({
-        machine: t.machine.id,
+  const selection = selectSpeedupRows(
+    tables.map((t) => ({
+      machine: t.machine.id,
+      rows: t.rows.map((r) => ({
         impl: r.impl.id,
         label: `${r.impl.label}${(r.result?.threads ?? 1) > 1 ? ` (${r.result!.threads} threads)` : ''}`,
-        role: r.role ? ROLE_NAMES[r.role] : 'other',
-        speedup: r.speedup!,
+        role: r.role ? ROLE_NAMES[r.role] : null,
+        speedup: r.speedup,
       })),
+    })),
+    decidingMachine,
   );
-  const spec = speedupSpec(claim.id, claim.check.baseline, rows);
+  const title = speedupTitle(claim.check.baseline, selection);
+  const spec = speedupSpec(claim.id, claim.check.baseline, selection.rows, selection.trimmed ? title : undefined);
   const id = `${claim.id}--speedup`;
-  return spec ? { id, title: `Speed-up of every implementation over "${claim.check.baseline}"`, spec, href: chartHref(id) } : null;
+  return spec ? { id, title, spec, href: chartHref(id) } : null;
 }
 
 function threadScalingChartOf(claim: Claim, kernel: Kernel | null, runs: readonly Run[]): ChartView | null {
@@ -634,7 +638,7 @@ export function buildSiteModel(d: Dataset): SiteModel {
       chartNote: claimChartNote(claim, rows, kernel),
       setupComparison: claim.kind === 'measured' ? serverSetupText(claim.claimed, claim.check, d.runs, kernel) : null,
       machineCharts: machineChartsOf(claim, assessment),
-      speedupChart: speedupChartOf(claim, tables),
+      speedupChart: speedupChartOf(claim, tables, assessment.decidingRun?.machine ?? null),
       threadScalingChart: threadScalingChartOf(claim, kernel, d.runs),
       threadScalingMissing: claim.kind === 'measured' && claim.check.scaling?.rule === 'per-thread' && kernel ? versionsWithoutRows(kernel, threadScalingRows(kernel, d.runs)) : [],
       sweepCharts: claim.kind === 'measured' ? sweepChartsOf(claim.id, claim.check, d.runs, kernel).map((c) => ({ ...c, href: chartHref(c.id) })) : [],

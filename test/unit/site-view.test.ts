@@ -107,6 +107,31 @@ describe('site model', () => {
   });
 });
 
+describe('speed-up chart with three machines and many implementations', () => {
+  const extras = ['e1', 'e2', 'e3', 'e4', 'e5'];
+  const wide = { ...kernel, implementations: [...kernel.implementations, ...extras.map((id) => ({ id, label: `Extra ${id}`, tier: 'optimized', parallel: false, source: `${id}.c`, gpu: false, runtime: 'c' }))] } as unknown as Kernel;
+  const wideRun = (m: string, finishedAt: string): Run => {
+    const r = kRun(m, 120, finishedAt);
+    return { ...r, implementations: [...r.implementations, ...extras.map((id, i) => impl(id, around(1e9 / (i + 2))))] };
+  };
+  const d: Dataset = { articles: [article], claims: [claim], kernels: [wide], runs: ['m1', 'm2', 'm3'].map((m, i) => wideRun(m, `2026-11-0${i + 1}T00:00:00.000Z`)) };
+  const c = buildSiteModel(d).claims[0]!;
+  const decider = c.assessment.decidingRun!.machine;
+  const drawn = (c.speedupChart!.spec as { data: { values: { machine: string; impl: string }[] } }).data.values;
+  it('draws every implementation on the deciding machine and only the claim\'s implementations on the others', () => {
+    expect(c.tables).toHaveLength(3);
+    expect(drawn.filter((r) => r.machine === decider)).toHaveLength(8);
+    for (const m of ['m1', 'm2', 'm3'].filter((x) => x !== decider)) expect(drawn.filter((r) => r.machine === m).map((r) => r.impl).sort()).toEqual(['base', 'one', 'subj']);
+    expect(drawn).toHaveLength(8 + 3 + 3);
+    // The tables still list every implementation of every machine.
+    for (const t of c.tables) expect(t.rows).toHaveLength(8);
+  });
+  it('names the deciding machine in the title and the chart description', () => {
+    expect(c.speedupChart!.title).toContain(`every implementation on ${decider}; the claim's implementations on the other machines`);
+    expect(String(c.speedupChart!.spec.description)).toContain(`every implementation on ${decider}`);
+  });
+});
+
 describe('charts', () => {
   it('starts speed-up bars at a power of ten at or below the smallest value', () => {
     const spec = speedupSpec('c', 'base', [

@@ -126,9 +126,10 @@ export const ROLE_COLORS: Record<ImplRole, string> = { baseline: '#6b7280', subj
 
 /**
  * Horizontal bars of each implementation's speed-up over the baseline, log scale; one panel per
- * machine when there are several.
+ * machine when there are several, in the order of `rows`. `scope`, when given, says which
+ * implementations each machine shows (speedup-rows.ts) and ends the description.
  */
-export function speedupSpec(claimId: string, baselineId: string, rows: readonly SpeedupRow[]): Record<string, unknown> | null {
+export function speedupSpec(claimId: string, baselineId: string, rows: readonly SpeedupRow[], scope?: string): Record<string, unknown> | null {
   if (rows.length < 2) return null;
   const machines = [...new Set(rows.map((r) => r.machine))];
   const roles = (Object.keys(ROLE_COLORS) as ImplRole[]).filter((r) => rows.some((x) => x.role === r));
@@ -167,7 +168,7 @@ export function speedupSpec(claimId: string, baselineId: string, rows: readonly 
   ];
   const common = {
     ...BASE,
-    description: `Speed-up of each implementation over "${baselineId}" for claim ${claimId}${machines.length > 1 ? ', grouped by machine' : ''}: baseline median time over the implementation's median time.`,
+    description: `Speed-up of each implementation over "${baselineId}" for claim ${claimId}${machines.length > 1 ? ', grouped by machine' : ''}: baseline median time over the implementation's median time.${scope ? ` ${scope}.` : ''}`,
     padding: { left: 4, right: 12, top: 4 + (lines - 1) * LINE_HEIGHT, bottom: 4 },
     data: { values: data },
   };
