@@ -21,6 +21,19 @@ export function buildOptimisation(line: string | null | undefined): BuildOptimis
   return (BUILD_OPTIMISATIONS as readonly string[]).includes(word ?? '') ? (word as BuildOptimisation) : null;
 }
 
+/**
+ * Whether builds were optimised alike, from what each recorded (null: nothing recorded): the one
+ * rule behind both the overhead page's pair check and the verdict engine's (comparedBuildMismatch).
+ * `alike`: all recorded and equal; `differ`: all recorded, not all equal; `unknown`: some recorded
+ * and some not (cannot be called alike); `not-recorded`: none recorded (a run from before BUILD-INFO).
+ */
+export function optimisationAgreement(recorded: ReadonlyArray<BuildOptimisation | null>): 'alike' | 'differ' | 'unknown' | 'not-recorded' {
+  const known = recorded.filter((o): o is BuildOptimisation => o !== null);
+  if (known.length === 0) return 'not-recorded';
+  if (known.length < recorded.length) return 'unknown';
+  return new Set(known).size === 1 ? 'alike' : 'differ';
+}
+
 /** The two builds of one version, each as recorded (null: not recorded). */
 export interface PairOptimisation {
   version: string;
@@ -51,10 +64,10 @@ export function tableOptimisation(pairs: ReadonlyArray<{ version: string; gilBui
   const each = pairs.map((p): PairOptimisation => {
     const gil = buildOptimisation(p.gilBuild);
     const freeThreaded = buildOptimisation(p.freeThreadedBuild);
-    return { version: p.version, gil, freeThreaded, same: gil !== null && gil === freeThreaded };
+    return { version: p.version, gil, freeThreaded, same: optimisationAgreement([gil, freeThreaded]) === 'alike' };
   });
   // A pair with neither build recorded says nothing; one with only one recorded cannot be called like for like.
-  const mismatched = each.filter((p) => !p.same && (p.gil !== null || p.freeThreaded !== null));
+  const mismatched = each.filter((p) => ['differ', 'unknown'].includes(optimisationAgreement([p.gil, p.freeThreaded])));
   const recorded = [...new Set(each.filter((p) => p.same).map((p) => p.gil!))];
   if (mismatched.length > 0) return { kind: 'mismatch', optimisation: null, pairs: each, mismatched };
   if (recorded.length === 0) return { kind: 'not-recorded', optimisation: null, pairs: each, mismatched };
@@ -166,13 +179,11 @@ export function comparedBuildMismatch(run: Pick<Run, 'toolchains' | 'implementat
   const builds = (names as string[]).map((toolchain): ComparedBuild => ({ toolchain, optimisation: buildOptimisation(run.toolchains[toolchain]?.build) }));
   const isCpythonBuild = (b: ComparedBuild) => b.optimisation !== null || PYTHON_VARIANTS.some((v) => v.id === b.toolchain);
   if (!builds.every(isCpythonBuild)) return null;
-  const recorded = builds.filter((b) => b.optimisation !== null);
-  if (recorded.length === 0) return null;
-  const kinds = new Set(recorded.map((b) => b.optimisation));
-  if (recorded.length === builds.length && kinds.size === 1) return null;
+  const agreement = optimisationAgreement(builds.map((b) => b.optimisation));
+  if (agreement === 'alike' || agreement === 'not-recorded') return null;
   const how = builds.map((b) => (b.optimisation ? `${b.toolchain} was built ${builtHow(b.optimisation)}` : `${b.toolchain} recorded no optimisation (no BUILD-INFO line)`)).join(', ');
   const both = builds.length === 2 ? 'both' : 'all of them';
-  if (recorded.length === builds.length) {
+  if (agreement === 'differ') {
     return { kind: 'differ', builds, text: `${how}: not like for like, so the ratio carries the difference in optimisation as well as what the claim is about; rebuild ${both} with the same CLAIMBENCH_PY_OPT and measure again.` };
   }
   return { kind: 'unknown', builds, text: `${how}: whether they were optimised alike is unknown, so the ratio may carry a difference in optimisation; rebuild ${both} with the same CLAIMBENCH_PY_OPT and measure again.` };

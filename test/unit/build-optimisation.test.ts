@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parse } from 'yaml';
-import { buildOptimisation, freeThreadedSetupCommand, mismatchText, optimisationText, tableOptimisation } from '../../src/lib/build-optimisation.ts';
+import { buildOptimisation, freeThreadedSetupCommand, mismatchText, optimisationAgreement, optimisationText, tableOptimisation } from '../../src/lib/build-optimisation.ts';
 import { overheadTable } from '../../src/lib/site/overhead.ts';
 import { BUILD_INFO_PROBE } from '../../harness/runner/runtimes/python.ts';
 import type { Kernel } from '../../src/lib/schema/kernel.ts';
@@ -126,5 +126,15 @@ describe('the setup step that makes the builds a run measured', () => {
     expect(freeThreadedSetupCommand(all, mixed, ['python3.14', 'python3.14t'])).toBe('CLAIMBENCH_PY_OPT=pgo-lto npm run setup:free-threaded');
     expect(freeThreadedSetupCommand(['python', 'python3.14', 'python3.14t'], mixed)).toBe('CLAIMBENCH_PY_OPT=pgo-lto npm run setup:free-threaded -- 3.14');
     expect(freeThreadedSetupCommand(['python', 'rust'], mixed)).toBeNull();
+  });
+});
+
+describe('optimisationAgreement (the rule the pair check and the verdict engine share)', () => {
+  it('calls builds alike only when every one recorded the same optimisation', () => {
+    expect(optimisationAgreement(['pgo-lto', 'pgo-lto'])).toBe('alike');
+    expect(optimisationAgreement(['pgo-lto', 'plain'])).toBe('differ');
+    expect(optimisationAgreement(['plain', null])).toBe('unknown');
+    expect(optimisationAgreement([null, null])).toBe('not-recorded');
+    expect(optimisationAgreement(['plain', 'plain', 'pgo'])).toBe('differ');
   });
 });
