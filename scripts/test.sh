@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # Node 24 from the `node` devDependency, also when this script is run directly rather than by npm.
 export PATH="$PWD/node_modules/.bin:$PATH"
+node scripts/require-node.mjs
 bash scripts/setup-python.sh
 node scripts/check.ts
 # Types of everything tsconfig.json includes (src, harness/runner, scripts, test): vitest strips types
