@@ -10,7 +10,7 @@ import type { Kernel } from './schema/kernel.ts';
 import type { Run } from './schema/run.ts';
 import { summarize } from './stats.ts';
 import { checksumMatches } from './checksum.ts';
-import { checkParts } from './suite.ts';
+import { checkParts, partsOfRun } from './suite.ts';
 
 /** Relative difference allowed between a stored summary and the one recomputed from its samples (JSON rounding). */
 const SUMMARY_TOLERANCE = 1e-9;
@@ -42,6 +42,10 @@ export function validateRun(run: Run, kernels: ReadonlyMap<string, Kernel>, file
   });
 
   const reference = kernel ? run.implementations.find((r) => r.id === kernel.reference && r.status === 'ok') : undefined;
+  // A suite's parts: every result of the run reports the same ones (the first result's decide for
+  // a run of an earlier, shorter version of the suite).
+  const firstParts = run.implementations.find((r) => r.status === 'ok' && r.parts)?.parts;
+  const suiteParts = kernel?.suite ? partsOfRun(kernel.suite.parts.map((p) => p.id), Object.keys(firstParts ?? {})) : null;
   run.implementations.forEach((r, n) => {
     if (r.status !== 'ok') return;
     const at = `implementations.${n}`;
@@ -60,9 +64,7 @@ export function validateRun(run: Run, kernels: ReadonlyMap<string, Kernel>, file
       }
     }
     if (kernel?.suite || r.parts) {
-      const partsError = kernel?.suite
-        ? checkParts(r, kernel.suite.parts.map((p) => p.id))
-        : 'it has "parts", but its kernel is not a suite';
+      const partsError = suiteParts ? checkParts(r, suiteParts) : 'it has "parts", but its kernel is not a suite';
       if (partsError) add(`${at}.parts`, `expected a suite's per-part times: ${partsError.replace(/^it /, '')}`);
     }
     if (r.samplesPerProcess.length > 0) {

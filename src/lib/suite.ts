@@ -29,6 +29,17 @@ export function checkParts(out: { samplesNs: readonly number[]; parts?: Readonly
   return null;
 }
 
+/**
+ * The parts a run's results are held to: the suite's own, or, for a run of an earlier version of
+ * the kernel made before the suite grew, the leading parts it reports. A suite only ever grows at
+ * the end of its list (CONTRIBUTING), so such a run keeps its per-part times and its verdicts;
+ * `reported` is the part list of one of the run's results.
+ */
+export function partsOfRun(suiteParts: readonly string[], reported: readonly string[]): readonly string[] {
+  const earlier = reported.length > 0 && reported.length < suiteParts.length && reported.every((p, i) => suiteParts[i] === p);
+  return earlier ? suiteParts.slice(0, reported.length) : suiteParts;
+}
+
 /** One side of a comparison: per-part times aligned with the samples, and the samples per process. */
 export interface SuiteSide {
   parts: Readonly<Record<string, readonly number[]>>;

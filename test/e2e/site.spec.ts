@@ -312,9 +312,9 @@ test('the free-threading overhead pages show the overhead per version and per be
   const kernel = parse(readFileSync('harness/kernels/free-threading-overhead/kernel.yaml', 'utf8')) as { suite: { parts: Array<{ id: string }> }; implementations: Array<{ id: string; runtime: string }> };
   const claim = records().find((c) => c.kind === 'measured' && c.check.kernel === 'free-threading-overhead')!;
   // Versions a committed run could not measure (a GIL or free-threaded build skipped), straight from the run files.
-  const runs = runFiles().filter((r) => r.kernel === 'free-threading-overhead').map((r) => JSON.parse(readFileSync(`content/runs/${r.machine}/${r.profile === 'quick' ? 'quick/' : ''}free-threading-overhead.json`, 'utf8')) as { implementations: Array<{ id: string; status: string }> });
+  const runs = runFiles().filter((r) => r.kernel === 'free-threading-overhead').map((r) => JSON.parse(readFileSync(`content/runs/${r.machine}/${r.profile === 'quick' ? 'quick/' : ''}free-threading-overhead.json`, 'utf8')) as { machine: { id: string }; implementations: Array<{ id: string; status: string; parts?: Record<string, number[]> }> });
   const versionOf = (runtime: string) => /^python(3\.\d+)t?$/.exec(runtime)?.[1];
-  const statusOf = (run: (typeof runs)[number], runtime: string) => run.implementations.find((r) => r.id === kernel.implementations.find((i) => i.runtime === runtime)?.id)?.status;
+  const statusOf = (run: { implementations: Array<{ id: string; status: string }> }, runtime: string) => run.implementations.find((r) => r.id === kernel.implementations.find((i) => i.runtime === runtime)?.id)?.status;
   const versions = [...new Set(kernel.implementations.map((i) => versionOf(i.runtime)).filter((v): v is string => v !== undefined))];
   const unmeasured = versions.filter((v) => runs.some((r) => statusOf(r, `python${v}`) !== 'ok' || statusOf(r, `python${v}t`) !== 'ok'));
   const measured = versions.filter((v) => runs.some((r) => statusOf(r, `python${v}`) === 'ok' && statusOf(r, `python${v}t`) === 'ok'));
@@ -324,10 +324,14 @@ test('the free-threading overhead pages show the overhead per version and per be
   await expect(page.getByTestId('overhead-chart').locator('svg')).toBeVisible();
   const tables = page.getByTestId('overhead-table');
   await expect(tables).toHaveCount(measured.length * runs.length);
-  for (const v of measured) {
-    const t = page.locator(`[data-testid="overhead-table"][data-version="${v}"]`).first();
-    await expect(t.locator('tbody tr')).toHaveCount(kernel.suite.parts.length);
+  // A row per benchmark the run measured: the kernel's, or the first ones of a run made before the suite grew.
+  for (const run of runs) for (const v of measured.filter((v) => statusOf(run, `python${v}`) === 'ok' && statusOf(run, `python${v}t`) === 'ok')) {
+    const t = page.locator(`[data-testid="overhead-table"][data-machine="${run.machine.id}"][data-version="${v}"]`);
+    const reported = Object.keys(run.implementations.find((r) => r.status === 'ok' && r.parts)!.parts!);
+    expect(reported).toEqual(kernel.suite.parts.map((p) => p.id).slice(0, reported.length));
+    await expect(t.locator('tbody tr')).toHaveCount(reported.length);
     await expect(t.locator('tfoot')).toContainText('geometric mean');
+    if (reported.length < kernel.suite.parts.length) await expect(page.locator(`[data-caption-version="${v}"]`, { hasText: run.machine.id })).toContainText(`the first ${reported.length} of its ${kernel.suite.parts.length} benchmarks`);
   }
   for (const v of unmeasured) await expect(page.getByTestId('overhead-not-measured')).toContainText(`CPython ${v} on`);
   if (unmeasured.length > 0) await expect(page.getByTestId('overhead-chart')).toContainText('not built on this machine');

@@ -59,6 +59,14 @@ describe('free-threading overhead per version and per benchmark', () => {
     expect(band(overheadSpec([withNoise], []))!.encoding.x2!.datum).toBeCloseTo(1.04, 10);
     expect(band(overheadSpec([withNoise, withNoise], []))).toBeUndefined();
   });
+  it('shows a run of an earlier, shorter version of the suite with the benchmarks it measured, and counts the kernel\'s', () => {
+    const grown = { ...kernel, suite: { ...kernel.suite!, parts: [...kernel.suite!.parts, { id: 'c', description: 'part c, added later' }] } } as Kernel;
+    const t = overheadTable(grown, run('box'), { resamples: 50 })!;
+    expect(t.kernelParts).toBe(3);
+    expect(t.versions[0]!.measured!.parts.map((p) => p.part)).toEqual(['a', 'b']);
+    expect(t.versions[0]!.measured!.ratio).toBeCloseTo(Math.sqrt(1.5 * 2), 9);
+    expect(overheadTable(kernel, run('box'), { resamples: 50 })!.kernelParts).toBe(2);
+  });
   it('is null for a kernel that is not a suite', () => {
     expect(overheadTable({ ...kernel, suite: undefined } as unknown as Kernel, run('box'))).toBeNull();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkParts, geometricMeanRatio } from '../../src/lib/suite.ts';
+import { checkParts, geometricMeanRatio, partsOfRun } from '../../src/lib/suite.ts';
 import { machineOs, platformMismatch } from '../../src/lib/platform.ts';
 import { interpretOutput } from '../../harness/runner/measure.ts';
 import { validateRun } from '../../src/lib/run-validation.ts';
@@ -37,6 +37,16 @@ describe('suite kernels: what a program must report', () => {
     expect(checkParts({ samplesNs: [6, 6], parts: { a: [1], b: [2, 2], c: [3, 3] } }, PARTS)).toBe('it reports 1 times of part "a" for 2 samples');
     expect(checkParts({ samplesNs: [60], parts: { a: [1], b: [2], c: [3] } }, PARTS)).toBe('it reports sample 1 as 60 ns, which is not the sum of its parts (6 ns)');
     expect(checkParts({ samplesNs: [6], parts: { a: [6] } }, null)).toBe('it reports "parts", but its kernel is not a suite');
+  });
+  it('holds a run of an earlier version to the leading parts it reports when the suite has since grown at its end, and to the whole suite otherwise', () => {
+    expect(partsOfRun(PARTS, ['a', 'b', 'c'])).toEqual(PARTS);
+    expect(partsOfRun(PARTS, ['a', 'b'])).toEqual(['a', 'b']);
+    expect(partsOfRun(PARTS, ['a'])).toEqual(['a']);
+    // Not a leading run of the suite (a part left out, reordered or unknown), or none: the whole suite.
+    expect(partsOfRun(PARTS, ['a', 'c'])).toEqual(PARTS);
+    expect(partsOfRun(PARTS, ['b', 'a'])).toEqual(PARTS);
+    expect(partsOfRun(PARTS, ['a', 'b', 'c', 'd'])).toEqual(PARTS);
+    expect(partsOfRun(PARTS, [])).toEqual(PARTS);
   });
   it('fails a process whose output breaks the suite rules', () => {
     const line = JSON.stringify({ impl: 'x', params: { scale: 1 }, checksum: 'ab', samplesNs: [60], threads: 1, peakRssKiB: 1, parts: { a: [1], b: [2], c: [3] } });
@@ -92,6 +102,23 @@ describe('suite kernels: kernel.yaml and run files', () => {
     expect(problems.map((p) => `${p.field}: ${p.message}`)).toEqual([expect.stringMatching(/^implementations\.1\.parts: expected a suite's per-part times: reports sample 1 as \d+(\.\d+)? ns, which is not the sum of its parts/)]);
     const plain = new Map([['k', { ...suiteKernel, suite: undefined }]]);
     expect(validateRun(run([suiteImpl('b', [100, 200, 300])]), plain, 'r.json').map((p) => p.field)).toEqual(['implementations.0.parts']);
+  });
+  it('accepts a run of an earlier version with the suite\'s first parts, as long as all its results report the same ones', () => {
+    const kernels = new Map([['k', suiteKernel]]);
+    /** A result that reports only `ids` (each part 10 ns per pass). */
+    const only = (id: string, ids: string[]) => {
+      const r = suiteImpl(id, [10, 10, 10]);
+      const parts = Object.fromEntries(ids.map((p) => [p, r.parts![p]!]));
+      const samplesNs = r.samplesNs.map((_, k) => ids.reduce((acc, p) => acc + parts[p]![k]!, 0));
+      return { ...r, parts, samplesNs, summary: impl(id, samplesNs).summary };
+    };
+    const problems = (...results: Array<ReturnType<typeof only>>) => validateRun(run(results), kernels, 'r.json').map((p) => `${p.field}: ${p.message}`);
+    expect(problems(only('b', ['a', 'b']), only('s', ['a', 'b']))).toEqual([]);
+    expect(problems(only('b', ['a', 'b']), only('s', ['a', 'b', 'c']))).toEqual(['implementations.1.parts: expected a suite\'s per-part times: reports the parts [a, b, c], expected [a, b]']);
+    expect(problems(only('b', ['a', 'c']), only('s', ['a', 'c']))).toEqual([
+      'implementations.0.parts: expected a suite\'s per-part times: reports the parts [a, c], expected [a, b, c]',
+      'implementations.1.parts: expected a suite\'s per-part times: reports the parts [a, c], expected [a, b, c]',
+    ]);
   });
 });
 

@@ -11,7 +11,7 @@ import type { Claim } from '../schema/claim.ts';
 import type { Kernel } from '../schema/kernel.ts';
 import type { Run } from '../schema/run.ts';
 import { PYTHON_VARIANTS } from '../runtimes.ts';
-import { geometricMeanRatio } from '../suite.ts';
+import { geometricMeanRatio, partsOfRun } from '../suite.ts';
 import { canPair, pairedGeometricMeanRatio, runNoiseFloor } from '../paired.ts';
 import { CHART_WIDTH, LINE_HEIGHT, axisTitle, labelOffset } from '../chart.ts';
 import { padLines, wrapText } from '../chart-text.ts';
@@ -60,6 +60,8 @@ export interface OverheadTable {
   pinnedCpu: number | null;
   /** How the measured versions' builds were optimised (their recorded build lines), and whether each pair shares it. */
   optimisation: TableOptimisation;
+  /** The kernel's benchmarks now; a run of an earlier version of the suite measured only the first ones (its versions' `parts`). */
+  kernelParts: number;
 }
 
 /** The kernel's version pairs: per CPython version, its first GIL implementation and its free-threaded one. */
@@ -82,7 +84,7 @@ export function overheadTable(kernel: Pick<Kernel, 'id' | 'implementations' | 's
   if (!kernel.suite || run.kernel !== kernel.id) return null;
   const pairs = versionPairs(kernel);
   if (pairs.length === 0) return null;
-  const partIds = kernel.suite.parts.map((p) => p.id);
+  const kernelParts = kernel.suite.parts.map((p) => p.id);
   const tool = (runtime: string) => ({ version: run.toolchains[runtime]?.version ?? null, build: run.toolchains[runtime]?.build ?? null });
   const versions = pairs.map(({ version, gil, freeThreaded, gilRuntime, freeThreadedRuntime }): OverheadVersion => {
     const g = run.implementations.find((r) => r.id === gil);
@@ -93,12 +95,13 @@ export function overheadTable(kernel: Pick<Kernel, 'id' | 'implementations' | 's
       const reason = why ? `${why.id}: ${why.status}${why.reason ? ` (${why.reason})` : ''}` : !g || !f ? 'not in this run' : 'no per-benchmark times';
       return { ...base, measured: null, notMeasured: reason, pairedRounds: null };
     }
+    const partIds = partsOfRun(kernelParts, Object.keys(g.parts));
     const sides = { ft: { parts: f.parts, samplesPerProcess: f.samplesPerProcess ?? [] }, gil: { parts: g.parts, samplesPerProcess: g.samplesPerProcess ?? [] } };
     // Paired when the run grouped the two (ABBA rounds) and both ran in every round; else the unpaired ratio of medians.
     const paired = (run.protocol.groups ?? []).some((x) => x.includes(gil) && x.includes(freeThreaded)) && g.session === f.session && canPair(partIds, sides.ft, sides.gil);
     const ratio = (ids: readonly string[]) => (paired ? pairedGeometricMeanRatio(ids, sides.ft, sides.gil, opts) : geometricMeanRatio(ids, sides.ft, sides.gil, opts));
     const all = ratio(partIds);
-    const parts = kernel.suite!.parts.map((p): OverheadPart => {
+    const parts = kernel.suite!.parts.filter((p) => partIds.includes(p.id)).map((p): OverheadPart => {
       const one = ratio([p.id]);
       return { part: p.id, description: p.description, gilMedianNs: one.parts[0]!.subjectMedianNs, freeThreadedMedianNs: one.parts[0]!.baselineMedianNs, ratio: one.point, lo: one.lo, hi: one.hi };
     });
@@ -107,7 +110,7 @@ export function overheadTable(kernel: Pick<Kernel, 'id' | 'implementations' | 's
   const aa = runNoiseFloor(run, opts);
   const noise = aa ? { pair: aa.pair, ratio: aa.ratio.point, lo: aa.ratio.lo, hi: aa.ratio.hi, floor: aa.floor, rounds: aa.ratio.rounds } : null;
   const optimisation = tableOptimisation(versions.filter((v) => v.measured).map((v) => ({ version: v.version, gilBuild: v.builds.gil.build, freeThreadedBuild: v.builds.freeThreaded.build })));
-  return { machine: run.machine.id, profile: run.profile, versions, noise, pinnedCpu: run.protocol.pinnedCpu ?? null, optimisation };
+  return { machine: run.machine.id, profile: run.profile, versions, noise, pinnedCpu: run.protocol.pinnedCpu ?? null, optimisation, kernelParts: kernelParts.length };
 }
 
 /** What a claim of this kernel says one version's overhead is (free-threaded time over GIL time). */
