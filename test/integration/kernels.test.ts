@@ -63,7 +63,7 @@ const TINY: Record<string, Array<Record<string, number | string>>> = {
   // large variant's five Debian manuals are not installed in CI; test/integration/tokenizer-dataset.test.ts
   // runs the generator on small copies of each format.
   tokenizer: [{ size: 60000, vocab: 600, docs: 'python' }],
-  // The smallest pass of the eight pyperformance benchmarks (each part's time is checked against the sample).
+  // The smallest pass of the 26 pyperformance benchmarks (each part's time is checked against the sample).
   'free-threading-overhead': [{ scale: 1 }],
 };
 
