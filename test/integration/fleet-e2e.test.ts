@@ -17,7 +17,8 @@ import { hashAtCommit } from '../../src/io/kernel-history.ts';
 
 const repo = process.cwd();
 const tmp = mkdtempSync(join(tmpdir(), 'claimbench-fleet-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+// Three clones with built sites: removing them can take longer than the default 10 s on a loaded 2-CPU machine.
+afterAll(() => rmSync(tmp, { recursive: true, force: true }), 120_000);
 const env = { ...process.env, PATH: `${join(repo, 'node_modules/.bin')}:${process.env.PATH}`, ASTRO_TELEMETRY_DISABLED: '1' };
 const run = (cmd: string, args: string[], cwd: string, extra: Record<string, string> = {}) => spawnSync(cmd, args, { cwd, env: { ...env, ...extra }, encoding: 'utf8' });
 
