@@ -91,9 +91,20 @@ COMMON_FLAGS=(--with-ensurepip=no "${OPT_FLAGS[@]}")
 # go_pin_of version -> "tag module-version h1-hash commit" from cpython-sources.lock, empty when the
 # version is built from Debian's source package.
 go_pin_of() { [ -f "$GO_LOCK" ] && awk -v v="$1" '!/^#/ && $1 == v { print $2, $3, $4, $5; exit }' "$GO_LOCK"; }
+# Tests left out of PGO's training run (CPython's own --pgo selection of its test suite), per
+# version, for both builds alike so that the pair stays the same. Since 3.13 a training test that
+# fails stops the build. 3.13: test_generators fails in --pgo mode on the free-threaded 3.13.5
+# build, every time (in regrtest's normal mode the same 43 tests pass on that same build; seen 4
+# December 2026 on the EPYC).
+pgo_skip_of() { case "$1" in 3.13) echo test_generators ;; esac; }
+# version -> its configure arguments beyond COMMON_FLAGS, one per line (none for a plain build).
+version_flags_of() {
+  local skip; skip="$(pgo_skip_of "$1")"
+  if [ "$OPT_MODE" != plain ] && [ -n "$skip" ]; then echo "PROFILE_TASK=-m test --pgo --timeout=\$(TESTTIMEOUT) -x $skip"; fi
+}
 stamp_of() {
-  local pin; pin="$(go_pin_of "$1")"
-  echo "recipe=$RECIPE package=python$1${pin:+ source=go:$(echo "$pin" | cut -d' ' -f2)} opt=$OPT_MODE flags=${COMMON_FLAGS[*]}"
+  local pin vflags; pin="$(go_pin_of "$1")"; vflags="$(version_flags_of "$1")"
+  echo "recipe=$RECIPE package=python$1${pin:+ source=go:$(echo "$pin" | cut -d' ' -f2)} opt=$OPT_MODE flags=${COMMON_FLAGS[*]}${vflags:+ $vflags}"
 }
 
 # variant name (python3.13 / python3.13t) -> prefix, binary, extra configure flag
@@ -233,7 +244,8 @@ build_one() { # variant version src
   local v="$1" ver="$2" src="$3" prefix build start secs extra log
   prefix="$(prefix_of "$v")"; build="$TC/build/$v"; extra="$(extra_of "$v")"; log="$LOGS/build-$v.log"
   rm -rf "$prefix" "$build"; mkdir -p "$build"
-  local flags=(--prefix="$prefix" ${extra:+"$extra"} "${COMMON_FLAGS[@]}")
+  local vflags; mapfile -t vflags < <(version_flags_of "$ver")
+  local flags=(--prefix="$prefix" ${extra:+"$extra"} "${COMMON_FLAGS[@]}" "${vflags[@]}")
   say "building $v: configure ${flags[*]}; make -j2 (log: $log)"
   start=$(date +%s)
   {
@@ -455,10 +467,11 @@ build_version() { # version
   src="$SRC_DIR"
 
   if [ "$FETCH_ONLY" = 1 ]; then
-    local v flags
+    local v flags vflags
+    mapfile -t vflags < <(version_flags_of "$ver")
     for v in "python${ver}t" "python$ver"; do
       rm -rf "$TC/build/$v"; mkdir -p "$TC/build/$v"
-      flags=(--prefix="$(prefix_of "$v")" $(extra_of "$v") "${COMMON_FLAGS[@]}")
+      flags=(--prefix="$(prefix_of "$v")" $(extra_of "$v") "${COMMON_FLAGS[@]}" "${vflags[@]}")
       ( cd "$TC/build/$v" && "$src/configure" "${flags[@]}" ) >"$LOGS/configure-$v.log" 2>&1 \
         || { tail -20 "$LOGS/configure-$v.log" >&2; die "configure of $v failed (log: $LOGS/configure-$v.log)"; }
       say "configure of $v: ok (${flags[*]}; log: $LOGS/configure-$v.log)"
