@@ -29,7 +29,7 @@
 # (needs root). Idempotent: nothing is fetched or built while both BUILD-INFO stamps of a version
 # match the wanted recipe and both interpreters run; the GIL checks at the end always run (< 1 s).
 #
-# Usage: bash scripts/setup-free-threaded.sh [--force] [--list] [--fetch-only] [3.13] [3.14] [3.15]
+# Usage: bash scripts/setup-free-threaded.sh [--force] [--list] [--fetch-only] [--print-flags] [3.13] [3.14] [3.15]
 #   (npm run setup:free-threaded -- 3.14)
 #   3.13 3.14 3.15  the versions to build (default: all three, one after the other)
 #   --force         rebuild even if the stamps match (also picks up a newer Debian package version)
@@ -37,6 +37,8 @@
 #                   (sys._is_gil_enabled(), Py_GIL_DISABLED) and build flags (CONFIG_ARGS, PGO/LTO)
 #   --fetch-only    fetch and verify the source, unpack it and run configure for both builds, then
 #                   stop (minutes, not the hour a pair's make takes on two CPUs); builds nothing
+#   --print-flags   build and fetch nothing: print each build's configure arguments for the
+#                   optimisation CLAIMBENCH_PY_OPT picks
 # Environment:
 #   CLAIMBENCH_CACHE    cache root (default ~/.cache/claimbench); interpreters in $CLAIMBENCH_CACHE/toolchains
 #   CLAIMBENCH_PY_OPT   plain (default) | pgo | pgo-lto   optimisation of BOTH builds:
@@ -65,15 +67,16 @@ ALL_VERSIONS=(3.13 3.14 3.15)
 # (3.15.2 sits in unstable on the mirror today; experimental is searched too, the newest wins).
 suite_of() { case "$1" in 3.13) echo trixie ;; 3.14) echo unstable ;; 3.15) echo "unstable|experimental" ;; esac; }
 
-FORCE=0; LIST=0; FETCH_ONLY=0; VERSIONS=()
+FORCE=0; LIST=0; FETCH_ONLY=0; PRINT_FLAGS=0; VERSIONS=()
 for a in "$@"; do
   case "$a" in
     --force) FORCE=1 ;;
     --list) LIST=1 ;;
     --fetch-only) FETCH_ONLY=1 ;;
+    --print-flags) PRINT_FLAGS=1 ;;
     3.13|3.14|3.15) VERSIONS+=("$a") ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
-    *) die "unknown argument: $a (usage: setup-free-threaded.sh [--force] [--list] [--fetch-only] [3.13] [3.14] [3.15])" ;;
+    *) die "unknown argument: $a (usage: setup-free-threaded.sh [--force] [--list] [--fetch-only] [--print-flags] [3.13] [3.14] [3.15])" ;;
   esac
 done
 [ "${#VERSIONS[@]}" -gt 0 ] || VERSIONS=("${ALL_VERSIONS[@]}")
@@ -111,9 +114,25 @@ stamp_of() {
 prefix_of() { echo "$TC/$1"; }
 binary_of() { echo "$TC/$1/bin/$1"; }
 extra_of() { case "$1" in *t) echo "--disable-gil" ;; esac; }
+# variant version -> CONFIGURE_ARGS (global array): the configure arguments of that build.
+configure_args_of() {
+  local vflags; mapfile -t vflags < <(version_flags_of "$2")
+  CONFIGURE_ARGS=(--prefix="$(prefix_of "$1")" $(extra_of "$1") "${COMMON_FLAGS[@]}" "${vflags[@]}")
+}
 
 # The interpreters must not be steered by the caller's environment in the checks below.
 unset PYTHON_GIL PYTHONPATH PYTHONHOME PYTHONSTARTUP PYTHONNOUSERSITE 2>/dev/null || true
+
+# ---- --print-flags: each build's configure arguments (no lock, no fetch, no build) -------------
+if [ "$PRINT_FLAGS" = 1 ]; then
+  for ver in "${VERSIONS[@]}"; do
+    for v in "python${ver}t" "python$ver"; do
+      configure_args_of "$v" "$ver"
+      printf '%s (%s):' "$v" "$OPT_MODE"; printf ' %q' "${CONFIGURE_ARGS[@]}"; echo
+    done
+  done
+  exit 0
+fi
 
 # ---- --list: what is cached (no lock, no build) --------------------------------------------------
 if [ "$LIST" = 1 ]; then
@@ -244,8 +263,7 @@ build_one() { # variant version src
   local v="$1" ver="$2" src="$3" prefix build start secs extra log
   prefix="$(prefix_of "$v")"; build="$TC/build/$v"; extra="$(extra_of "$v")"; log="$LOGS/build-$v.log"
   rm -rf "$prefix" "$build"; mkdir -p "$build"
-  local vflags; mapfile -t vflags < <(version_flags_of "$ver")
-  local flags=(--prefix="$prefix" ${extra:+"$extra"} "${COMMON_FLAGS[@]}" "${vflags[@]}")
+  configure_args_of "$v" "$ver"; local flags=("${CONFIGURE_ARGS[@]}")
   say "building $v: configure ${flags[*]}; make -j2 (log: $log)"
   start=$(date +%s)
   {
@@ -467,11 +485,10 @@ build_version() { # version
   src="$SRC_DIR"
 
   if [ "$FETCH_ONLY" = 1 ]; then
-    local v flags vflags
-    mapfile -t vflags < <(version_flags_of "$ver")
+    local v flags
     for v in "python${ver}t" "python$ver"; do
       rm -rf "$TC/build/$v"; mkdir -p "$TC/build/$v"
-      flags=(--prefix="$(prefix_of "$v")" $(extra_of "$v") "${COMMON_FLAGS[@]}" "${vflags[@]}")
+      configure_args_of "$v" "$ver"; flags=("${CONFIGURE_ARGS[@]}")
       ( cd "$TC/build/$v" && "$src/configure" "${flags[@]}" ) >"$LOGS/configure-$v.log" 2>&1 \
         || { tail -20 "$LOGS/configure-$v.log" >&2; die "configure of $v failed (log: $LOGS/configure-$v.log)"; }
       say "configure of $v: ok (${flags[*]}; log: $LOGS/configure-$v.log)"

@@ -66,6 +66,33 @@ describe('setup-free-threaded.sh', () => {
     expect(r.stderr).toContain('CLAIMBENCH_CACHE must be an absolute path');
   });
 
+  it('--print-flags: the two builds of a version differ only in --disable-gil and the prefix; PGO training of 3.13 leaves out test_generators for both', () => {
+    const flags = (opt: string) => {
+      const r = spawnSync('bash', [SCRIPT, '--print-flags'], { encoding: 'utf8', env: { ...process.env, CLAIMBENCH_CACHE: cache, CLAIMBENCH_PY_OPT: opt } });
+      expect(r.status, r.stderr).toBe(0);
+      return new Map(r.stdout.trim().split('\n').map((l) => {
+        const m = /^(python3\.\d+t?) \((\w[\w-]*)\): (.*)$/.exec(l);
+        expect(m, l).not.toBeNull();
+        expect(m![2]).toBe(opt);
+        return [m![1]!, m![3]!] as const;
+      }));
+    };
+    const pgo = flags('pgo-lto');
+    expect([...pgo.keys()]).toEqual(['python3.13t', 'python3.13', 'python3.14t', 'python3.14', 'python3.15t', 'python3.15']);
+    for (const v of ['3.13', '3.14', '3.15']) {
+      const strip = (s: string) => s.replace(/--prefix=\S+ /, '').replace('--disable-gil ', '');
+      expect(pgo.get(`python${v}t`)).toContain(`--prefix=${cache}/toolchains/python${v}t --disable-gil `);
+      expect(pgo.get(`python${v}`)).not.toContain('--disable-gil');
+      expect(strip(pgo.get(`python${v}t`)!)).toBe(strip(pgo.get(`python${v}`)!));
+      expect(pgo.get(`python${v}`)).toContain('--enable-optimizations --with-lto');
+    }
+    expect(pgo.get('python3.13')).toMatch(/PROFILE_TASK=-m\\ test\\ --pgo\\ .*-x\\ test_generators$/);
+    expect(pgo.get('python3.14')).not.toContain('PROFILE_TASK');
+    expect(pgo.get('python3.15')).not.toContain('PROFILE_TASK');
+    const plain = flags('plain');
+    expect(plain.get('python3.13')).toBe(`--prefix=${cache}/toolchains/python3.13 --with-ensurepip=no`);
+  });
+
   it('is valid bash', () => {
     expect(() => execFileSync('bash', ['-n', SCRIPT])).not.toThrow();
   });
