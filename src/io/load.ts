@@ -496,6 +496,12 @@ function crossCheck(c: Collector, d: Dataset): void {
     if (againstSource !== undefined && againstSource >= claim.sources.length) {
       c.add(file, 'check.against.source', `expected an index into sources (0 to ${claim.sources.length - 1}), got ${againstSource}`);
     }
+    if ((claim.kind === 'sourced' || claim.kind === 'arithmetic') && claim.measuredBy !== undefined) {
+      const twin = d.claims.find((o) => o.id === claim.measuredBy);
+      const measuredIds = d.claims.filter((o) => o.kind === 'measured').map((o) => o.id);
+      if (!twin) c.add(file, 'measuredBy', `expected the id of a measured claim (kind measured) checking the same figure, one of [${measuredIds.join(', ')}]; got "${claim.measuredBy}", which no claim has`);
+      else if (twin.kind !== 'measured') c.add(file, 'measuredBy', `expected the id of a measured claim (kind measured) checking the same figure; "${twin.id}" is a ${twin.kind} claim (claims/${twin.article}/${twin.id}.yaml)`);
+    }
     if (claim.kind === 'sourced') {
       const want = claim.claimed.fact ? claim.claimed.fact.kind : 'number';
       claim.check.findings.forEach((f, i) => {

@@ -14,6 +14,7 @@ import type { Verdict } from './verdict-vocabulary.ts';
 import { assessSpreadMachine, type SpreadPoint } from './spread.ts';
 import { formatNumber, formatPrecise, formatWritten } from './format.ts';
 import { measuresClaimWorkload, runFilePath } from './runs.ts';
+import { ourMeasurement, type OurMeasurement } from './our-measurement.ts';
 
 export interface Assessment {
   verdict: Verdict;
@@ -26,6 +27,12 @@ export interface Assessment {
   basis: string[];
   /** Sourced claims with `check.probe`: what our program observed and whether it agrees with the sources. */
   ownCheck?: string;
+  /**
+   * Sourced and arithmetic claims with `measuredBy`: what the measured claim of the same figure
+   * found, and whether it corroborates or contradicts the sources (src/lib/our-measurement.ts).
+   * The verdict above stays the sources'.
+   */
+  ourMeasurement?: OurMeasurement;
   /** Measured claims: how many machines measured it and how many agree with the verdict. */
   agreement?: MachineAgreement;
   /** Spread claims: every problem's ratio on every machine, placed against the claimed range. */
@@ -197,4 +204,20 @@ export function assess(claim: Claim, runs: readonly Run[], probes: readonly Prob
     case 'unverifiable':
       return { verdict: 'unverifiable', explanation: claim.check.reason, decidingRun: null, runs: [], basis: [] };
   }
+}
+
+/**
+ * Every claim's assessment, by id: each as `assess` gives it, and a sourced or arithmetic claim
+ * naming a measured one in `measuredBy` also gets what that claim's own assessment says.
+ */
+export function assessAll(claims: readonly Claim[], runs: readonly Run[], probes: readonly ProbeRun[] = [], noise: readonly NoiseResult[] = []): Map<string, Assessment> {
+  const out = new Map(claims.map((c) => [c.id, assess(c, runs, probes, noise)] as const));
+  for (const claim of claims) {
+    if ((claim.kind !== 'sourced' && claim.kind !== 'arithmetic') || claim.measuredBy === undefined) continue;
+    const twin = claims.find((c) => c.id === claim.measuredBy);
+    if (twin?.kind !== 'measured') throw new Error(`claim ${claim.id}: measuredBy "${claim.measuredBy}" is not a measured claim`);
+    const own = out.get(claim.id)!;
+    own.ourMeasurement = ourMeasurement(claim, own.verdict, twin, out.get(twin.id)!);
+  }
+  return out;
 }

@@ -11,7 +11,8 @@ import type { ImplResult, Machine, Run, Status, Toolchain, Warning } from './sch
 import { STATUSES } from './schema/run.ts';
 import type { NoiseResult } from './schema/noise.ts';
 import type { ProbeDef, ProbeOutcome, ProbeRun } from './schema/probe.ts';
-import { assess, type Assessment } from './verdict.ts';
+import { assess, assessAll, type Assessment } from './verdict.ts';
+import { claimsMeasuredBy, relationPhrase } from './our-measurement.ts';
 import { ALL_VERDICTS, VERDICT_INFO, type Verdict } from './verdict-vocabulary.ts';
 import { chartRows, claimChartSpec, type ChartRow } from './chart.ts';
 import { reproduceCommand, reproduceSetupCommand } from './reproduce.ts';
@@ -182,6 +183,18 @@ export interface ClaimVariantView {
   note: string | null;
 }
 
+/** A link from a claim to the claim that checks the same figure the other way (measured, or sourced/arithmetic). */
+export interface TwinLink {
+  id: string;
+  href: string;
+  statement: string;
+  claimedText: string;
+  verdict: Verdict;
+  kindLabel: string;
+  /** On a measured page: how our measurement relates to that claim's sources, in a phrase ("our measurement corroborates its sources"). */
+  relation: string | null;
+}
+
 export interface ClaimView {
   claim: Claim;
   article: Article;
@@ -257,6 +270,10 @@ export interface ClaimView {
    * 68,000x on 88), with one sentence on why the figures differ (src/lib/site/same-comparison.ts).
    */
   sameComparison: { sentence: string; others: Array<{ id: string; href: string; claimedText: string; verdict: string }> } | null;
+  /** Sourced and arithmetic claims with `measuredBy`: the measured claim of the same figure (what it found is `assessment.ourMeasurement`). */
+  measuredBy: TwinLink | null;
+  /** Measured claims: the sourced and arithmetic claims that name this one in `measuredBy`, with their verdicts (computed at build). */
+  sourcedBy: TwinLink[];
   /** For probe claims, and sourced claims with `check.probe`: the program and its outcomes. */
   probe: ProbeView | null;
   /** Measured claims: "1 of 2 machines agree; m2 says overstated"; null when no machine measured it. */
@@ -613,9 +630,10 @@ export function buildSiteModel(d: Dataset): SiteModel {
     if (!overheads.has(kernel.id)) overheads.set(kernel.id, overheadViewOf(kernel, d.runs, d.claims));
     return overheads.get(kernel.id)!;
   };
+  // Main runs and variant runs: the engine and the tables take those of the workload the claim names.
+  const assessments = assessAll(d.claims, currentRuns, d.probeRuns ?? [], d.noise ?? []);
   const claims: ClaimView[] = d.claims.map((claim) => {
-    // Main runs and variant runs: the engine and the tables take those of the workload the claim names.
-    const assessment = assess(claim, currentRuns, d.probeRuns ?? [], d.noise ?? []);
+    const assessment = assessments.get(claim.id)!;
     const { kernel, variant } = claimKernel(claim, kernels);
     const rows = chartRows(claim, assessment);
     const article = articles.get(claim.article)!;
@@ -671,6 +689,8 @@ export function buildSiteModel(d: Dataset): SiteModel {
       whatItChecks: whatItChecks(claim),
       figureHref: null,
       sameComparison: null,
+      measuredBy: null,
+      sourcedBy: [],
     };
   });
   const articleViews = d.articles
@@ -702,6 +722,16 @@ export function buildSiteModel(d: Dataset): SiteModel {
   ];
   const figures: FigureView[] = figureGroups(ordered).map((g) => ({ ...g, href: figureHref(g.key.slug) }));
   for (const f of figures) for (const c of f.claims) c.figureHref = f.href;
+  const byId = new Map(claims.map((c) => [c.claim.id, c]));
+  const linkTo = (c: ClaimView): TwinLink => ({
+    id: c.claim.id, href: c.href, statement: c.claim.statement, claimedText: c.claimedText, verdict: c.verdict, kindLabel: c.kindLabel,
+    relation: c.assessment.ourMeasurement && (c.claim.kind === 'sourced' || c.claim.kind === 'arithmetic') ? relationPhrase(c.assessment.ourMeasurement.relation, c.claim.kind) : null,
+  });
+  for (const [measuredId, named] of claimsMeasuredBy(d.claims)) {
+    const twin = byId.get(measuredId)!;
+    twin.sourcedBy = named.map((n) => linkTo(byId.get(n.id)!));
+    for (const n of named) byId.get(n.id)!.measuredBy = { ...linkTo(twin), relation: null };
+  }
   for (const group of sameComparisonGroups(claims)) {
     const sentence = sameComparisonSentence(group);
     for (const c of group) {

@@ -473,8 +473,34 @@ const ClaimBase = {
 export const ClaimRecord = z.discriminatedUnion('kind', [
   z.strictObject({ ...ClaimBase, kind: z.literal('measured'), check: MeasuredCheck }),
   z.strictObject({ ...ClaimBase, kind: z.literal('probe'), check: ProbeCheck }),
-  z.strictObject({ ...ClaimBase, kind: z.literal('arithmetic'), check: ArithmeticCheck }),
-  z.strictObject({ ...ClaimBase, kind: z.literal('sourced'), check: SourcedCheck }),
+  z.strictObject({
+    ...ClaimBase,
+    /** "arithmetic" or "sourced" in this form of the record; it selects the shape of `check`. */
+    kind: z.literal('arithmetic'),
+    /** arithmetic: the formula over the article's own figures; sourced: what each source states (findings). */
+    check: ArithmeticCheck,
+    /**
+     * The id of a measured claim (kind measured) that checks the same figure on our hardware, e.g.
+     * the HOWTO's 40% overhead and our run of the same suite. The page and the claim's data then
+     * say what our measurement found and whether it corroborates the sources; the verdict stays
+     * this check's. The measured claim's page links back.
+     */
+    measuredBy: Slug.optional(),
+  }),
+  z.strictObject({
+    ...ClaimBase,
+    /** "arithmetic" or "sourced" in this form of the record; it selects the shape of `check`. */
+    kind: z.literal('sourced'),
+    /** arithmetic: the formula over the article's own figures; sourced: what each source states (findings). */
+    check: SourcedCheck,
+    /**
+     * The id of a measured claim (kind measured) that checks the same figure on our hardware, e.g.
+     * the HOWTO's 40% overhead and our run of the same suite. The page and the claim's data then
+     * say what our measurement found and whether it corroborates the sources; the verdict stays
+     * this check's. The measured claim's page links back.
+     */
+    measuredBy: Slug.optional(),
+  }),
   z.strictObject({ ...ClaimBase, kind: z.literal('unverifiable'), check: UnverifiableCheck }),
 ]);
 export type Claim = z.infer<typeof ClaimRecord>;

@@ -2,7 +2,7 @@
  * The downloadable data: /data/claims.json, /data/claims/<id>.json and /data/runs.csv. Pure: view
  * models in, plain records out; the pages under src/pages/data serialize them.
  */
-import type { ClaimView, SiteModel } from '../view.ts';
+import { claimDataHref, type ClaimView, type SiteModel } from '../view.ts';
 import type { Run } from '../schema/run.ts';
 import { VERDICT_INFO } from '../verdict-vocabulary.ts';
 import { toCsv, type CsvValue } from './csv.ts';
@@ -24,6 +24,12 @@ export function claimRecord(c: ClaimView, siteUrl: string) {
     verdict: c.verdict,
     verdictMeaning: VERDICT_INFO[c.verdict].meaning,
     explanation: c.assessment.explanation,
+    // Sourced/arithmetic claims with measuredBy: what the measured claim of the same figure found (the verdict stays the sources').
+    ourMeasurement: c.assessment.ourMeasurement && c.measuredBy
+      ? { ...c.assessment.ourMeasurement, statement: c.measuredBy.statement, url: abs(c.measuredBy.href), data: abs(claimDataHref(c.measuredBy.id)) }
+      : null,
+    // Measured claims: the sourced and arithmetic claims of the same figure, and how this measurement relates to their sources.
+    sourcedBy: c.sourcedBy.map((t) => ({ id: t.id, statement: t.statement, kind: t.kindLabel, verdict: t.verdict, relation: t.relation, url: abs(t.href) })),
     figures: c.assessment.runs.map((r) => ({
       machine: r.machine,
       runFinishedAt: r.runFinishedAt,
