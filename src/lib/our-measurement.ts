@@ -70,7 +70,7 @@ function relationSentence(claim: TwinClaim, own: Verdict, measured: Verdict, rel
   if (BACKS.includes(own)) {
     return relation === 'corroborates'
       ? `It corroborates ${who}: the figure holds on our hardware too.`
-      : `It contradicts ${who} on our hardware and workload: their figure came from other hardware and their own workload (for a suite, all of its benchmarks), so it does not carry over to ours as stated.`;
+      : `It contradicts ${who} on our hardware and workload: their figure came from other hardware and from their own workload (for a benchmark suite, every benchmark in it), so it does not carry over to ours as stated.`;
   }
   return relation === 'corroborates'
     ? `It corroborates ${who}, which do not back the figure as written (${own}): our measurement does not give it either.`
@@ -78,11 +78,11 @@ function relationSentence(claim: TwinClaim, own: Verdict, measured: Verdict, rel
 }
 
 /** The figure of the run that decides the measured claim (else the first that measured it). */
-function decidingFigure(twin: MeasuredClaim, runs: readonly RunAssessment[], deciding: RunAssessment | null): { measured: string | null; machine: string | null } {
+function decidingFigure(twin: MeasuredClaim, runs: readonly RunAssessment[], deciding: RunAssessment | null): { measured: string | null; machine: string | null; projected: string | null } {
   const r = deciding?.measured ? deciding : runs.find((x) => x.measured) ?? null;
-  if (!r?.measured) return { measured: null, machine: null };
-  const x = r.measured.point;
-  return { measured: twin.claimed.unit === 'x' ? formatRatio(x) : `${formatNumber(x)} ${twin.claimed.unit}`, machine: r.machine };
+  if (!r?.measured) return { measured: null, machine: null, projected: null };
+  const fmt = (x: number) => (twin.claimed.unit === 'x' ? formatRatio(x) : `${formatNumber(x)} ${twin.claimed.unit}`);
+  return { measured: fmt(r.measured.point), machine: r.machine, projected: r.projected ? `${fmt(r.projected.point)} projected to ${r.projected.cores} cores` : null };
 }
 
 /** What the measured twin says about `claim`, from the twin's own assessment (never typed). */
@@ -95,8 +95,8 @@ export function ourMeasurement(
   const verdict = twinAssessment.verdict;
   const relation = twinRelation(own, verdict);
   const claimed = claimedFigureText(twin);
-  const { measured, machine } = decidingFigure(twin, twinAssessment.runs, twinAssessment.decidingRun);
-  const found = measured ? `we measured ${measured} on ${machine} against the ${claimed} it checks` : `nothing measured yet against the ${claimed} it checks`;
+  const { measured, machine, projected } = decidingFigure(twin, twinAssessment.runs, twinAssessment.decidingRun);
+  const found = measured ? `we measured ${measured} on ${machine}${projected ? ` (${projected})` : ''}` : 'nothing measured yet';
   return {
     claimId: twin.id,
     verdict,
@@ -104,7 +104,7 @@ export function ourMeasurement(
     measured,
     machine,
     claimed,
-    sentence: `Our measurement of the same figure is ${verdict}: ${found}. ${relationSentence(claim, own, verdict, relation)}`,
+    sentence: `Our measurement of the same figure (${claimed}) is ${verdict}: ${found}. ${relationSentence(claim, own, verdict, relation)}`,
   };
 }
 

@@ -100,7 +100,7 @@ describe('ourMeasurement: the sentence from the measured claim\'s own assessment
     const deciding = runOn('box', 1.52);
     const m = ourMeasurement(sourced, 'confirmed', twin, { verdict: 'understated', decidingRun: deciding, runs: [runOn('other', 1.2), deciding] });
     expect(m).toMatchObject({ claimId: 'm1', verdict: 'understated', relation: 'contradicts', measured: '1.52x', machine: 'box', claimed: '1.4x' });
-    expect(m.sentence).toContain('we measured 1.52x on box against the 1.4x it checks');
+    expect(m.sentence).toContain('Our measurement of the same figure (1.4x) is understated: we measured 1.52x on box.');
     expect(m.sentence).toContain('It contradicts the sources on our hardware and workload');
     const ok = ourMeasurement(sourced, 'confirmed', twin, { verdict: 'confirmed', decidingRun: deciding, runs: [deciding] });
     expect(ok.sentence).toContain('It corroborates the sources');
@@ -109,11 +109,15 @@ describe('ourMeasurement: the sentence from the measured claim\'s own assessment
   it('says what an undecided measurement waits for, and that nothing was measured when nothing was', () => {
     const m = ourMeasurement({ id: 'a1', kind: 'arithmetic' } as TwinClaim, 'consistent', twin, { verdict: 'pending', decidingRun: null, runs: [] });
     expect(m).toMatchObject({ relation: 'undecided', measured: null, machine: null });
-    expect(m.sentence).toContain('nothing measured yet against the 1.4x it checks');
+    expect(m.sentence).toContain('(1.4x) is pending: nothing measured yet.');
     expect(m.sentence).toContain('neither corroborates nor contradicts the article\'s own figures yet: it waits for a run');
     const inconclusive = ourMeasurement(sourced, 'confirmed', twin, { verdict: 'inconclusive', decidingRun: null, runs: [runOn('box', 1.3)] });
     expect(inconclusive.measured).toBe('1.3x');
     expect(inconclusive.sentence).toContain('straddles the edge of the claimed band');
+    const projected = { ...runOn('box', 0.37), projected: { factor: 26, cores: 32, lo: 9, point: 9.8, hi: 10.5, assumptions: '' } } as RunAssessment;
+    const plausible = ourMeasurement(sourced, 'confirmed', twin, { verdict: 'plausible', decidingRun: projected, runs: [projected] });
+    expect(plausible.sentence).toContain('we measured 0.37x on box (9.8x projected to 32 cores)');
+    expect(plausible.sentence).toContain('only a projection of it to the claimed hardware reaches the figure');
   });
 });
 
