@@ -372,6 +372,40 @@ test('a sourced claim with our own program shows what it observed on each interp
   await shot(page, 'claim-sourced-own-check');
 });
 
+test('a sourced claim links to the measured claim of the same figure, with its verdict, and the measured page links back', async ({ page, request }) => {
+  const sourcedId = 'free-threading-313-overhead-40pct';
+  const measuredId = 'free-threading-313-overhead-40pct-measured';
+  const data = async (id: string) => (await (await request.get(`/data/claims/${id}.json`)).json()) as { verdict: string; ourMeasurement: { claimId: string; verdict: string; relation: string } | null; sourcedBy: Array<{ id: string; verdict: string }> };
+  const [sourced, measured] = [await data(sourcedId), await data(measuredId)];
+  expect(sourced.ourMeasurement).toMatchObject({ claimId: measuredId, verdict: measured.verdict });
+  expect(['corroborates', 'contradicts', 'undecided']).toContain(sourced.ourMeasurement!.relation);
+  expect(measured.sourcedBy.map((t) => [t.id, t.verdict])).toEqual([[sourcedId, sourced.verdict]]);
+
+  await page.goto(`/claims/${sourcedId}/`);
+  const ours = page.getByTestId('our-measurement');
+  await expect(ours.getByRole('heading', { name: 'Our measurement' })).toBeVisible();
+  await expect(ours).toHaveAttribute('data-relation', sourced.ourMeasurement!.relation);
+  await expect(ours.locator(`.badge[data-verdict="${measured.verdict}"]`)).toBeVisible();
+  const link = ours.getByTestId('measured-twin-link');
+  await expect(link).toHaveAttribute('href', `/claims/${measuredId}/`);
+  await shot(page, 'claim-sourced-our-measurement-1280');
+  await page.setViewportSize({ width: 375, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await shot(page, 'claim-sourced-our-measurement-375');
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/claims/${measuredId}/$`));
+  const back = page.getByTestId('sources-say');
+  await expect(back.getByRole('heading', { name: 'What the sources say' })).toBeVisible();
+  await expect(back.getByTestId('sourced-twin-link')).toHaveAttribute('href', `/claims/${sourcedId}/`);
+  await expect(back.getByTestId('sourced-twin').locator(`.badge[data-verdict="${sourced.verdict}"]`)).toBeVisible();
+  await shot(page, 'claim-measured-sources-say-1280');
+  await page.setViewportSize({ width: 375, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await shot(page, 'claim-measured-sources-say-375');
+});
+
 test('kernel sources on a claim page are highlighted at build time, except files too long for the page budget', async ({ page }) => {
   await page.goto(`/claims/${measuredWithRuns().id}/`);
   const sources = await page.locator('[data-source] > pre').evaluateAll((pres) => pres.map((p) => ({
