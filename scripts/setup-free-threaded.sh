@@ -100,10 +100,22 @@ go_pin_of() { [ -f "$GO_LOCK" ] && awk -v v="$1" '!/^#/ && $1 == v { print $2, $
 # build, every time (in regrtest's normal mode the same 43 tests pass on that same build; seen 4
 # December 2026 on the EPYC).
 pgo_skip_of() { case "$1" in 3.13) echo test_generators ;; esac; }
-# version -> its configure arguments beyond COMMON_FLAGS, one per line (none for a plain build).
+# The training tests are then named one by one (regrtest's -x would exclude from ALL tests, not from
+# the --pgo selection): PGO_TESTS of the source's Lib/test/libregrtest/pgo.py, less the skipped.
+pgo_tests_of() { # src skip -> the source's PGO_TESTS without `skip`, space-separated
+  local file="$1/Lib/test/libregrtest/pgo.py" tests
+  tests="$(awk '/^PGO_TESTS = \[/ { f = 1; next } f && /^\]/ { exit } f { gsub(/[ \047,]/, ""); if ($0 != "") print }' "$file" 2>/dev/null)"
+  [ "$(echo "$tests" | grep -c .)" -ge 10 ] || die "cannot read PGO_TESTS from $file (expected a list of test modules)"
+  echo "$tests" | grep -qxF "$2" || die "$file: PGO_TESTS does not name $2 any more: remove it from pgo_skip_of in ${BASH_SOURCE[0]}"
+  echo "$tests" | grep -vxF "$2" | paste -sd' '
+}
+# version [src] -> its configure arguments beyond COMMON_FLAGS, one per line (none for a plain
+# build). Without the source (stamps, --print-flags) the training tests are described, not listed.
 version_flags_of() {
-  local skip; skip="$(pgo_skip_of "$1")"
-  if [ "$OPT_MODE" != plain ] && [ -n "$skip" ]; then echo "PROFILE_TASK=-m test --pgo --timeout=\$(TESTTIMEOUT) -x $skip"; fi
+  local skip tests; skip="$(pgo_skip_of "$1")"
+  [ "$OPT_MODE" != plain ] && [ -n "$skip" ] || return 0
+  if [ -n "${2:-}" ]; then tests="$(pgo_tests_of "$2" "$skip")" || return 1; else tests="<PGO_TESTS of Lib/test/libregrtest/pgo.py except $skip>"; fi
+  echo "PROFILE_TASK=-m test --pgo --timeout=\$(TESTTIMEOUT) $tests"
 }
 stamp_of() {
   local pin vflags; pin="$(go_pin_of "$1")"; vflags="$(version_flags_of "$1")"
@@ -114,9 +126,9 @@ stamp_of() {
 prefix_of() { echo "$TC/$1"; }
 binary_of() { echo "$TC/$1/bin/$1"; }
 extra_of() { case "$1" in *t) echo "--disable-gil" ;; esac; }
-# variant version -> CONFIGURE_ARGS (global array): the configure arguments of that build.
+# variant version [src] -> CONFIGURE_ARGS (global array): the configure arguments of that build.
 configure_args_of() {
-  local vflags; mapfile -t vflags < <(version_flags_of "$2")
+  local vflags; vflags="$(version_flags_of "$2" "${3:-}")" || exit 1; mapfile -t vflags <<<"$vflags"; [ -n "${vflags[0]}" ] || vflags=()
   CONFIGURE_ARGS=(--prefix="$(prefix_of "$1")" $(extra_of "$1") "${COMMON_FLAGS[@]}" "${vflags[@]}")
 }
 
@@ -263,7 +275,7 @@ build_one() { # variant version src
   local v="$1" ver="$2" src="$3" prefix build start secs extra log
   prefix="$(prefix_of "$v")"; build="$TC/build/$v"; extra="$(extra_of "$v")"; log="$LOGS/build-$v.log"
   rm -rf "$prefix" "$build"; mkdir -p "$build"
-  configure_args_of "$v" "$ver"; local flags=("${CONFIGURE_ARGS[@]}")
+  configure_args_of "$v" "$ver" "$src"; local flags=("${CONFIGURE_ARGS[@]}")
   say "building $v: configure ${flags[*]}; make -j2 (log: $log)"
   start=$(date +%s)
   {
@@ -488,7 +500,7 @@ build_version() { # version
     local v flags
     for v in "python${ver}t" "python$ver"; do
       rm -rf "$TC/build/$v"; mkdir -p "$TC/build/$v"
-      configure_args_of "$v" "$ver"; flags=("${CONFIGURE_ARGS[@]}")
+      configure_args_of "$v" "$ver" "$src"; flags=("${CONFIGURE_ARGS[@]}")
       ( cd "$TC/build/$v" && "$src/configure" "${flags[@]}" ) >"$LOGS/configure-$v.log" 2>&1 \
         || { tail -20 "$LOGS/configure-$v.log" >&2; die "configure of $v failed (log: $LOGS/configure-$v.log)"; }
       say "configure of $v: ok (${flags[*]}; log: $LOGS/configure-$v.log)"
