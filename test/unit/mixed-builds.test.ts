@@ -41,7 +41,8 @@ describe('a ratio of CPython builds optimised differently', () => {
     const c = claim('free-threading-314-overhead-measured');
     const run = committedRun('free-threading-overhead');
     const unchanged = verdictOf(c, [run]);
-    expect(unchanged.verdict).toBe(pinned[c.id]!.verdict);
+    // This one run alone decides as it does among the machines (the claim's overall verdict may come from another).
+    expect(unchanged.verdict).toBe(pinned[c.id]!.machines![XEON]!.split(' ')[0]);
     expect(unchanged.runs[0]!.verdict).toBe(pinned[c.id]!.machines![XEON]);
     expect(unchanged.explanation).not.toContain('optimised alike');
     const mixed = verdictOf(c, [withBuild(run, 'python3.14', 'pgo-lto')]);
